@@ -1,0 +1,49 @@
+#!/usr/bin/env node
+'use strict';
+// Runs the compiled tests with Node's own test runner and ends with one plain summary line
+// ("N passed, N failed, N skipped") that CI systems and people can read at a glance.
+// Usage: node scripts/run-tests.js [substring…]   (only test files whose path contains one)
+// Slow suites (browser, load) live in files named *.slow.test.js and run only with PODGUARD_SLOW=1
+// or when named explicitly.
+const { spawn } = require('node:child_process');
+const fs = require('node:fs');
+const path = require('node:path');
+
+const root = path.join(__dirname, '..', 'dist');
+const filters = process.argv.slice(2);
+const slow = process.env.PODGUARD_SLOW === '1';
+
+function walk(dir, out) {
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) walk(p, out);
+    else if (e.name.endsWith('.test.js')) out.push(p);
+  }
+  return out;
+}
+
+let files = walk(root, []).sort();
+if (filters.length) files = files.filter((f) => filters.some((s) => f.includes(s)));
+else if (!slow) files = files.filter((f) => !f.endsWith('.slow.test.js'));
+if (files.length === 0) {
+  console.error('no test files matched');
+  process.exit(1);
+}
+
+const child = spawn(process.execPath, ['--test', '--test-reporter=tap', ...files], { stdio: ['ignore', 'pipe', 'inherit'] });
+const counts = { pass: 0, fail: 0, skipped: 0, todo: 0 };
+let buffered = '';
+child.stdout.on('data', (chunk) => {
+  process.stdout.write(chunk);
+  buffered += chunk.toString();
+  const lines = buffered.split('\n');
+  buffered = lines.pop();
+  for (const line of lines) {
+    const m = /^# (pass|fail|skipped|todo) (\d+)$/.exec(line);
+    if (m) counts[m[1]] = Number(m[2]);
+  }
+});
+child.on('close', (code) => {
+  console.log(`\n${counts.pass} passed, ${counts.fail} failed, ${counts.skipped} skipped`);
+  process.exit(code === 0 && counts.fail === 0 ? 0 : 1);
+});

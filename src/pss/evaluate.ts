@@ -1,0 +1,54 @@
+// Evaluates one pod against a Pod Security Standards profile: every check that applies, in
+// upstream's order, returning the forbidden results.
+
+import type { ObjectMeta, PodSpec } from '../k8s/types';
+import type { Level } from './levels';
+import { pssRegistry } from './registry';
+import { formatVersion, type PolicyVersion } from './version';
+
+export interface Profile {
+  readonly level: Level;
+  readonly version: PolicyVersion;
+}
+
+export interface PssViolation {
+  readonly check: string;
+  readonly level: 'baseline' | 'restricted';
+  readonly reason: string;
+  readonly detail: string;
+  /** Pod-relative JSON paths of the offending (or missing) fields. */
+  readonly fields: readonly string[];
+}
+
+/** Upstream's placeholder for a check that denies without a reason (policy/checks.go). */
+const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
+
+export function evaluatePss(meta: ObjectMeta, spec: PodSpec, profile: Profile): PssViolation[] {
+  const out: PssViolation[] = [];
+  for (const active of pssRegistry().checksFor(profile.level, profile.version)) {
+    const r = active.versioned.check(meta, spec);
+    if (r.allowed) continue;
+    out.push({
+      check: active.id,
+      level: active.level,
+      reason: r.reason || UNKNOWN_FORBIDDEN_REASON,
+      detail: r.detail ?? '',
+      fields: r.fields ?? [],
+    });
+  }
+  return out;
+}
+
+/** `"restricted:v1.37"` — upstream's LevelVersion.String(). */
+export function profileString(p: Profile): string {
+  return `${p.level}:${formatVersion(p.version)}`;
+}
+
+/**
+ * The message Pod Security Admission returns on denial (admission/admission.go):
+ * `violates PodSecurity "restricted:latest": reason (detail), reason, …`.
+ */
+export function aggregateMessage(profile: Profile, violations: readonly { reason: string; detail: string }[]): string {
+  const parts = violations.map((v) => (v.detail ? `${v.reason} (${v.detail})` : v.reason));
+  return `violates PodSecurity ${JSON.stringify(profileString(profile))}: ${parts.join(', ')}`;
+}
