@@ -1,0 +1,94 @@
+// Source positions for parsed YAML and JSON, recorded while js-yaml builds the objects.
+// js-yaml calls a listener when it opens and closes every node; for each mapping and sequence we
+// keep the 0-based lines at which its children start. A mapping's children alternate key, value,
+// so entry i starts at line children[2i]; a sequence's item i at children[i]. Nothing is stored
+// for scalars, and the table is keyed by object identity, so lookups need no path strings.
+
+import type yaml from 'js-yaml';
+
+export type PositionTable = Map<object, number[]>;
+
+/** Collects positions for one document; pass `listener` to js-yaml's load options. */
+export class PositionRecorder {
+  readonly table: PositionTable = new Map();
+  /** 0-based line of the document's root node. */
+  rootLine = -1;
+  private depth = 0;
+  private readonly lines: number[] = [];
+  private readonly kids: (number[] | null)[] = [];
+
+  readonly listener = (event: yaml.EventType, state: yaml.State): void => {
+    if (event === 'open') {
+      const d = ++this.depth;
+      this.lines[d] = state.line;
+      this.kids[d] = null;
+      if (d === 1 && this.rootLine < 0) this.rootLine = state.line;
+      return;
+    }
+    const d = this.depth--;
+    const result = state.result as unknown;
+    // A node that only wraps its single child yields the same object: the child already recorded it.
+    if (result !== null && typeof result === 'object' && !this.table.has(result)) this.table.set(result, this.kids[d] ?? []);
+    if (d > 1) (this.kids[d - 1] ??= []).push(this.lines[d]!);
+  };
+}
+
+/** One step of a JSON path: a mapping key or a sequence index. */
+export type PathStep = string | number;
+
+/** `spec.containers[0].securityContext` → ['spec', 'containers', 0, 'securityContext']. */
+export function parsePath(path: string): PathStep[] {
+  const steps: PathStep[] = [];
+  const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
+  for (let m = re.exec(path); m !== null; m = re.exec(path)) {
+    if (m[1] !== undefined) steps.push(m[1]);
+    else if (m[2] !== undefined) steps.push(Number(m[2]));
+    else steps.push(JSON.parse(`"${m[3]}"`) as string);
+  }
+  return steps;
+}
+
+export function formatPath(steps: readonly PathStep[]): string {
+  let out = '';
+  for (const s of steps) {
+    if (typeof s === 'number') out += `[${s}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(s)) out += out ? `.${s}` : s;
+    else out += `[${JSON.stringify(s)}]`;
+  }
+  return out;
+}
+
+export interface Located {
+  /** The deepest prefix of the requested path that exists in the object. */
+  readonly path: string;
+  /** 0-based line of that field (its key, for a mapping entry), or -1 when unknown. */
+  readonly line: number;
+}
+
+/**
+ * Finds where `path` (relative to `root`) is written. A path to a field that is absent resolves
+ * to its nearest existing ancestor, which is where a user would add it.
+ */
+export function locate(table: PositionTable | undefined, root: unknown, rootLine: number, path: string): Located {
+  const steps = parsePath(path);
+  let node: unknown = root;
+  let line = rootLine;
+  let depth = 0;
+  for (const step of steps) {
+    if (node === null || typeof node !== 'object') break;
+    const kids = table?.get(node);
+    if (typeof step === 'number') {
+      if (!Array.isArray(node) || step >= node.length) break;
+      if (kids && kids.length === node.length) line = kids[step]!;
+      node = node[step];
+    } else {
+      if (Array.isArray(node) || !Object.prototype.hasOwnProperty.call(node, step)) break;
+      const keys = Object.keys(node);
+      // Merge keys (`<<`) make keys and children disagree; keep the mapping's own line then.
+      if (kids && kids.length === keys.length * 2) line = kids[keys.indexOf(step) * 2]!;
+      node = (node as Record<string, unknown>)[step];
+    }
+    depth++;
+  }
+  return { path: formatPath(steps.slice(0, depth)), line };
+}

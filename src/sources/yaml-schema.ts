@@ -1,0 +1,57 @@
+// The YAML schema Kubernetes clients really use. kubectl and the API server turn YAML into JSON
+// with sigs.k8s.io/yaml, which resolves plain scalars the YAML 1.1 way (its forked go-yaml v2,
+// resolve.go): `yes`/`on`/`y` are true, `no`/`off`/`n` are false, `0755` is octal, `1_000` is an int.
+// js-yaml's default YAML 1.2 core schema would read `privileged: yes` as the string "yes" and miss
+// a privileged container that the cluster would run. Timestamps stay strings (JSON has no dates),
+// unknown tags are rejected (never constructed), and `<<` merge keys work as in go-yaml.
+
+import yaml from 'js-yaml';
+
+const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+
+const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && (TRUE_WORDS.has(data) || FALSE_WORDS.has(data)),
+  construct: (data: string) => TRUE_WORDS.has(data),
+  predicate: (v: unknown) => typeof v === 'boolean',
+  represent: (v: object) => (v ? 'true' : 'false'),
+});
+
+// Go's strconv.ParseInt(s, 0, 64) after go-yaml removed underscores: optional sign, then
+// 0x hex, 0o / leading-0 octal, 0b binary, or decimal.
+const INT_RE = /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/;
+
+function parseGoInt(data: string): number {
+  let s = data.replace(/_/g, '');
+  let sign = 1;
+  if (s[0] === '-' || s[0] === '+') {
+    if (s[0] === '-') sign = -1;
+    s = s.slice(1);
+  }
+  let n: number;
+  if (/^0[xX]/.test(s)) n = parseInt(s.slice(2), 16);
+  else if (/^0[bB]/.test(s)) n = parseInt(s.slice(2), 2);
+  else if (/^0[oO]/.test(s)) n = parseInt(s.slice(2), 8);
+  else if (s.length > 1 && s[0] === '0') n = parseInt(s.slice(1), 8);
+  else n = parseInt(s, 10);
+  return sign * n;
+}
+
+const int11 = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && INT_RE.test(data) && /[0-9]/.test(data) && !/^[-+]?_/.test(data),
+  construct: parseGoInt,
+  predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  represent: (v: object) => String(v),
+});
+
+// js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
+type BuiltIn = 'null' | 'float' | 'merge' | 'str' | 'seq' | 'map';
+const types = (yaml as unknown as { types: Record<BuiltIn, yaml.Type> }).types;
+
+/** Kubernetes' YAML: YAML 1.1 booleans and integers, core nulls and floats, merge keys, no other tags. */
+export const K8S_SCHEMA = new yaml.Schema({
+  implicit: [types.null, bool11, int11, types.float, types.merge],
+  explicit: [types.str, types.seq, types.map],
+});
