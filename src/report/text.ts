@@ -43,7 +43,7 @@ export class TextReporter implements Reporter {
       const width = Math.max(...r.violations.map((v) => v.check.length));
       for (const v of r.violations) {
         const line = String(firstLine(v, r.source.line)).padStart(5);
-        const msg = v.detail ? `${v.reason}: ${v.detail}` : v.reason;
+        const msg = v.detail || v.reason;
         this.out.write(`  ${c.dim(line)}  ${c.red(v.check.padEnd(width))}  ${msg}\n`);
       }
       this.out.write(`         ${c.yellow(aggregateMessage(this.profile, r.violations))}\n`);

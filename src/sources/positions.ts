@@ -36,8 +36,21 @@ export class PositionRecorder {
 /** One step of a JSON path: a mapping key or a sequence index. */
 export type PathStep = string | number;
 
+// Checks report the same few paths over and over; parse each once.
+const parsedPaths = new Map<string, readonly PathStep[]>();
+const MAX_CACHED_PATHS = 10_000;
+
 /** `spec.containers[0].securityContext` → ['spec', 'containers', 0, 'securityContext']. */
-export function parsePath(path: string): PathStep[] {
+export function parsePath(path: string): readonly PathStep[] {
+  let steps = parsedPaths.get(path);
+  if (steps === undefined) {
+    steps = parsePathUncached(path);
+    if (parsedPaths.size < MAX_CACHED_PATHS) parsedPaths.set(path, steps);
+  }
+  return steps;
+}
+
+function parsePathUncached(path: string): PathStep[] {
   const steps: PathStep[] = [];
   const re = /([^.[\]]+)|\[(\d+)\]|\["((?:[^"\\]|\\.)*)"\]/g;
   for (let m = re.exec(path); m !== null; m = re.exec(path)) {
@@ -90,5 +103,5 @@ export function locate(table: PositionTable | undefined, root: unknown, rootLine
     }
     depth++;
   }
-  return { path: formatPath(steps.slice(0, depth)), line };
+  return { path: depth === steps.length ? path : formatPath(steps.slice(0, depth)), line };
 }

@@ -12,7 +12,8 @@ const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALS
 
 const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && (TRUE_WORDS.has(data) || FALSE_WORDS.has(data)),
+  // Called for every plain scalar: the length test rejects almost all of them cheaply.
+  resolve: (data: string | null) => data !== null && data.length <= 5 && (TRUE_WORDS.has(data) || FALSE_WORDS.has(data)),
   construct: (data: string) => TRUE_WORDS.has(data),
   predicate: (v: unknown) => typeof v === 'boolean',
   represent: (v: object) => (v ? 'true' : 'false'),
@@ -21,6 +22,12 @@ const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
 // Go's strconv.ParseInt(s, 0, 64) after go-yaml removed underscores: optional sign, then
 // 0x hex, 0o / leading-0 octal, 0b binary, or decimal.
 const INT_RE = /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/;
+
+/** Plain scalars that could be numbers start with a digit or a sign: a cheap filter before the regex. */
+function startsNumeric(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 45 || c === 43;
+}
 
 function parseGoInt(data: string): number {
   let s = data.replace(/_/g, '');
@@ -40,7 +47,7 @@ function parseGoInt(data: string): number {
 
 const int11 = new yaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && INT_RE.test(data) && /[0-9]/.test(data) && !/^[-+]?_/.test(data),
+  resolve: (data: string | null) => data !== null && startsNumeric(data) && INT_RE.test(data) && /[0-9]/.test(data) && !/^[-+]?_/.test(data),
   construct: parseGoInt,
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
   represent: (v: object) => String(v),
