@@ -1,35 +1,35 @@
 // podguard's entry point: dispatch to a command, turn usage errors into one line and exit 2.
 
-import { scanCommand, SCAN_HELP } from './scan';
+import { COMMANDS } from './commands';
 import { UsageError } from './usage-error';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const VERSION: string = (require('../../../package.json') as { version: string }).version;
+export const VERSION: string = (require('../../../package.json') as { version: string }).version;
 
-const HELP = `podguard ${VERSION} — keep Kubernetes pods inside the privileges they need
+function mainHelp(): string {
+  const width = Math.max(...COMMANDS.map((c) => c.synopsis.length), 'help [COMMAND]'.length) + 3;
+  const lines = COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`);
+  return `podguard ${VERSION} — keep Kubernetes pods inside the privileges they need
 
 Usage: podguard <command> [options]
 
 Commands:
-  scan [PATH|-]...   evaluate manifests against the Pod Security Standards
-  version            print podguard's version
-  help [COMMAND]     show help for a command
+${lines.join('\n')}
+  ${'version'.padEnd(width)}print podguard's version
+  ${'help [COMMAND]'.padEnd(width)}show help for a command
 
-Run "podguard <command> --help" for a command's options. podguard also works as a kubectl
-plugin: "kubectl podguard scan ...".
+Run "podguard <command> --help" for a command's options and examples. podguard also works as a
+kubectl plugin: "kubectl podguard scan k8s/".
 `;
+}
 
-type Command = (argv: readonly string[]) => Promise<number>;
-
-const COMMANDS: Record<string, { run: Command; help: string }> = {
-  scan: { run: scanCommand, help: SCAN_HELP },
-};
+const byName = (name: string) => COMMANDS.find((c) => c.name === name);
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   try {
     if (name === undefined || name === '-h' || name === '--help') {
-      process.stdout.write(HELP);
+      (name === undefined ? process.stderr : process.stdout).write(mainHelp());
       return name === undefined ? 2 : 0;
     }
     if (name === 'version' || name === '--version') {
@@ -37,12 +37,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (name === 'help') {
-      const topic = rest[0];
-      process.stdout.write(topic && COMMANDS[topic] ? COMMANDS[topic].help : HELP);
+      const topic = rest[0] === undefined ? undefined : byName(rest[0]);
+      if (rest[0] !== undefined && !topic) throw new UsageError(`no such command ${JSON.stringify(rest[0])}: use one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+      process.stdout.write(topic ? topic.help : mainHelp());
       return 0;
     }
-    const command = COMMANDS[name];
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}: use one of ${Object.keys(COMMANDS).join(', ')} (see "podguard --help")`);
+    const command = byName(name);
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}: use one of ${COMMANDS.map((c) => c.name).join(', ')} (see "podguard --help")`);
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

@@ -8,6 +8,7 @@ import { TextReporter } from '../report/text';
 import { scanInputs } from '../scan/scan-inputs';
 import type { InputError } from '../sources/input-error';
 import { MissingPathError, resolveInputs } from '../sources/inputs';
+import type { Command } from './command';
 import { oneOf, parseLevel, parseVersionOption } from './options';
 import { UsageError } from './usage-error';
 
@@ -43,7 +44,7 @@ Examples:
 
 const FORMATS = ['text', 'json'] as const;
 
-export async function scanCommand(argv: readonly string[]): Promise<number> {
+async function runScan(argv: readonly string[]): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({
@@ -78,7 +79,15 @@ export async function scanCommand(argv: readonly string[]): Promise<number> {
     throw e;
   }
   const reporter: Reporter = format === 'json' ? new JsonReporter() : new TextReporter(undefined, colorEnabled());
-  const summary = await scanInputs(inputs, earlyErrors, profile, reporter);
+  const summary = await scanInputs(inputs, earlyErrors, { profile }, reporter);
   if (summary.errors > 0) return 2;
   return summary.denied > 0 ? 1 : 0;
 }
+
+export const scanCommand: Command = {
+  name: 'scan',
+  synopsis: 'scan [PATH|-]...',
+  summary: 'evaluate manifests against the Pod Security Standards',
+  help: SCAN_HELP,
+  run: runScan,
+};

@@ -17,6 +17,16 @@ export interface Finding {
   readonly fields: readonly string[];
 }
 
+/**
+ * What to evaluate an object against. Every door (scan, fix, the webhook, the audit) builds one of
+ * these from its options or configuration and passes it here; new kinds of rules (hardening
+ * policies, exceptions) are added as fields, so callers keep one call.
+ */
+export interface EvaluationSettings {
+  /** The Pod Security Standards level and version. */
+  readonly profile: Profile;
+}
+
 export interface ObjectVerdict {
   /** Where the pod sits in the object ('' for a Pod). */
   readonly podPath: string;
@@ -36,11 +46,11 @@ function toFinding(v: PssViolation, prefix: string): Finding {
 }
 
 /** The verdict for an object, or undefined when its kind carries no pod. */
-export function evaluateObject(obj: KubeObject, profile: Profile): ObjectVerdict | undefined {
+export function evaluateObject(obj: KubeObject, settings: EvaluationSettings): ObjectVerdict | undefined {
   const view = podViewOf(obj);
   if (!view) return undefined;
   const spec = applyDefaults(view.spec, obj.kind === 'Pod');
-  const violations = evaluatePss(view.metadata, spec, profile);
+  const violations = evaluatePss(view.metadata, spec, settings.profile);
   return {
     podPath: view.podPath,
     allowed: violations.length === 0,

@@ -49,12 +49,12 @@ function fmt(n: number, digits = 2): string {
 function engineMicros(files: string[]): { micros: number; pods: number } {
   const objects: KubeObject[] = [];
   for (const f of files) yaml.loadAll(fs.readFileSync(f, 'utf8'), (d) => objects.push(d as KubeObject));
-  const profile = { level: 'restricted' as const, version: 'latest' as const };
+  const settings = { profile: { level: 'restricted' as const, version: 'latest' as const } };
   let pods = 0;
-  for (const o of objects) if (evaluateObject(o, profile)) pods++; // warm up
+  for (const o of objects) if (evaluateObject(o, settings)) pods++; // warm up
   const rounds = 5;
   const t0 = process.hrtime.bigint();
-  for (let r = 0; r < rounds; r++) for (const o of objects) evaluateObject(o, profile);
+  for (let r = 0; r < rounds; r++) for (const o of objects) evaluateObject(o, settings);
   const ns = Number(process.hrtime.bigint() - t0);
   return { micros: ns / 1000 / (rounds * pods), pods };
 }
