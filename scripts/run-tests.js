@@ -2,16 +2,18 @@
 'use strict';
 // Runs the compiled tests with Node's own test runner and ends with one plain summary line
 // ("N passed, N failed, N skipped") that CI systems and people can read at a glance.
-// Usage: node scripts/run-tests.js [substring…]   (only test files whose path contains one)
-// Slow suites (browser, load) live in files named *.slow.test.js and run only with PODGUARD_SLOW=1
-// or when named explicitly.
+// Usage: node scripts/run-tests.js [--all] [substring…]
+//   substrings: only test files whose path contains one of them
+//   --all:      include the slow suites (browser, load, servers), files named *.slow.test.js;
+//               `npm test` (and so CI) passes it, the inner loop (`npm run test:fast`) does not.
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
 
 const root = path.join(__dirname, '..', 'dist');
-const filters = process.argv.slice(2);
-const slow = process.env.PODGUARD_SLOW === '1';
+const args = process.argv.slice(2);
+const slow = args.includes('--all') || process.env.PODGUARD_SLOW === '1';
+const filters = args.filter((a) => a !== '--all');
 
 function walk(dir, out) {
   for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
