@@ -8,8 +8,11 @@ import type { InputError } from './input-error';
 export const STDIN_LABEL = '<stdin>';
 const MANIFEST_EXT = /\.(ya?ml|json)$/i;
 
-/** Files larger than this are refused rather than read into memory. */
-export const MAX_FILE_BYTES = 256 * 1024 * 1024;
+/**
+ * Files larger than this are refused rather than read into memory (256 MiB; PODGUARD_MAX_FILE_MIB
+ * changes it, for machines with more or less memory to spare).
+ */
+export const MAX_FILE_BYTES = Math.max(1, Number(process.env['PODGUARD_MAX_FILE_MIB']) || 256) * 1024 * 1024;
 
 export interface InputFile {
   /** The path as the user gave it (or joined under the directory they gave), or `<stdin>`. */

@@ -2,11 +2,12 @@
 // output formats, exit codes and usage errors.
 
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { podguard, podguardJson } from '../support/cli';
+import { podguard, podguardJson, REPO } from '../support/cli';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'podguard-e2e-'));
 function write(name: string, text: string): string {
@@ -256,5 +257,37 @@ describe('scan: stdin, formats and usage errors', () => {
     const run = podguard(['scan', '--help']);
     assert.equal(run.code, 0);
     for (const word of ['--level', '--version', '--format', 'Exit codes', 'Examples', 'kubectl get']) assert.ok(run.stdout.includes(word), word);
+  });
+});
+
+describe('scan: limits and kubectl', () => {
+  test('a file over the size limit is refused with a clear error; other files are still scanned', () => {
+    const big = write('limits/big.yaml', `${PRIVILEGED_POD}# ${'x'.repeat(1024 * 1024)}\n`);
+    const small = write('limits/small.yaml', PRIVILEGED_POD);
+    const run = podguard(['scan', '--format', 'json', big, small], { env: { PODGUARD_MAX_FILE_MIB: '1' } });
+    assert.equal(run.code, 2);
+    const doc = JSON.parse(run.stdout) as { errors: { file: string; message: string }[]; results: unknown[] };
+    assert.equal(doc.errors[0]!.file, big);
+    assert.match(doc.errors[0]!.message, /larger than 1 MiB/);
+    assert.equal(doc.results.length, 1);
+  });
+
+  test('works as a kubectl plugin through the kubectl-podguard bin', (t) => {
+    const which = spawnSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' });
+    if (which.status !== 0) {
+      t.skip('kubectl is not installed on this machine');
+      return;
+    }
+    const binDir = path.join(tmp, 'plugin-bin');
+    fs.mkdirSync(binDir, { recursive: true });
+    const link = path.join(binDir, 'kubectl-podguard');
+    if (!fs.existsSync(link)) fs.symlinkSync(path.join(REPO, 'bin', 'podguard.js'), link);
+    const f = write('plugin/priv.yaml', PRIVILEGED_POD);
+    const p = spawnSync('kubectl', ['podguard', 'scan', '--level', 'baseline', f], {
+      encoding: 'utf8',
+      env: { ...process.env, NO_COLOR: '1', PATH: `${binDir}:${process.env['PATH']}` },
+    });
+    assert.equal(p.status, 1, p.stderr);
+    assert.match(p.stdout, /privileged\s+container "app" must not set securityContext\.privileged=true/);
   });
 });
