@@ -36,18 +36,30 @@ export class PositionRecorder {
 /** One step of a JSON path: a mapping key or a sequence index. */
 export type PathStep = string | number;
 
-// Checks report the same few paths over and over; parse each once.
-const parsedPaths = new Map<string, readonly PathStep[]>();
+// Checks report the same few paths over and over; parse each once, and keep the text of each
+// prefix so that a path cut short at a missing field needs no formatting either.
+interface ParsedPath {
+  readonly steps: readonly PathStep[];
+  /** prefixes[d] is the path of the first d steps, computed on first use. */
+  readonly prefixes: (string | undefined)[];
+}
+const parsedPaths = new Map<string, ParsedPath>();
 const MAX_CACHED_PATHS = 10_000;
+
+function parsedPath(path: string): ParsedPath {
+  let p = parsedPaths.get(path);
+  if (p === undefined) {
+    const steps = parsePathUncached(path);
+    p = { steps, prefixes: [] };
+    p.prefixes[steps.length] = path;
+    if (parsedPaths.size < MAX_CACHED_PATHS) parsedPaths.set(path, p);
+  }
+  return p;
+}
 
 /** `spec.containers[0].securityContext` → ['spec', 'containers', 0, 'securityContext']. */
 export function parsePath(path: string): readonly PathStep[] {
-  let steps = parsedPaths.get(path);
-  if (steps === undefined) {
-    steps = parsePathUncached(path);
-    if (parsedPaths.size < MAX_CACHED_PATHS) parsedPaths.set(path, steps);
-  }
-  return steps;
+  return parsedPath(path).steps;
 }
 
 function parsePathUncached(path: string): PathStep[] {
@@ -83,7 +95,8 @@ export interface Located {
  * to its nearest existing ancestor, which is where a user would add it.
  */
 export function locate(table: PositionTable | undefined, root: unknown, rootLine: number, path: string): Located {
-  const steps = parsePath(path);
+  const parsed = parsedPath(path);
+  const steps = parsed.steps;
   let node: unknown = root;
   let line = rootLine;
   let depth = 0;
@@ -96,12 +109,21 @@ export function locate(table: PositionTable | undefined, root: unknown, rootLine
       node = node[step];
     } else {
       if (Array.isArray(node) || !Object.prototype.hasOwnProperty.call(node, step)) break;
-      const keys = Object.keys(node);
-      // Merge keys (`<<`) make keys and children disagree; keep the mapping's own line then.
-      if (kids && kids.length === keys.length * 2) line = kids[keys.indexOf(step) * 2]!;
+      if (kids) {
+        // The key's index among the mapping's keys, without allocating Object.keys().
+        let index = -1;
+        let count = 0;
+        for (const k in node) {
+          if (k === step) index = count;
+          count++;
+        }
+        // Merge keys (`<<`) make keys and children disagree; keep the mapping's own line then.
+        if (kids.length === count * 2) line = kids[index * 2]!;
+      }
       node = (node as Record<string, unknown>)[step];
     }
     depth++;
   }
-  return { path: depth === steps.length ? path : formatPath(steps.slice(0, depth)), line };
+  const prefix = (parsed.prefixes[depth] ??= formatPath(steps.slice(0, depth)));
+  return { path: prefix, line };
 }
