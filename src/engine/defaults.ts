@@ -29,7 +29,8 @@ function withHostPorts(containers: readonly Container[]): Container[] {
  * - with hostNetwork, a container port's hostPort defaults to its containerPort
  *   (SetDefaults_Pod → defaultHostNetworkPorts), for containers and init containers of Pods.
  *   Since v1.28 pod templates are no longer defaulted this way (feature gate
- *   DefaultHostNetworkHostPortsInPodTemplates, off by default), so `isPod` tells them apart.
+ *   DefaultHostNetworkHostPortsInPodTemplates, off from v1.28, removed in v1.31), so `isPod`
+ *   tells them apart.
  * The input is never modified; it is returned as is when no default applies (the common case).
  */
 export function applyDefaults(spec: PodSpec, isPod: boolean): PodSpec {
