@@ -1,14 +1,15 @@
 // podguard's entry point: dispatch to a command, turn usage errors into one line and exit 2.
 
-import { COMMANDS } from './commands';
+import { allCommands, COMMAND_NAMES, loadCommand } from './commands';
 import { UsageError } from './usage-error';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const VERSION: string = (require('../../../package.json') as { version: string }).version;
 
 function mainHelp(): string {
-  const width = Math.max(...COMMANDS.map((c) => c.synopsis.length), 'help [COMMAND]'.length) + 3;
-  const lines = COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`);
+  const commands = allCommands();
+  const width = Math.max(...commands.map((c) => c.synopsis.length), 'help [COMMAND]'.length) + 3;
+  const lines = commands.map((c) => `  ${c.synopsis.padEnd(width)}${c.summary}`);
   return `podguard ${VERSION} — keep Kubernetes pods inside the privileges they need
 
 Usage: podguard <command> [options]
@@ -23,7 +24,6 @@ kubectl plugin: "kubectl podguard scan k8s/".
 `;
 }
 
-const byName = (name: string) => COMMANDS.find((c) => c.name === name);
 
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -37,13 +37,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       return 0;
     }
     if (name === 'help') {
-      const topic = rest[0] === undefined ? undefined : byName(rest[0]);
-      if (rest[0] !== undefined && !topic) throw new UsageError(`no such command ${JSON.stringify(rest[0])}: use one of ${COMMANDS.map((c) => c.name).join(', ')}`);
+      const topic = rest[0] === undefined ? undefined : loadCommand(rest[0]);
+      if (rest[0] !== undefined && !topic) throw new UsageError(`no such command ${JSON.stringify(rest[0])}: use one of ${COMMAND_NAMES.join(', ')}`);
       process.stdout.write(topic ? topic.help : mainHelp());
       return 0;
     }
-    const command = byName(name);
-    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}: use one of ${COMMANDS.map((c) => c.name).join(', ')} (see "podguard --help")`);
+    const command = loadCommand(name);
+    if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}: use one of ${COMMAND_NAMES.join(', ')} (see "podguard --help")`);
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

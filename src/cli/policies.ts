@@ -1,13 +1,146 @@
-// TODO: not yet implemented — placeholder so the command table compiles while it is written.
+// `podguard policies`: the catalogue of checks — list it (text, json, markdown), or write the
+// generated docs/policies/ pages.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { parsePreset } from '../config/options';
+import { renderDocs } from '../policies/docs';
+import { POLICIES } from '../policies/catalogue';
+import { inPreset, type Preset } from '../policies/presets';
+import { severityRank } from '../policies/severity';
+import { allRules, type RuleInfo } from '../report/rules';
 import type { Command } from './command';
+import { oneOf } from './options';
 import { UsageError } from './usage-error';
+
+export const POLICIES_HELP = `Usage: podguard policies list [--format text|json|markdown] [--preset PRESET]
+       podguard policies docs [DIR]
+
+List every check podguard can report: the 19 Pod Security Standards checks (ids exactly as
+upstream's) and the hardening policies, each with its severity, category, preset, rationale,
+remediation and references.
+
+Subcommands:
+  list        print the catalogue
+  docs [DIR]  write one Markdown page per policy and an index to DIR (default: docs/policies);
+              files are replaced atomically, hand-written pages (configuration.md) are left alone
+
+Options (list):
+  -f, --format FORMAT  text, json or markdown                                (default: text)
+      --preset PRESET  only what runs in this preset: pss, recommended or strict
+                       (Pod Security Standards checks are always included)
+  -h, --help           show this help
+
+Exit codes:
+  0  done
+  2  usage error, or the docs could not be written
+
+Examples:
+  podguard policies list
+  podguard policies list --preset recommended --format json | jq '.checks[].id'
+  podguard policies docs
+`;
+
+const FORMATS = ['text', 'json', 'markdown'] as const;
+
+function jsonOf(r: RuleInfo, preset: Preset | undefined): object {
+  const policy = POLICIES.find((p) => p.id === r.id);
+  return {
+    id: r.id,
+    standard: r.standard,
+    title: r.title,
+    severity: r.severity,
+    ...(r.level ? { level: r.level } : {}),
+    ...(r.category ? { category: r.category } : {}),
+    ...(r.preset ? { preset: r.preset } : {}),
+    ...(policy && preset ? { enabled: inPreset(policy, preset) } : {}),
+    rationale: r.description,
+    ...(r.remediation ? { remediation: r.remediation } : {}),
+    references: r.references,
+    ...(policy?.coveredBy ? { coveredBy: policy.coveredBy } : {}),
+  };
+}
+
+function textList(rules: readonly RuleInfo[]): string {
+  const width = Math.max(...rules.map((r) => r.id.length));
+  const out: string[] = [];
+  const pss = rules.filter((r) => r.standard === 'pss');
+  out.push(`Pod Security Standards (${pss.length}): run at their level, exactly as Pod Security Admission`);
+  for (const r of pss) out.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.level!.padEnd(10)}  ${r.title}`);
+  const policies = rules.filter((r) => r.standard === 'podguard');
+  out.push('', `Policies (${policies.length}): chosen by preset (recommended: default; strict: all)`);
+  for (const r of [...policies].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) {
+    out.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.preset!.padEnd(11)}  ${r.title}`);
+  }
+  out.push('', 'Details: podguard policies list --format markdown, or docs/policies/<id>.md');
+  return `${out.join('\n')}\n`;
+}
+
+function markdownList(rules: readonly RuleInfo[]): string {
+  const out = ['| id | standard | severity | level / preset | title | remediation |', '| --- | --- | --- | --- | --- | --- |'];
+  for (const r of rules) {
+    const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+    out.push(`| \`${r.id}\` | ${r.standard} | ${r.severity} | ${r.level ?? r.preset} | ${cell(r.title)} | ${cell(r.remediation ?? '')} |`);
+  }
+  return `${out.join('\n')}\n`;
+}
+
+function writeAtomically(file: string, text: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(tmp, text);
+  fs.renameSync(tmp, file);
+}
+
+function writeDocs(dir: string): number {
+  try {
+    fs.mkdirSync(dir, { recursive: true });
+    let changed = 0;
+    for (const [name, text] of renderDocs()) {
+      const file = path.join(dir, name);
+      if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
+      writeAtomically(file, text);
+      changed++;
+    }
+    process.stderr.write(`${dir}: ${changed} ${changed === 1 ? 'page' : 'pages'} written, ${renderDocs().size - changed} unchanged\n`);
+    return 0;
+  } catch (e) {
+    throw new UsageError(`cannot write ${dir}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+}
+
+async function runPolicies(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { format: { type: 'string', short: 'f' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard policies --help")`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(POLICIES_HELP);
+    return 0;
+  }
+  const [sub, ...rest] = positionals;
+  if (sub === 'docs') {
+    if (rest.length > 1) throw new UsageError('policies docs takes at most one directory');
+    return writeDocs(rest[0] ?? path.join('docs', 'policies'));
+  }
+  if (sub !== 'list' && sub !== undefined) throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use list or docs (see "podguard policies --help")`);
+  if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  const preset = parsePreset(values.preset);
+  const rules = allRules().filter((r) => r.standard === 'pss' || preset === undefined || inPreset(POLICIES.find((p) => p.id === r.id)!, preset));
+  if (format === 'json') process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
+  else if (format === 'markdown') process.stdout.write(markdownList(rules));
+  else process.stdout.write(textList(rules));
+  return 0;
+}
 
 export const policiesCommand: Command = {
   name: 'policies',
-  synopsis: 'policies',
-  summary: '(not implemented yet)',
-  help: 'Usage: podguard policies (not implemented yet)\n',
-  run() {
-    return Promise.reject(new UsageError('"policies" is not implemented yet'));
-  },
+  synopsis: 'policies list|docs',
+  summary: 'list the Pod Security Standards checks and hardening policies, or write their docs',
+  help: POLICIES_HELP,
+  run: runPolicies,
 };

@@ -1,59 +1,246 @@
 // Evaluates one Kubernetes object: finds its pod, applies the API server's defaults, runs the
-// profile's checks and returns findings with object-relative paths. Knows nothing of YAML,
+// profile's Pod Security Standards checks and the hardening policies, marks the findings that an
+// exception covers, and returns findings with object-relative paths. Knows nothing of YAML,
 // files, HTTP or clusters, so the CLI, the webhook and the audit share it.
+//
+// HOW TO GET SETTINGS (for fix, serve, audit, …): do not build EvaluationSettings by hand; load
+// them the way `podguard scan` does, so podguard.yaml, presets, exceptions and a Kubernetes
+// PodSecurityConfiguration all behave the same everywhere:
+//
+//   import { loadSettings } from '../config/load';
+//   const loaded = loadSettings({ cwd: process.cwd(), configPath: values.config,
+//                                 level: values.level, version: values.version, preset: values.preset,
+//                                 failOn: values['fail-on'] });
+//   for (const e of loaded.errors) report(e);           // { file, line?, message }: input errors (exit 2)
+//   const verdict = evaluateObject(obj, loaded.settingsFor(namespace));
+//   verdict.allowed   → exactly Pod Security Admission's verdict (podguard exceptions never change it)
+//   verdict.failed    → some finding that no exception covers is at or above the fail-on severity
+//   finding.exception → the exception that matched it (status 'applied' means it is excepted)
+//
+// `settingsFor(namespace)` returns the per-namespace settings (cached; cheap to call per object).
+// `evaluateObject(obj, { profile })` alone still works: the standard only, no policies, no exceptions.
 
-import type { KubeObject } from '../k8s/types';
-import { evaluatePss, type Profile, type PssViolation } from '../pss/evaluate';
+import type { KubeObject, PodSpec } from '../k8s/types';
+import { annotationExceptions, hasExceptionAnnotations } from '../exceptions/annotations';
+import type { ExceptionRule, ExceptionSet, FindingException } from '../exceptions/exception';
+import { exceptionFor } from '../exceptions/match';
+import type { Policy } from '../policies/policy';
+import { atLeast, PSS_SEVERITY, type Severity } from '../policies/severity';
+import { evaluatePss, type Profile } from '../pss/evaluate';
+import { pssRegistry } from '../pss/registry';
+import { effectiveMinor } from '../pss/version';
 import { applyDefaults } from './defaults';
 import { podViewOf } from './pod-views';
 
+/** `pss`: one of the 19 Pod Security Standards checks; `podguard`: a hardening policy from the catalogue. */
+export type Standard = 'pss' | 'podguard';
+
 export interface Finding {
+  /** A PSS check id (upstream's, e.g. `allowPrivilegeEscalation`) or a policy id (kebab-case). */
   readonly check: string;
-  readonly standard: 'pss';
-  readonly level: 'baseline' | 'restricted';
+  readonly standard: Standard;
+  /** The PSS level the check belongs to; absent for policies, which do not belong to a level. */
+  readonly level?: 'baseline' | 'restricted';
+  /** The check's severity after any configured override. */
+  readonly severity: Severity;
+  /** PSS: upstream's reason, character for character. Policies: the policy's title. */
   readonly reason: string;
+  /** PSS: upstream's detail, character for character. Policies: one sentence naming what is wrong. */
   readonly detail: string;
   /** Object-relative JSON paths (`spec.template.spec.containers[0].securityContext`). */
   readonly fields: readonly string[];
+  /** For policy findings about one container: its name. */
+  readonly container?: string;
+  /** The exception that matched, if any; the finding is excepted only when its status is `applied`. */
+  readonly exception?: FindingException;
+}
+
+/** Pod Security Admission's own exemptions (PodSecurityConfiguration `exemptions`). */
+export interface PssExemptions {
+  readonly namespaces?: readonly string[];
+  readonly runtimeClasses?: readonly string[];
+  /** Only the admission webhook can apply these (it knows the requesting user). */
+  readonly usernames?: readonly string[];
 }
 
 /**
- * What to evaluate an object against. Every door (scan, fix, the webhook, the audit) builds one of
- * these from its options or configuration and passes it here; new kinds of rules (hardening
- * policies, exceptions) are added as fields, so callers keep one call.
+ * What to evaluate an object against. Every door (scan, fix, the webhook, the audit) gets one of
+ * these from loadSettings (src/config/load.ts). Only `profile` is required; each optional field
+ * left out means "none": no policies, no exceptions, every finding fails.
  */
 export interface EvaluationSettings {
   /** The Pod Security Standards level and version. */
   readonly profile: Profile;
+  /**
+   * Hardening policies to run (a preset plus includes minus excludes, resolved by the config
+   * loader). Policies whose `coveredBy` PSS check runs in `profile` are skipped automatically.
+   */
+  readonly policies?: readonly Policy[];
+  /** Severity overrides by check id (PSS or policy). */
+  readonly severities?: Readonly<Record<string, Severity>>;
+  /** Findings below this severity do not fail (verdict.failed); default `low` (every finding fails). */
+  readonly failOn?: Severity;
+  readonly exceptions?: ExceptionSet;
+  /** The time exceptions' expiry is judged at (ms since the epoch); default: now. */
+  readonly now?: number;
+  /** PSA exemptions: an exempt pod is allowed without evaluating the standard (policies still run). */
+  readonly exemptions?: PssExemptions;
 }
 
 export interface ObjectVerdict {
   /** Where the pod sits in the object ('' for a Pod). */
   readonly podPath: string;
+  /**
+   * Exactly Pod Security Admission's verdict at the profile: no PSS violation, or exempt.
+   * Hardening policies and podguard exceptions never change it.
+   */
   readonly allowed: boolean;
+  /**
+   * Whether this object fails the run: some finding that no exception covers has a severity at
+   * or above `failOn`. This is what exit codes and CI reports follow.
+   */
+  readonly failed: boolean;
+  /** Set when PSA exempts the pod (and so the standard was not evaluated). */
+  readonly exempt?: 'namespace' | 'runtimeClass';
+  /** PSS findings first, in upstream's order (so PSA's message can be rebuilt), then policies in catalogue order. */
   readonly findings: readonly Finding[];
 }
 
-function toFinding(v: PssViolation, prefix: string): Finding {
-  return {
-    check: v.check,
-    standard: 'pss',
-    level: v.level,
-    reason: v.reason,
-    detail: v.detail,
-    fields: prefix === '' ? v.fields : v.fields.map((f) => prefix + f),
-  };
+/** The namespace, kind and name exceptions are matched against; default: the object's own. */
+export interface ObjectIdentity {
+  readonly namespace?: string;
+  readonly kind?: string;
+  readonly name?: string;
+}
+
+const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
+/** The policies that run for a profile: those no active PSS check already covers. Cached per list and profile. */
+const activeCache = new WeakMap<readonly Policy[], Map<string, readonly Policy[]>>();
+
+export function activePolicies(policies: readonly Policy[], profile: Profile): readonly Policy[] {
+  let byProfile = activeCache.get(policies);
+  if (!byProfile) activeCache.set(policies, (byProfile = new Map()));
+  const key = `${profile.level}:${effectiveMinor(profile.version)}`;
+  let active = byProfile.get(key);
+  if (!active) {
+    const running = new Set(pssRegistry().checksFor(profile.level, profile.version).map((c) => c.id));
+    active = policies.filter((p) => !(p.coveredBy ?? []).some((id) => running.has(id)));
+    byProfile.set(key, active);
+  }
+  return active;
+}
+
+/** The same, per settings object: loadSettings hands out one object per namespace, so this is a single lookup per pod. */
+const activeBySettings = new WeakMap<EvaluationSettings, readonly Policy[]>();
+
+function str(v: unknown): string | undefined {
+  return typeof v === 'string' ? v : undefined;
+}
+
+function isExempt(exemptions: PssExemptions | undefined, namespace: string | undefined, spec: PodSpec): ObjectVerdict['exempt'] {
+  if (!exemptions) return undefined;
+  if (namespace !== undefined && exemptions.namespaces?.includes(namespace)) return 'namespace';
+  const rc = spec.runtimeClassName;
+  if (typeof rc === 'string' && exemptions.runtimeClasses?.includes(rc)) return 'runtimeClass';
+  return undefined;
+}
+
+const CONTAINER_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\[(\d+)\]/;
+
+/** The names of the containers a PSS finding's pod-relative fields point into. */
+function containersOf(spec: PodSpec, fields: readonly string[]): string[] {
+  const names: string[] = [];
+  for (const f of fields) {
+    const m = CONTAINER_PATH.exec(f);
+    if (!m) continue;
+    const list = spec[m[1] as 'containers'];
+    const c = Array.isArray(list) ? list[Number(m[2])] : undefined;
+    const name = typeof c?.name === 'string' ? c.name : '';
+    if (!names.includes(name)) names.push(name);
+  }
+  return names;
 }
 
 /** The verdict for an object, or undefined when its kind carries no pod. */
-export function evaluateObject(obj: KubeObject, settings: EvaluationSettings): ObjectVerdict | undefined {
+export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, identity?: ObjectIdentity): ObjectVerdict | undefined {
   const view = podViewOf(obj);
   if (!view) return undefined;
   const spec = applyDefaults(view.spec, obj.kind === 'Pod');
-  const violations = evaluatePss(view.metadata, spec, settings.profile);
-  return {
-    podPath: view.podPath,
-    allowed: violations.length === 0,
-    findings: violations.map((v) => toFinding(v, view.prefix)),
-  };
+  const namespace = identity?.namespace ?? str(obj.metadata?.namespace);
+  const exempt = isExempt(settings.exemptions, namespace, spec);
+  const prefix = view.prefix;
+  const overrides = settings.severities;
+  let findings: Finding[] | undefined;
+  // Pod-relative field lists, kept beside the findings for container-scoped exceptions.
+  let podFields: (readonly string[])[] | undefined;
+
+  if (exempt === undefined) {
+    const violations = evaluatePss(view.metadata, spec, settings.profile);
+    for (const v of violations) {
+      (findings ??= []).push({
+        check: v.check,
+        standard: 'pss',
+        level: v.level,
+        severity: overrides?.[v.check] ?? PSS_SEVERITY[v.check] ?? 'medium',
+        reason: v.reason,
+        detail: v.detail,
+        fields: prefix === '' ? v.fields : v.fields.map((f) => prefix + f),
+      });
+      (podFields ??= []).push(v.fields);
+    }
+  }
+  if (settings.policies !== undefined && settings.policies.length > 0) {
+    let policies = activeBySettings.get(settings);
+    if (policies === undefined) activeBySettings.set(settings, (policies = activePolicies(settings.policies, settings.profile)));
+    for (let i = 0; i < policies.length; i++) {
+      const policy = policies[i]!;
+      const found = policy.check(view.metadata, spec);
+      for (let j = 0; j < found.length; j++) {
+        const f = found[j]!;
+        const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
+          check: policy.id,
+          standard: 'podguard',
+          severity: overrides?.[policy.id] ?? policy.severity,
+          reason: policy.title,
+          detail: f.detail,
+          fields: prefix === '' ? f.fields : f.fields.map((p) => prefix + p),
+        };
+        if (f.container !== undefined) finding.container = f.container;
+        (findings ??= []).push(finding);
+        (podFields ??= []).push(f.fields);
+      }
+    }
+  }
+  if (findings === undefined) {
+    return exempt === undefined
+      ? { podPath: view.podPath, allowed: true, failed: false, findings: NO_FINDINGS }
+      : { podPath: view.podPath, allowed: true, failed: false, exempt, findings: NO_FINDINGS };
+  }
+
+  const set = settings.exceptions;
+  const objectRules = set?.annotations && (hasExceptionAnnotations(obj.metadata) || (view.metadata !== obj.metadata && hasExceptionAnnotations(view.metadata)));
+  if (set && (set.rules.length > 0 || objectRules)) {
+    const annotations: ExceptionRule[] = objectRules
+      ? [...annotationExceptions(obj.metadata), ...(view.metadata !== obj.metadata ? annotationExceptions(view.metadata) : [])]
+      : [];
+    const now = settings.now ?? Date.now();
+    const target = { namespace, kind: identity?.kind ?? str(obj.kind), name: identity?.name ?? str(obj.metadata?.name) ?? str(obj.metadata?.['generateName']) };
+    for (let i = 0; i < findings.length; i++) {
+      const f = findings[i]!;
+      const containers = f.container !== undefined ? [f.container] : containersOf(spec, podFields![i]!);
+      const exception = exceptionFor(set, annotations, { ...target, check: f.check, containers }, now);
+      if (exception) findings[i] = { ...f, exception };
+    }
+  }
+
+  const failOn = settings.failOn ?? 'low';
+  let allowed = true;
+  let failed = false;
+  for (const f of findings) {
+    if (f.standard === 'pss') allowed = false;
+    if (f.exception?.status !== 'applied' && atLeast(f.severity, failOn)) failed = true;
+  }
+  const verdict = { podPath: view.podPath, allowed, failed, findings };
+  return exempt === undefined ? verdict : { ...verdict, exempt };
 }

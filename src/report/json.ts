@@ -1,9 +1,10 @@
-// `--format json`: one JSON document on stdout (DESIGN.md's contract), written as results
-// arrive — one result per line — so memory does not grow with the number of files.
+// `--format json`: one JSON document on stdout (DESIGN.md's contract, extended with each
+// violation's severity, standard and exception, and the run's preset and fail-on threshold),
+// written as results arrive — one result per line — so memory does not grow with the number of files.
 
 import type { Profile } from '../pss/evaluate';
 import { effectiveMinor } from '../pss/version';
-import type { FileReport, Reporter, ReportError, Summary } from './model';
+import type { FileReport, Reporter, ReportError, RunInfo, Summary } from './model';
 import { Output } from './output';
 
 export class JsonReporter implements Reporter {
@@ -11,9 +12,10 @@ export class JsonReporter implements Reporter {
   private readonly errors: ReportError[] = [];
   constructor(private readonly out = new Output()) {}
 
-  begin(profile: Profile): void {
+  begin(profile: Profile, run?: RunInfo): void {
     const p = { level: profile.level, version: `v1.${effectiveMinor(profile.version)}` };
-    this.out.write(`{"schemaVersion":1,"profile":${JSON.stringify(p)},"results":[`);
+    const settings = run ? `"settings":${JSON.stringify({ preset: run.preset, failOn: run.failOn, config: run.configFile })},` : '';
+    this.out.write(`{"schemaVersion":1,"profile":${JSON.stringify(p)},${settings}"results":[`);
   }
 
   file(report: FileReport): void {

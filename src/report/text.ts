@@ -1,64 +1,122 @@
-// `--format text` (the default): findings grouped by file, each at its line, with the exact
-// message Pod Security Admission would return, then a one-line summary. Allowed objects are
-// counted, not listed.
+// `--format text` (the default): findings grouped by file, riskiest first, each at its line with
+// its severity; excepted findings stay visible with their justification; for pods the standard
+// denies, the exact message Pod Security Admission would return. Ends with a summary line and
+// the riskiest workloads. Objects with no findings are counted, not listed.
 
 import { aggregateMessage, type Profile } from '../pss/evaluate';
-import { palette, type Palette } from './color';
-import type { FileReport, ObjectRef, Reporter, Result, Summary } from './model';
+import { parseVersion } from '../pss/version';
+import type { Severity } from '../policies/severity';
+import { palette, type Paint, type Palette } from './color';
+import type { FileReport, ObjectRef, Reporter, Result, RunInfo, Summary, Violation } from './model';
 import { Output } from './output';
+import { pssInUpstreamOrder, RiskiestWorkloads } from './risk';
 
-function describe(o: ObjectRef): string {
+export function describeObject(o: ObjectRef): string {
   const name = o.name === undefined ? '(unnamed)' : o.namespace === undefined ? o.name : `${o.namespace}/${o.name}`;
   return `${o.kind} ${name}`;
 }
 
-function firstLine(r: Result['violations'][number], fallback: number): number {
+function firstLine(r: Violation, fallback: number): number {
   for (const f of r.fields) if (f.line !== undefined) return f.line;
   return fallback;
 }
 
+const LABEL: Readonly<Record<Severity, string>> = { critical: 'CRITICAL', high: 'HIGH', medium: 'MEDIUM', low: 'LOW' };
+
+function severityPaint(c: Palette, s: Severity): Paint {
+  return s === 'critical' ? (x) => c.bold(c.red(x)) : s === 'high' ? c.red : s === 'medium' ? c.yellow : c.cyan;
+}
+
+function exceptionNote(v: Violation): string | undefined {
+  const e = v.exception;
+  if (!e) return undefined;
+  const where = e.source === 'annotation' ? `annotation ${e.annotation}` : e.line !== undefined ? `${e.file}:${e.line}` : e.id;
+  switch (e.status) {
+    case 'applied':
+      return `excepted (${where}${e.expires ? `, until ${e.expires}` : ''}): ${e.justification}`;
+    case 'expired':
+      return `exception expired ${e.expires} (${where}), so this counts again`;
+    case 'locked':
+    case 'invalid':
+      return `exception not applied (${where}): ${e.problem}`;
+  }
+}
+
 export class TextReporter implements Reporter {
   private profile!: Profile;
+  private run: RunInfo | undefined;
   private readonly c: Palette;
+  private readonly riskiest = new RiskiestWorkloads(5);
   constructor(private readonly out = new Output(), color = false, private readonly errOut = new Output(process.stderr)) {
     this.c = palette(color);
   }
 
-  begin(profile: Profile): void {
+  begin(profile: Profile, run?: RunInfo): void {
     this.profile = profile;
+    this.run = run;
+  }
+
+  private profileOf(r: Result): Profile {
+    if (!r.profile) return this.profile;
+    return { level: r.profile.level as Profile['level'], version: parseVersion(r.profile.version) ?? this.profile.version };
   }
 
   file(report: FileReport): void {
     const { c } = this;
-    const denied = report.results.filter((r) => !r.allowed);
     for (const e of report.errors) {
       const where = [e.file, e.line].filter((x) => x !== undefined).join(':');
       this.errOut.write(`${c.bold(where)}: ${c.red('error')}: ${e.message}\n`);
     }
     this.errOut.flush();
-    if (denied.length === 0) return;
+    const shown = report.results.filter((r) => r.violations.length > 0);
+    if (shown.length === 0) return;
     this.out.write(`${c.bold(report.file)}\n`);
-    for (const r of denied) {
-      this.out.write(`  ${describe(r.object)} ${c.dim(`(line ${r.source.line})`)}\n`);
+    for (const r of shown) {
+      this.riskiest.add(r);
+      const verdict = r.failed ? '' : c.green(' (passes: every finding excepted or below --fail-on)');
+      this.out.write(`  ${describeObject(r.object)} ${c.dim(`(line ${r.source.line})`)}${verdict}\n`);
       const width = Math.max(...r.violations.map((v) => v.check.length));
       for (const v of r.violations) {
         const line = String(firstLine(v, r.source.line)).padStart(5);
         const msg = v.detail || v.reason;
-        this.out.write(`  ${c.dim(line)}  ${c.red(v.check.padEnd(width))}  ${msg}\n`);
+        const sev = severityPaint(c, v.severity)(LABEL[v.severity].padEnd(8));
+        const note = exceptionNote(v);
+        if (v.exception?.status === 'applied') {
+          this.out.write(`  ${c.dim(line)}  ${c.dim(`${'EXCEPTED'.padEnd(8)}  ${v.check.padEnd(width)}  ${msg}`)}\n`);
+        } else {
+          this.out.write(`  ${c.dim(line)}  ${sev}  ${v.check.padEnd(width)}  ${msg}\n`);
+        }
+        if (note !== undefined) this.out.write(`  ${' '.repeat(5)}  ${' '.repeat(8)}  ${' '.repeat(width)}  ${c.dim(`↳ ${note}`)}\n`);
       }
-      this.out.write(`         ${c.yellow(aggregateMessage(this.profile, r.violations))}\n`);
+      if (!r.allowed) this.out.write(`         ${c.yellow(aggregateMessage(this.profileOf(r), pssInUpstreamOrder(r.violations)))}\n`);
     }
     this.out.write('\n');
   }
 
   async end(s: Summary): Promise<void> {
     const { c } = this;
-    const verdict = s.denied > 0 ? c.red(`${s.denied} denied`) : c.green(`${s.denied} denied`);
+    const risky = this.riskiest.list();
+    if (risky.length > 0) {
+      this.out.write(`${c.bold('Riskiest workloads')}\n`);
+      for (const w of risky) {
+        const counts = (['critical', 'high', 'medium', 'low'] as const).filter((k) => w.counts[k] > 0).map((k) => severityPaint(c, k)(`${w.counts[k]} ${k}`));
+        this.out.write(`  ${describeObject(w.object).padEnd(40)} ${counts.join(', ')}  ${c.dim(`${w.file}:${w.line}`)}\n`);
+      }
+      this.out.write('\n');
+    }
+    const failed = s.failed ?? s.denied;
+    const verdict = failed > 0 ? c.red(`${failed} failed`) : c.green(`${failed} failed`);
     const errors = s.errors > 0 ? `, ${c.red(`${s.errors} ${s.errors === 1 ? 'error' : 'errors'}`)}` : '';
+    const excepted = s.excepted ? `, ${s.excepted} excepted ${s.excepted === 1 ? 'finding' : 'findings'}` : '';
+    const version = this.profile.version === 'latest' ? 'latest' : `v1.${this.profile.version}`;
+    const settings = [`Pod Security Standards ${this.profile.level}:${version}`];
+    if (this.run?.preset) settings.push(`preset ${this.run.preset}`);
+    if (this.run?.failOn && this.run.failOn !== 'low') settings.push(`fail on ${this.run.failOn}`);
+    if (this.run?.configFile) settings.push(`config ${this.run.configFile}`);
     this.out.write(
       `${s.files} ${s.files === 1 ? 'file' : 'files'}, ${s.objects} ${s.objects === 1 ? 'object' : 'objects'}, ` +
-        `${s.evaluated} with pods: ${s.allowed} allowed, ${verdict}${errors} ` +
-        `${c.dim(`(Pod Security Standards ${this.profile.level}:${this.profile.version === 'latest' ? 'latest' : `v1.${this.profile.version}`})`)}\n`,
+        `${s.evaluated} with pods: ${s.allowed} allowed and ${s.denied} denied by the standard; ${verdict}${excepted}${errors} ` +
+        `${c.dim(`(${settings.join(', ')})`)}\n`,
     );
     this.errOut.flush();
     await this.out.close();

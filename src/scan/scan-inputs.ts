@@ -1,17 +1,36 @@
 // The scan pipeline shared by commands that read manifests: read each input, parse it into
-// objects with positions, evaluate every pod-bearing object, and hand each file's results to a
-// reporter as soon as the file is done.
+// objects with positions, evaluate every pod-bearing object with its namespace's settings, and
+// hand each file's results to a reporter as soon as the file is done.
 
 import { evaluateObject, type EvaluationSettings } from '../engine/evaluate';
-import type { Reporter, ReportError, Result, Summary } from '../report/model';
+import type { Reporter, ReportError, Result, RunInfo, Summary } from '../report/model';
 import type { InputError } from '../sources/input-error';
 import { readInput, type InputFile } from '../sources/inputs';
 import { parseDocuments } from '../sources/parse-documents';
 import { toResult } from './to-result';
 
-export async function scanInputs(inputs: readonly InputFile[], earlyErrors: readonly InputError[], settings: EvaluationSettings, reporter: Reporter): Promise<Summary> {
-  const summary: Summary = { files: 0, objects: 0, evaluated: 0, allowed: 0, denied: 0, errors: 0 };
-  reporter.begin(settings.profile);
+/** Settings that may differ per namespace (what loadSettings returns). */
+export interface NamespacedSettings {
+  readonly base: EvaluationSettings;
+  settingsFor(namespace: string | undefined): EvaluationSettings;
+}
+
+function namespaced(s: EvaluationSettings | NamespacedSettings): NamespacedSettings {
+  if ('settingsFor' in s) return s;
+  return { base: s, settingsFor: () => s };
+}
+
+export async function scanInputs(
+  inputs: readonly InputFile[],
+  earlyErrors: readonly InputError[],
+  settings: EvaluationSettings | NamespacedSettings,
+  reporter: Reporter,
+  run?: RunInfo,
+): Promise<Summary> {
+  const summary: Summary = { files: 0, objects: 0, evaluated: 0, allowed: 0, denied: 0, failed: 0, excepted: 0, errors: 0 };
+  const ns = namespaced(settings);
+  const runProfile = ns.base.profile;
+  reporter.begin(runProfile, run);
   for (const e of earlyErrors) {
     summary.errors++;
     reporter.file({ file: e.file, results: [], errors: [e] });
@@ -28,12 +47,16 @@ export async function scanInputs(inputs: readonly InputFile[], earlyErrors: read
       errors.push(...parsed.errors);
       for (const src of parsed.objects) {
         summary.objects++;
-        const verdict = evaluateObject(src.object, settings);
+        const namespace = src.object.metadata?.namespace;
+        const objectSettings = ns.settingsFor(typeof namespace === 'string' ? namespace : undefined);
+        const verdict = evaluateObject(src.object, objectSettings);
         if (!verdict) continue;
         summary.evaluated++;
         if (verdict.allowed) summary.allowed++;
         else summary.denied++;
-        results.push(toResult(src, verdict));
+        if (verdict.failed) summary.failed!++;
+        for (const f of verdict.findings) if (f.exception?.status === 'applied') summary.excepted!++;
+        results.push(toResult(src, verdict, objectSettings.profile, runProfile));
       }
     }
     summary.errors += errors.length;

@@ -1,7 +1,10 @@
 // Turns an evaluated source object into the result of the JSON contract: object identity,
-// source position, and each finding's fields located at their lines.
+// source position, each finding's fields located at their lines, riskiest finding first.
 
-import type { ObjectVerdict } from '../engine/evaluate';
+import type { Finding, ObjectVerdict } from '../engine/evaluate';
+import { severityRank } from '../policies/severity';
+import type { Profile } from '../pss/evaluate';
+import { effectiveMinor } from '../pss/version';
 import type { ObjectRef, Result, Violation } from '../report/model';
 import type { SourceObject } from '../sources/parse-documents';
 import { locate } from '../sources/positions';
@@ -20,24 +23,38 @@ export function objectRef(src: SourceObject): ObjectRef {
   return ref;
 }
 
-export function toResult(src: SourceObject, verdict: ObjectVerdict): Result {
+/** Risk order: severity first, then PSS before policies, then the engine's order (a stable sort). */
+export function byRisk(a: { readonly severity: Finding['severity']; readonly standard: string }, b: { readonly severity: Finding['severity']; readonly standard: string }): number {
+  return severityRank(a.severity) - severityRank(b.severity) || (a.standard === b.standard ? 0 : a.standard === 'pss' ? -1 : 1);
+}
+
+export function toResult(src: SourceObject, verdict: ObjectVerdict, profile?: Profile, runProfile?: Profile): Result {
   const rootLine = src.line - src.lineOffset - 1;
-  const violations: Violation[] = verdict.findings.map((f) => ({
-    check: f.check,
-    standard: f.standard,
-    level: f.level,
-    reason: f.reason,
-    detail: f.detail,
-    fields: f.fields.map((p) => {
+  const violations: Violation[] = verdict.findings.map((f) => {
+    const fields = f.fields.map((p) => {
       const at = locate(src.positions, src.object, rootLine, p);
       return at.line >= 0 ? { path: at.path, line: at.line + src.lineOffset + 1 } : { path: at.path };
-    }),
-  }));
-  return {
+    });
+    // Two literals rather than spreads: one allocation per violation, keys in the contract's order.
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = f.level !== undefined
+      ? { check: f.check, standard: f.standard, level: f.level, severity: f.severity, reason: f.reason, detail: f.detail, fields }
+      : { check: f.check, standard: f.standard, severity: f.severity, reason: f.reason, detail: f.detail, fields };
+    if (f.container !== undefined) v.container = f.container;
+    if (f.exception !== undefined) v.exception = f.exception;
+    return v;
+  });
+  if (violations.length > 1) violations.sort(byRisk);
+  const result: { -readonly [K in keyof Result]: Result[K] } = {
     source: { file: src.file, document: src.document, line: src.line },
     object: objectRef(src),
     podPath: verdict.podPath,
     allowed: verdict.allowed,
+    failed: verdict.failed,
     violations,
   };
+  if (verdict.exempt !== undefined) result.exempt = verdict.exempt;
+  if (profile && runProfile && (profile.level !== runProfile.level || effectiveMinor(profile.version) !== effectiveMinor(runProfile.version))) {
+    result.profile = { level: profile.level, version: `v1.${effectiveMinor(profile.version)}` };
+  }
+  return result;
 }

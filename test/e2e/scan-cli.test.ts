@@ -57,12 +57,13 @@ describe('scan: files and exit codes', () => {
     assert.deepEqual(doc.profile, { level: 'restricted', version: 'v1.37' });
     assert.equal(doc.results.length, 1);
     assert.equal(doc.results[0]!.allowed, true);
-    assert.deepEqual(doc.summary, { files: 1, objects: 1, evaluated: 1, allowed: 1, denied: 0, errors: 0 });
+    assert.equal(doc.results[0]!.failed, false);
+    assert.deepEqual(doc.summary, { files: 1, objects: 1, evaluated: 1, allowed: 1, denied: 0, failed: 0, excepted: 0, errors: 0 });
   });
 
   test('a privileged pod: exit 1, the upstream message, the field at its line', () => {
     const f = write('priv.yaml', PRIVILEGED_POD);
-    const { run, doc } = podguardJson(['scan', '--level', 'baseline', f]);
+    const { run, doc } = podguardJson(['scan', '--level', 'baseline', '--preset', 'pss', f]);
     assert.equal(run.code, 1);
     const r = doc.results[0]!;
     assert.deepEqual(r.source, { file: f, document: 0, line: 1 });
@@ -72,22 +73,27 @@ describe('scan: files and exit codes', () => {
       check: 'privileged',
       standard: 'pss',
       level: 'baseline',
+      severity: 'critical',
       reason: 'privileged',
       detail: 'container "app" must not set securityContext.privileged=true',
       fields: [{ path: 'spec.containers[0].securityContext.privileged', line: 11 }],
     }]);
   });
 
-  test('privileged level allows everything', () => {
+  test('privileged level allows everything; hardening policies still report at that level', () => {
     const f = write('priv2.yaml', PRIVILEGED_POD);
-    const { run, doc } = podguardJson(['scan', '--level', 'privileged', f]);
+    const { run, doc } = podguardJson(['scan', '--level', 'privileged', '--preset', 'pss', f]);
     assert.equal(run.code, 0);
     assert.equal(doc.results[0]!.allowed, true);
+    const policies = podguardJson(['scan', '--level', 'privileged', f]);
+    assert.equal(policies.run.code, 1);
+    assert.equal(policies.doc.results[0]!.allowed, true, 'policies never change the standard\'s verdict');
+    assert.equal(policies.doc.results[0]!.violations[0]!.check, 'privileged-container');
   });
 
   test('YAML 1.1 booleans are read as kubectl reads them', () => {
     const f = write('yes.yaml', PRIVILEGED_POD.replace('privileged: true', 'privileged: yes'));
-    const { doc } = podguardJson(['scan', '--level', 'baseline', f]);
+    const { doc } = podguardJson(['scan', '--level', 'baseline', '--preset', 'pss', f]);
     assert.deepEqual(doc.results[0]!.violations.map((v) => v.check), ['privileged']);
   });
 
@@ -215,11 +221,11 @@ describe('scan: stdin, formats and usage errors', () => {
 
   test('text output groups by file, prints the aggregated upstream message and a summary', () => {
     const f = write('t/priv.yaml', PRIVILEGED_POD);
-    const run = podguard(['scan', '--level', 'baseline', '--version', 'v1.29', f]);
+    const run = podguard(['scan', '--level', 'baseline', '--version', 'v1.29', '--preset', 'pss', f]);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^.*t\/priv\.yaml\n  Pod team-a\/priv \(line 1\)\n\s+11  privileged  container "app" must not set securityContext\.privileged=true\n/m);
+    assert.match(run.stdout, /^.*t\/priv\.yaml\n  Pod team-a\/priv \(line 1\)\n\s+11  CRITICAL  privileged  container "app" must not set securityContext\.privileged=true\n/m);
     assert.ok(run.stdout.includes('violates PodSecurity "baseline:v1.29": privileged (container "app" must not set securityContext.privileged=true)'));
-    assert.match(run.stdout, /1 file, 1 object, 1 with pods: 0 allowed, 1 denied/);
+    assert.match(run.stdout, /1 file, 1 object, 1 with pods: 0 allowed and 1 denied by the standard; 1 failed/);
     assert.doesNotMatch(run.stdout, /\x1b\[/, 'no colour when not a terminal');
   });
 

@@ -43,8 +43,22 @@ export interface ScanDoc {
     object: { apiVersion: string; kind: string; namespace?: string; name?: string };
     podPath: string;
     allowed: boolean;
-    violations: { check: string; standard: string; level: string; reason: string; detail: string; fields: { path: string; line?: number }[] }[];
+    failed: boolean;
+    exempt?: string;
+    profile?: { level: string; version: string };
+    violations: {
+      check: string;
+      standard: string;
+      level?: string;
+      severity: string;
+      reason: string;
+      detail: string;
+      fields: { path: string; line?: number }[];
+      container?: string;
+      exception?: { status: string; id: string; source: string; justification: string; expires?: string; file?: string; line?: number; annotation?: string; problem?: string };
+    }[];
   }[];
+  settings?: { preset?: string; failOn?: string; config?: string };
   errors: { file: string; document?: number; line?: number; message: string }[];
-  summary: { files: number; objects: number; evaluated: number; allowed: number; denied: number; errors: number };
+  summary: { files: number; objects: number; evaluated: number; allowed: number; denied: number; failed?: number; excepted?: number; errors: number };
 }

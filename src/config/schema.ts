@@ -1,0 +1,92 @@
+// The JSON Schema of podguard.yaml. Checked with ajv; check ids and patterns are checked
+// afterwards against the catalogue (so every unknown id is reported together, with its line).
+
+import { SEVERITIES } from '../policies/severity';
+import { PRESETS } from '../policies/presets';
+import { LEVELS } from '../pss/levels';
+
+const stringOrList = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
+const idList = { type: 'array', items: { type: 'string' } };
+
+/** Settings that may be given at the top level and per namespace. */
+const settingsProperties = {
+  level: { enum: [...LEVELS] },
+  version: { type: 'string' },
+  preset: { enum: [...PRESETS] },
+  include: idList,
+  exclude: idList,
+  severity: { type: 'object', additionalProperties: { enum: [...SEVERITIES] } },
+  failOn: { enum: [...SEVERITIES] },
+};
+
+export const CONFIG_KIND = 'PodguardConfiguration';
+export const CONFIG_API_VERSION = 'podguard.dev/v1alpha1';
+
+export const CONFIG_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    apiVersion: { const: CONFIG_API_VERSION },
+    kind: { const: CONFIG_KIND },
+    ...settingsProperties,
+    namespaces: {
+      type: 'object',
+      additionalProperties: { type: 'object', additionalProperties: false, properties: settingsProperties },
+    },
+    exemptions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { namespaces: idList, runtimeClasses: idList, usernames: idList },
+    },
+    lockedChecks: idList,
+    annotationExceptions: { type: 'boolean' },
+    exceptions: {
+      type: 'array',
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['checks'], // a missing justification is reported by the loader (code no-justification)
+        properties: {
+          id: { type: 'string' },
+          namespace: stringOrList,
+          kind: stringOrList,
+          name: stringOrList,
+          container: stringOrList,
+          checks: stringOrList,
+          justification: { type: 'string' },
+          expires: { type: 'string' },
+        },
+      },
+    },
+  },
+} as const;
+
+/** Kubernetes' PodSecurityConfiguration (pod-security.admission.config.k8s.io v1, v1beta1, v1alpha1). */
+export const PSA_API_VERSIONS = ['pod-security.admission.config.k8s.io/v1', 'pod-security.admission.config.k8s.io/v1beta1', 'pod-security.admission.config.k8s.io/v1alpha1'];
+
+export const PSA_SCHEMA = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['apiVersion', 'kind'],
+  properties: {
+    apiVersion: { enum: PSA_API_VERSIONS },
+    kind: { const: 'PodSecurityConfiguration' },
+    defaults: {
+      type: 'object',
+      additionalProperties: false,
+      properties: {
+        enforce: { type: 'string' },
+        'enforce-version': { type: 'string' },
+        audit: { type: 'string' },
+        'audit-version': { type: 'string' },
+        warn: { type: 'string' },
+        'warn-version': { type: 'string' },
+      },
+    },
+    exemptions: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { usernames: idList, namespaces: idList, runtimeClasses: idList },
+    },
+  },
+} as const;

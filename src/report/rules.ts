@@ -1,0 +1,57 @@
+// Every check podguard can report — the 19 Pod Security Standards checks and the catalogue's
+// policies — as one list of rule descriptions, for formats that describe rules (SARIF) and for
+// `podguard policies list`.
+
+import { POLICIES } from '../policies/catalogue';
+import type { Category, Reference } from '../policies/policy';
+import { PSS_SEVERITY, type Severity } from '../policies/severity';
+import { pssRegistry } from '../pss/registry';
+
+export interface RuleInfo {
+  readonly id: string;
+  readonly standard: 'pss' | 'podguard';
+  readonly title: string;
+  readonly severity: Severity;
+  /** PSS: the standard's text. Policies: the rationale. */
+  readonly description: string;
+  readonly remediation?: string;
+  readonly references: readonly Reference[];
+  /** PSS checks: their level. */
+  readonly level?: 'baseline' | 'restricted';
+  /** Policies: their category and preset. */
+  readonly category?: Category;
+  readonly preset?: 'recommended' | 'strict';
+}
+
+const PSS_DOC: Reference = { title: 'Kubernetes: Pod Security Standards', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' };
+
+let cached: readonly RuleInfo[] | undefined;
+
+/** PSS checks in upstream's order (baseline, then restricted, by id), then policies in catalogue order. */
+export function allRules(): readonly RuleInfo[] {
+  if (cached) return cached;
+  const pss = [...pssRegistry().checks].sort((a, b) => (a.level === b.level ? (a.id < b.id ? -1 : 1) : a.level === 'baseline' ? -1 : 1));
+  cached = [
+    ...pss.map((c): RuleInfo => ({
+      id: c.id,
+      standard: 'pss',
+      title: c.title,
+      severity: PSS_SEVERITY[c.id] ?? 'medium',
+      description: c.description,
+      references: [PSS_DOC],
+      level: c.level,
+    })),
+    ...POLICIES.map((p): RuleInfo => ({
+      id: p.id,
+      standard: 'podguard',
+      title: p.title,
+      severity: p.severity,
+      description: p.rationale,
+      remediation: p.remediation,
+      references: p.references,
+      category: p.category,
+      preset: p.preset,
+    })),
+  ];
+  return cached;
+}
