@@ -1,13 +1,148 @@
-// TODO: not yet implemented — placeholder so the command table compiles while it is written.
+// `podguard fix`: change manifests so their pods pass, as a reviewable diff (default), in place
+// (--write), or as kustomize patches for manifests the user does not own.
+
+import { parseArgs } from 'node:util';
+import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from '../config/options';
+import { componentDirProblem } from '../fix/kustomize';
+import { FIXES } from '../fix/registry';
+import { JsonFixReporter } from '../fix/report-json';
+import { TextFixReporter } from '../fix/report-text';
+import { runFix, type Emit } from '../fix/run';
+import { colorEnabled } from '../report/color';
+import type { InputError } from '../sources/input-error';
+import { MissingPathError, resolveInputs } from '../sources/inputs';
 import type { Command } from './command';
+import { oneOf } from './options';
 import { UsageError } from './usage-error';
+
+export const FIX_HELP = `Usage: podguard fix [PATH|-]... [options]
+
+Change Kubernetes manifests so that their pods pass the Pod Security Standards (and the preset's
+hardening policies), touching nothing else: comments, blank lines, key order, indentation,
+quoting, flow collections, document separators and line endings stay byte for byte, and JSON
+stays JSON. By default nothing is written: the changes are printed as a unified diff.
+
+Safe fixes, which change nothing in how a well-behaved app runs, are made by default (for
+example seccompProfile RuntimeDefault, or allowPrivilegeEscalation: false where it is unset).
+Fixes that change behaviour (running as non-root, dropping capabilities, leaving host
+namespaces, replacing hostPath volumes, …) are made only with --unsafe, and the report says
+what each may break and how to check. Whatever cannot be fixed is listed with the reason.
+Every fix is described in docs/fixes.md.
+
+PATHs are files or directories (searched recursively for .yaml, .yml and .json); "-" reads
+standard input and writes the fixed manifest to standard output.
+
+Options:
+${SETTINGS_HELP}      --unsafe           also make behaviour-changing fixes
+      --only IDS         only the fixes for these comma-separated check or policy ids
+  -w, --write            rewrite the files in place (atomically, keeping their mode)
+                         instead of printing a diff
+      --emit WHAT        diff, or kustomize-patch: write one JSON patch per object and a
+                         kustomize Component listing them, leaving the inputs untouched
+                         (for manifests you do not own)                    (default: diff)
+      --out DIR          where the kustomize Component goes                (default: podguard-patches)
+  -f, --format FORMAT    report as text (on standard error) or json (one document on
+                         standard output, diffs and fixed text inside)     (default: text)
+  -h, --help             show this help
+
+Output: the diff (or, for "-", the fixed manifest) goes to standard output; the report of what
+was fixed and what is left goes to standard error. Apply a saved diff with "patch -p0".
+
+Exit codes:
+  0  nothing is left that fails (after fixing, or after the fixes the diff shows)
+  1  something still fails: it needs --unsafe, or has no automatic fix (see the report)
+  2  usage error, or some input could not be read or written (the rest is still fixed)
+
+Examples:
+  podguard fix k8s/                                  # show the safe fixes as a diff
+  podguard fix --unsafe --write k8s/deploy.yaml      # make every fix, in place
+  podguard fix --level baseline --only privileged,hostPorts --unsafe app.yaml
+  helm template ./chart | podguard fix --unsafe - | kubectl apply -f -
+  podguard fix --unsafe --emit kustomize-patch --out base/podguard-patches vendor/bundle.yaml
+`;
+
+const FORMATS = ['text', 'json'] as const;
+const EMITS: readonly Emit[] = ['diff', 'kustomize-patch'];
+
+function parseOnly(text: string | undefined): ReadonlySet<string> | undefined {
+  if (text === undefined) return undefined;
+  const ids = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  if (ids.length === 0) throw new UsageError('--only needs at least one check or policy id');
+  const known = new Set(FIXES.map((f) => f.id));
+  const unknown = ids.filter((id) => !known.has(id));
+  if (unknown.length > 0) {
+    throw new UsageError(`--only: no fix for ${unknown.map((u) => JSON.stringify(u)).join(', ')}; fixes exist for ${[...known].sort().join(', ')}`);
+  }
+  return new Set(ids);
+}
+
+async function runFixCommand(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        ...SETTINGS_OPTIONS,
+        unsafe: { type: 'boolean' },
+        only: { type: 'string' },
+        write: { type: 'boolean', short: 'w' },
+        emit: { type: 'string' },
+        out: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard fix --help")`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(FIX_HELP);
+    return 0;
+  }
+  const loaded = settingsFromOptions(values);
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  const emit = oneOf('--emit', values.emit, EMITS, 'diff');
+  const only = parseOnly(values.only);
+  if (positionals.length === 0) throw new UsageError('no paths given: name files or directories to fix, or "-" for standard input (see "podguard fix --help")');
+  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) may be given only once');
+  if (emit === 'kustomize-patch' && values.write) throw new UsageError('--write rewrites the inputs, --emit kustomize-patch leaves them alone: choose one');
+  if (values.out !== undefined && emit !== 'kustomize-patch') throw new UsageError('--out is for --emit kustomize-patch');
+  const out = values.out ?? 'podguard-patches';
+  if (emit === 'kustomize-patch') {
+    const problem = componentDirProblem(out);
+    if (problem) throw new UsageError(problem);
+  }
+  if (emit === 'diff' && format === 'text' && positionals.includes('-') && positionals.length > 1) {
+    throw new UsageError('"-" writes the fixed manifest to standard output, which the diffs of other files would mix with: fix standard input on its own');
+  }
+  const earlyErrors: InputError[] = [];
+  let inputs;
+  try {
+    inputs = resolveInputs(positionals, earlyErrors);
+  } catch (e) {
+    if (e instanceof MissingPathError) throw new UsageError(e.message);
+    throw e;
+  }
+  earlyErrors.unshift(...loaded.errors);
+  const reporter = format === 'json' ? new JsonFixReporter() : new TextFixReporter(colorEnabled(process.stderr));
+  const summary = await runFix(inputs, earlyErrors, {
+    settings: loaded,
+    fix: { unsafe: values.unsafe === true, ...(only ? { only } : {}) },
+    write: values.write === true,
+    emit,
+    out,
+  }, reporter);
+  if (summary.errors > 0) return 2;
+  return summary.failedObjects > 0 ? 1 : 0;
+}
 
 export const fixCommand: Command = {
   name: 'fix',
-  synopsis: 'fix',
-  summary: '(not implemented yet)',
-  help: 'Usage: podguard fix (not implemented yet)\n',
-  run() {
-    return Promise.reject(new UsageError('"fix" is not implemented yet'));
-  },
+  synopsis: 'fix [PATH|-]...',
+  summary: 'change manifests so their pods pass, leaving the rest of each file alone',
+  help: FIX_HELP,
+  run: runFixCommand,
 };
