@@ -23,12 +23,17 @@ export interface PssViolation {
 /** Upstream's placeholder for a check that denies without a reason (policy/checks.go). */
 const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
 
-export function evaluatePss(meta: ObjectMeta, spec: PodSpec, profile: Profile): PssViolation[] {
-  const out: PssViolation[] = [];
-  for (const active of pssRegistry().checksFor(profile.level, profile.version)) {
+/** What an allowed pod gets: one shared, frozen empty list, so allowing a pod allocates nothing. */
+const NO_VIOLATIONS: readonly PssViolation[] = Object.freeze([]);
+
+export function evaluatePss(meta: ObjectMeta, spec: PodSpec, profile: Profile): readonly PssViolation[] {
+  let out: PssViolation[] | undefined;
+  const checks = pssRegistry().checksFor(profile.level, profile.version);
+  for (let i = 0; i < checks.length; i++) {
+    const active = checks[i]!;
     const r = active.versioned.check(meta, spec);
     if (r.allowed) continue;
-    out.push({
+    (out ??= []).push({
       check: active.id,
       level: active.level,
       reason: r.reason || UNKNOWN_FORBIDDEN_REASON,
@@ -36,7 +41,7 @@ export function evaluatePss(meta: ObjectMeta, spec: PodSpec, profile: Profile): 
       fields: r.fields ?? [],
     });
   }
-  return out;
+  return out ?? NO_VIOLATIONS;
 }
 
 /** `"restricted:v1.37"` — upstream's LevelVersion.String(). */

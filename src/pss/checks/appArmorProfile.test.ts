@@ -102,4 +102,15 @@ checkCases(appArmorProfile, [
       fields: [`metadata.annotations["${P}x"]`],
     },
   },
+  {
+    name: 'non-printable runes in annotation values are escaped as Go %q does',
+    version: 'v1.37',
+    meta: { annotations: { [`${P}x`]: 'a\x7fb\u2028c\u00a0' } },
+    spec: {},
+    forbidden: {
+      reason: 'forbidden AppArmor profile',
+      detail: `annotation must not set AppArmor profile type to "${P}x="a\\x7fb\\u2028c\\u00a0""`,
+      fields: [`metadata.annotations["${P}x"]`],
+    },
+  },
 ]);

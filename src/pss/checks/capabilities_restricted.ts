@@ -19,9 +19,10 @@ undefined / empty
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_capabilities_restricted.go
 */
 
-import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
 import type { Capabilities, Container, PodSpec } from '../../k8s/types';
-import { isWindowsPod, joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
+import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
+import { goString, sortedUnique } from '../go-strings';
+import { anyContainer, containerField, exempting, isWindowsPod, joinQuote, nameOf, quotedContainers, visitContainers } from '../helpers';
 
 const CAPABILITY_ALL = 'ALL';
 const CAPABILITY_NET_BIND_SERVICE = 'NET_BIND_SERVICE';
@@ -55,79 +56,40 @@ function unrestricted(c: Container): boolean {
   return !dropsAll(caps) || addsForbidden(caps);
 }
 
-/** Whether any container fails `test`; allocation-free, so an allowed pod costs no garbage. */
-function anyContainer(spec: PodSpec, test: (c: Container) => boolean): boolean {
-  return anyIn(spec.initContainers, test) || anyIn(spec.containers, test) || anyIn(spec.ephemeralContainers, test);
-}
-
-function anyIn(list: readonly Container[] | undefined, test: (c: Container) => boolean): boolean {
-  if (!Array.isArray(list)) return false;
-  for (let i = 0; i < list.length; i++) {
-    const c: unknown = list[i];
-    if (c !== null && typeof c === 'object' && test(c as Container)) return true;
-  }
-  return false;
-}
-
-/** A capability as Go would hold it (a JSON null decodes to the empty string). */
-function capabilityText(capability: unknown): string {
-  return typeof capability === 'string' ? capability : capability === null || capability === undefined ? '' : String(capability);
-}
-
-/** Go's string order (by UTF-8 bytes, i.e. by code point), which differs from UTF-16 order above U+FFFF. */
-function compareGo(a: string, b: string): number {
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      // Surrogates (code points above U+FFFF) sort after U+E000–U+FFFF.
-      x = x < 0xe000 ? x + 0x2000 : x - 0x800;
-      y = y < 0xe000 ? y + 0x2000 : y - 0x800;
-    }
-    return x - y;
-  }
-  return a.length - b.length;
-}
-
-const capabilitiesRestricted_1_22: CheckPodFn = (_meta, spec) => {
-  if (!anyContainer(spec, unrestricted)) return ALLOWED;
+/** The forbidden result for a pod where some container does not drop ALL or adds more than NET_BIND_SERVICE. */
+function report(spec: PodSpec): CheckResult {
   const missingDropAll: string[] = [];
   const missingDropAllFields: string[] = [];
   const addingForbidden: string[] = [];
   const addingForbiddenFields: string[] = [];
-  const forbiddenCapabilities = new Set<string>();
-  visitContainers(spec, (c, path) => {
+  const forbiddenCapabilities: string[] = [];
+  visitContainers(spec, (c, list, i) => {
     const caps = capabilitiesOf(c);
     if (!dropsAll(caps)) {
       missingDropAll.push(nameOf(c));
-      missingDropAllFields.push(`${path}.securityContext.capabilities.drop`);
+      missingDropAllFields.push(containerField(list, i, 'securityContext.capabilities.drop'));
     }
-    let addsOther = false;
-    for (const capability of addedOf(caps)) {
-      if (capability === CAPABILITY_NET_BIND_SERVICE) continue;
-      addsOther = true;
-      forbiddenCapabilities.add(capabilityText(capability));
-    }
-    if (addsOther) {
+    if (addsForbidden(caps)) {
       addingForbidden.push(nameOf(c));
-      addingForbiddenFields.push(`${path}.securityContext.capabilities.add`);
+      addingForbiddenFields.push(containerField(list, i, 'securityContext.capabilities.add'));
+      for (const capability of addedOf(caps)) {
+        if (capability !== CAPABILITY_NET_BIND_SERVICE) forbiddenCapabilities.push(goString(capability));
+      }
     }
   });
   const details: string[] = [];
   if (missingDropAll.length > 0) {
-    details.push(
-      `${pluralize('container', 'containers', missingDropAll.length)} ${joinQuote(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`,
-    );
+    details.push(`${quotedContainers(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
   }
   if (addingForbidden.length > 0) {
     details.push(
-      `${pluralize('container', 'containers', addingForbidden.length)} ${joinQuote(addingForbidden)} must not include ${joinQuote([...forbiddenCapabilities].sort(compareGo))} in securityContext.capabilities.add`,
+      `${quotedContainers(addingForbidden)} must not include ${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`,
     );
   }
   return forbidden('unrestricted capabilities', details.join('; '), [...missingDropAllFields, ...addingForbiddenFields]);
-};
+}
+
+const capabilities_restricted_1_22: CheckPodFn = (_meta, spec) => (anyContainer(spec, unrestricted) ? report(spec) : ALLOWED);
 
 export const capabilities_restricted: PssCheck = {
   id: 'capabilities_restricted',
@@ -135,12 +97,8 @@ export const capabilities_restricted: PssCheck = {
   title: 'Capabilities',
   description: 'Containers must drop ALL, and may only add NET_BIND_SERVICE.',
   versions: [
-    { since: 'v1.22', check: capabilitiesRestricted_1_22, overrides: ['capabilities_baseline'] },
-    {
-      // KEP-2802: API validation forbids capabilities on Windows pods (spec.os.name=windows), so they are admitted.
-      since: 'v1.25',
-      check: (meta, spec) => (isWindowsPod(spec) ? ALLOWED : capabilitiesRestricted_1_22(meta, spec)),
-      overrides: ['capabilities_baseline'],
-    },
+    { since: 'v1.22', check: capabilities_restricted_1_22, overrides: ['capabilities_baseline'] },
+    // KEP-2802: API validation forbids capabilities on Windows pods (spec.os.name=windows), so they are admitted.
+    { since: 'v1.25', check: exempting(isWindowsPod, capabilities_restricted_1_22), overrides: ['capabilities_baseline'] },
   ],
 };

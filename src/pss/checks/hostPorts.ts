@@ -10,11 +10,47 @@ Allowed Values: undefined/0
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_hostPorts.go
 */
 
-import { ALLOWED, forbidden, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize } from '../helpers';
+import type { Container, PodSpec } from '../../k8s/types';
+import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
+import { sortedUnique } from '../go-strings';
+import { anyContainer, containerField, nameOf, pluralize, quotedContainers, visitContainers } from '../helpers';
 
-// Walked by hand rather than with visitContainers so that no path string is built for an allowed pod.
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+/** A host port is set when it is a number other than 0. */
+function isHostPort(hostPort: unknown): hostPort is number {
+  return typeof hostPort === 'number' && hostPort !== 0;
+}
+
+function usesHostPort(c: Container): boolean {
+  const ports = c.ports;
+  if (!Array.isArray(ports)) return false;
+  for (let j = 0; j < ports.length; j++) if (isHostPort(ports[j]?.hostPort)) return true;
+  return false;
+}
+
+/** The forbidden result for a pod where some container uses a host port. */
+function report(spec: PodSpec): CheckResult {
+  // Containers are listed once each, in visiting order; ports form a set sorted as strings.
+  const names: string[] = [];
+  const ports: string[] = [];
+  const fields: string[] = [];
+  visitContainers(spec, (c, list, i) => {
+    if (!usesHostPort(c)) return;
+    names.push(nameOf(c));
+    const containerPorts = c.ports!;
+    for (let j = 0; j < containerPorts.length; j++) {
+      const hostPort: unknown = containerPorts[j]?.hostPort;
+      if (!isHostPort(hostPort)) continue;
+      ports.push(String(hostPort));
+      fields.push(containerField(list, i, `ports[${j}].hostPort`));
+    }
+  });
+  const sorted = sortedUnique(ports);
+  return forbidden(
+    'hostPort',
+    `${quotedContainers(names)} ${pluralize('uses', 'use', names.length)} ${pluralize('hostPort', 'hostPorts', sorted.length)} ${sorted.join(', ')}`,
+    fields,
+  );
+}
 
 export const hostPorts: PssCheck = {
   id: 'hostPorts',
@@ -24,36 +60,7 @@ export const hostPorts: PssCheck = {
   versions: [
     {
       since: 'v1.0',
-      check(_meta, spec) {
-        // Containers are listed once each, in visiting order; ports form a set sorted as strings.
-        let names: string[] | undefined;
-        let ports: Set<string> | undefined;
-        let fields: string[] | undefined;
-        for (const list of CONTAINER_LISTS) {
-          const containers = spec[list];
-          if (!Array.isArray(containers)) continue;
-          for (let i = 0; i < containers.length; i++) {
-            const c = containers[i];
-            if (c === null || typeof c !== 'object' || !Array.isArray(c.ports)) continue;
-            let bad = false;
-            for (let j = 0; j < c.ports.length; j++) {
-              const hostPort: unknown = c.ports[j]?.hostPort;
-              if (typeof hostPort !== 'number' || hostPort === 0) continue;
-              bad = true;
-              (ports ??= new Set()).add(String(hostPort));
-              (fields ??= []).push(`spec.${list}[${i}].ports[${j}].hostPort`);
-            }
-            if (bad) (names ??= []).push(nameOf(c));
-          }
-        }
-        if (names === undefined || ports === undefined || fields === undefined) return ALLOWED;
-        return forbidden(
-          'hostPort',
-          `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ` +
-            `${pluralize('hostPort', 'hostPorts', ports.size)} ${[...ports].sort().join(', ')}`,
-          fields,
-        );
-      },
+      check: (_meta, spec) => (anyContainer(spec, usesHostPort) ? report(spec) : ALLOWED),
     },
   ],
 };

@@ -30,55 +30,69 @@ New in policy version v1.34 (KEP-4940); earlier versions allow any host.
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_hostProbesAndhostLifecycle.go
 */
 
-import type { Container, Handler } from '../../k8s/types';
-import { ALLOWED, forbidden, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize } from '../helpers';
+import type { Container, Handler, PodSpec } from '../../k8s/types';
+import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
+import { sortedUnique } from '../go-strings';
+import { anyContainer, containerField, joinQuote, nameOf, pluralize, quotedContainers, visitContainers } from '../helpers';
 
-// Walked by hand rather than with visitContainers so that no path string is built for an allowed pod.
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+/** Where a container may name a host: its probes and lifecycle hooks, in upstream's order. */
+const HANDLERS: readonly { readonly path: string; readonly of: (c: Container) => Handler | undefined }[] = [
+  { path: 'livenessProbe', of: (c) => c.livenessProbe },
+  { path: 'readinessProbe', of: (c) => c.readinessProbe },
+  { path: 'startupProbe', of: (c) => c.startupProbe },
+  { path: 'lifecycle.postStart', of: (c) => c.lifecycle?.postStart },
+  { path: 'lifecycle.preStop', of: (c) => c.lifecycle?.preStop },
+];
+const ACTIONS = ['httpGet', 'tcpSocket'] as const;
 
-/** Go orders strings by their UTF-8 bytes (code point order); JS's default sort compares UTF-16 units. */
-function goOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+/** The host a handler's action names, when it names one (the empty string does not). */
+function hostOf(handler: Handler | undefined, action: (typeof ACTIONS)[number]): string | undefined {
+  if (handler === null || typeof handler !== 'object') return undefined;
+  const host: unknown = handler[action]?.host;
+  return typeof host === 'string' && host !== '' ? host : undefined;
 }
 
-/** Containers and hosts found so far; allocated on the first violation only. */
-interface Found {
-  readonly names: Set<string>;
-  readonly hosts: Set<string>;
-  readonly fields: string[];
+function handlerNamesHost(handler: Handler | undefined): boolean {
+  return hostOf(handler, 'httpGet') !== undefined || hostOf(handler, 'tcpSocket') !== undefined;
 }
 
-function record(found: Found | undefined, c: Container, host: string, path: string): Found {
-  found ??= { names: new Set(), hosts: new Set(), fields: [] };
-  found.names.add(nameOf(c));
-  found.hosts.add(host);
-  found.fields.push(path);
-  return found;
+/** HANDLERS read directly rather than through its getters: this first look runs on every container of every pod. */
+function namesHost(c: Container): boolean {
+  const lifecycle = c.lifecycle;
+  return (
+    handlerNamesHost(c.livenessProbe) ||
+    handlerNamesHost(c.readinessProbe) ||
+    handlerNamesHost(c.startupProbe) ||
+    handlerNamesHost(lifecycle?.postStart) ||
+    handlerNamesHost(lifecycle?.preStop)
+  );
 }
 
-/**
- * Records the non-empty hosts of one probe or lifecycle handler of container `c`, found at
- * `spec.<list>[<index>].<where>`; returns the findings, allocated on the first one.
- */
-function visitHandler(
-  handler: Handler | undefined,
-  c: Container,
-  list: string,
-  index: number,
-  where: string,
-  found: Found | undefined,
-): Found | undefined {
-  if (handler === undefined || handler === null || typeof handler !== 'object') return found;
-  const httpHost: unknown = handler.httpGet?.host;
-  if (typeof httpHost === 'string' && httpHost !== '') {
-    found = record(found, c, httpHost, `spec.${list}[${index}].${where}.httpGet.host`);
-  }
-  const tcpHost: unknown = handler.tcpSocket?.host;
-  if (typeof tcpHost === 'string' && tcpHost !== '') {
-    found = record(found, c, tcpHost, `spec.${list}[${index}].${where}.tcpSocket.host`);
-  }
-  return found;
+/** The forbidden result for a pod where some container's probe or lifecycle hook names a host. */
+function report(spec: PodSpec): CheckResult {
+  const names: string[] = [];
+  const hosts: string[] = [];
+  const fields: string[] = [];
+  visitContainers(spec, (c, list, i) => {
+    for (const handler of HANDLERS) {
+      for (const action of ACTIONS) {
+        const host = hostOf(handler.of(c), action);
+        if (host === undefined) continue;
+        names.push(nameOf(c));
+        hosts.push(host);
+        fields.push(containerField(list, i, `${handler.path}.${action}.host`));
+      }
+    }
+  });
+  // Upstream collects both container names and hosts in sets, so both come out sorted and unique.
+  const sortedNames = sortedUnique(names);
+  const sortedHosts = sortedUnique(hosts);
+  return forbidden(
+    'probe or lifecycle host',
+    `${quotedContainers(sortedNames)} ${pluralize('uses', 'use', sortedNames.length)} ` +
+      `${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', sortedHosts.length)} ${joinQuote(sortedHosts)}`,
+    fields,
+  );
 }
 
 export const hostProbesAndHostLifecycle: PssCheck = {
@@ -89,34 +103,7 @@ export const hostProbesAndHostLifecycle: PssCheck = {
   versions: [
     {
       since: 'v1.34',
-      check(_meta, spec) {
-        // Upstream collects both container names and hosts in sets, so both come out sorted and unique.
-        let found: Found | undefined;
-        for (const list of CONTAINER_LISTS) {
-          const containers = spec[list];
-          if (!Array.isArray(containers)) continue;
-          for (let i = 0; i < containers.length; i++) {
-            const c = containers[i];
-            if (c === null || typeof c !== 'object') continue;
-            found = visitHandler(c.livenessProbe, c, list, i, 'livenessProbe', found);
-            found = visitHandler(c.readinessProbe, c, list, i, 'readinessProbe', found);
-            found = visitHandler(c.startupProbe, c, list, i, 'startupProbe', found);
-            const lifecycle = c.lifecycle;
-            if (lifecycle === undefined || lifecycle === null || typeof lifecycle !== 'object') continue;
-            found = visitHandler(lifecycle.postStart, c, list, i, 'lifecycle.postStart', found);
-            found = visitHandler(lifecycle.preStop, c, list, i, 'lifecycle.preStop', found);
-          }
-        }
-        if (found === undefined) return ALLOWED;
-        const names = [...found.names].sort(goOrder);
-        const hosts = [...found.hosts].sort(goOrder);
-        return forbidden(
-          'probe or lifecycle host',
-          `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ` +
-            `${pluralize('probe or lifecycle host', 'probe or lifecycle hosts', hosts.length)} ${joinQuote(hosts)}`,
-          found.fields,
-        );
-      },
+      check: (_meta, spec) => (anyContainer(spec, namesHost) ? report(spec) : ALLOWED),
     },
   ],
 };

@@ -10,8 +10,13 @@ Allowed Values: false, undefined/null
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_privileged.go
 */
 
+import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
+import { containersWhere, quotedContainers } from '../helpers';
+
+function isPrivileged(c: Container): boolean {
+  return c.securityContext?.privileged === true;
+}
 
 export const privileged: PssCheck = {
   id: 'privileged',
@@ -22,20 +27,9 @@ export const privileged: PssCheck = {
     {
       since: 'v1.0',
       check(_meta, spec) {
-        const names: string[] = [];
-        const fields: string[] = [];
-        visitContainers(spec, (c, path) => {
-          if (c.securityContext?.privileged === true) {
-            names.push(nameOf(c));
-            fields.push(`${path}.securityContext.privileged`);
-          }
-        });
-        if (names.length === 0) return ALLOWED;
-        return forbidden(
-          'privileged',
-          `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} must not set securityContext.privileged=true`,
-          fields,
-        );
+        const found = containersWhere(spec, isPrivileged, 'securityContext.privileged');
+        if (found === undefined) return ALLOWED;
+        return forbidden('privileged', `${quotedContainers(found.names)} must not set securityContext.privileged=true`, found.fields);
       },
     },
   ],

@@ -15,44 +15,43 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_procMount_basel
 (check_procMount.go before v1.35)
 */
 
-import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize } from '../helpers';
+import type { Container, PodSpec } from '../../k8s/types';
+import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
+import { sortedUnique } from '../go-strings';
+import { anyContainer, containerField, exempting, inUserNamespace, joinQuote, nameOf, quotedContainers, visitContainers } from '../helpers';
 
-// Walked by hand rather than with visitContainers so that no path string is built for an allowed pod.
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+/** The container's procMount when it is set to anything but "Default". */
+function unmaskedType(c: Container): string | undefined {
+  const procMount: unknown = c.securityContext?.procMount;
+  return typeof procMount === 'string' && procMount !== 'Default' ? procMount : undefined;
+}
 
-/** Go orders strings by their UTF-8 bytes (code point order); JS's default sort compares UTF-16 units. */
-function goOrder(a: string, b: string): number {
-  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+function unmasksProc(c: Container): boolean {
+  return unmaskedType(c) !== undefined;
+}
+
+/** The forbidden result for a pod where some container unmasks /proc. */
+function report(spec: PodSpec): CheckResult {
+  // Containers are listed once each, in visiting order; the types form a sorted set.
+  const names: string[] = [];
+  const types: string[] = [];
+  const fields: string[] = [];
+  visitContainers(spec, (c, list, i) => {
+    const type = unmaskedType(c);
+    if (type === undefined) return;
+    names.push(nameOf(c));
+    types.push(type);
+    fields.push(containerField(list, i, 'securityContext.procMount'));
+  });
+  return forbidden(
+    'procMount',
+    `${quotedContainers(names)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`,
+    fields,
+  );
 }
 
 /** Forbids any procMount other than "Default", whatever the pod's user namespace. */
-const procMountV1Dot0: CheckPodFn = (_meta, spec) => {
-  // Containers are listed once each, in visiting order; the types form a sorted set.
-  let names: string[] | undefined;
-  let types: Set<string> | undefined;
-  let fields: string[] | undefined;
-  for (const list of CONTAINER_LISTS) {
-    const containers = spec[list];
-    if (!Array.isArray(containers)) continue;
-    for (let i = 0; i < containers.length; i++) {
-      const c = containers[i];
-      if (c === null || typeof c !== 'object') continue;
-      const procMount: unknown = c.securityContext?.procMount;
-      if (typeof procMount !== 'string' || procMount === 'Default') continue;
-      (names ??= []).push(nameOf(c));
-      (types ??= new Set()).add(procMount);
-      (fields ??= []).push(`spec.${list}[${i}].securityContext.procMount`);
-    }
-  }
-  if (names === undefined || types === undefined || fields === undefined) return ALLOWED;
-  return forbidden(
-    'procMount',
-    `${pluralize('container', 'containers', names.length)} ${joinQuote(names)} must not set securityContext.procMount to ` +
-      joinQuote([...types].sort(goOrder)),
-    fields,
-  );
-};
+const procMount_1_0: CheckPodFn = (_meta, spec) => (anyContainer(spec, unmasksProc) ? report(spec) : ALLOWED);
 
 export const procMount: PssCheck = {
   id: 'procMount',
@@ -60,14 +59,8 @@ export const procMount: PssCheck = {
   title: '/proc Mount Type',
   description: 'The default /proc masks are set up to reduce attack surface, and should be required.',
   versions: [
-    { since: 'v1.0', check: procMountV1Dot0 },
-    {
-      // KEP-127: a pod in a user namespace cannot reach the host's /proc, so baseline stops caring.
-      since: 'v1.35',
-      check(meta, spec) {
-        if (spec.hostUsers === false) return ALLOWED;
-        return procMountV1Dot0(meta, spec);
-      },
-    },
+    { since: 'v1.0', check: procMount_1_0 },
+    // KEP-127: a pod in a user namespace cannot reach the host's /proc, so baseline stops caring.
+    { since: 'v1.35', check: exempting(inUserNamespace, procMount_1_0) },
   ],
 };

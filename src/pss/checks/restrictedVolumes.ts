@@ -45,6 +45,7 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_restrictedVolum
 
 import type { Volume } from '../../k8s/types';
 import { ALLOWED, forbidden, type PssCheck } from '../check';
+import { sortedUnique } from '../go-strings';
 import { joinQuote, pluralize } from '../helpers';
 
 const ALLOWED_SOURCES = [
@@ -111,7 +112,7 @@ export const restrictedVolumes: PssCheck = {
         if (!Array.isArray(volumes)) return ALLOWED;
         // Volume names are listed as found (not deduplicated); the types form a sorted set.
         let names: string[] | undefined;
-        let types: Set<string> | undefined;
+        let types: string[] | undefined;
         let fields: string[] | undefined;
         for (let i = 0; i < volumes.length; i++) {
           const volume = volumes[i];
@@ -119,12 +120,11 @@ export const restrictedVolumes: PssCheck = {
           const source = restrictedSource(volume);
           if (source === undefined) continue;
           (names ??= []).push(typeof volume.name === 'string' ? volume.name : '');
-          (types ??= new Set()).add(source);
+          (types ??= []).push(source);
           (fields ??= []).push(`spec.volumes[${i}].${source}`);
         }
         if (names === undefined || types === undefined || fields === undefined) return ALLOWED;
-        // The type names are ASCII, so JS's sort matches Go's.
-        const sorted = [...types].sort();
+        const sorted = sortedUnique(types);
         return forbidden(
           'restricted volume types',
           `${pluralize('volume', 'volumes', names.length)} ${joinQuote(names)} ${pluralize('uses', 'use', names.length)} ` +

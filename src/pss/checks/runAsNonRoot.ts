@@ -16,68 +16,61 @@ whatever they set: root in the container is not root on the host.
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_runAsNonRoot.go
 */
 
-import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize } from '../helpers';
-
-// Walked by hand rather than with visitContainers so that no path string is built for an allowed pod.
-const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
+import type { Container, PodSpec } from '../../k8s/types';
+import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
+import { anyContainer, badSetters, containerField, exempting, inUserNamespace, nameOf, quotedContainers, visitContainers } from '../helpers';
 
 const REASON = 'runAsNonRoot != true';
 const POD_FIELD = 'spec.securityContext.runAsNonRoot';
+const FIELD = 'securityContext.runAsNonRoot';
 
-const runAsNonRootV1Dot0: CheckPodFn = (_meta, spec) => {
-  // Only true and false count as set: anything else (a mistyped value) is treated as unset.
+// Only true and false count as set: anything else (a mistyped value) is treated as unset.
+function setsFalse(c: Container): boolean {
+  return c.securityContext?.runAsNonRoot === false;
+}
+
+function notTrue(c: Container): boolean {
+  return c.securityContext?.runAsNonRoot !== true;
+}
+
+/** The forbidden result for a pod or containers that set false, or leave it unset without the pod setting true. */
+function report(spec: PodSpec, podFalse: boolean, podTrue: boolean): CheckResult {
+  // Containers that explicitly set false, and containers that set nothing while the pod is not true.
+  const explicitNames: string[] = [];
+  const explicitFields: string[] = [];
+  const implicitNames: string[] = [];
+  const implicitFields: string[] = [POD_FIELD];
+  visitContainers(spec, (c, list, i) => {
+    const value: unknown = c.securityContext?.runAsNonRoot;
+    if (value === true) return;
+    if (value === false) {
+      explicitNames.push(nameOf(c));
+      explicitFields.push(containerField(list, i, FIELD));
+    } else if (!podTrue) {
+      implicitNames.push(nameOf(c));
+      implicitFields.push(containerField(list, i, FIELD));
+    }
+  });
+
+  // Explicit false settings win: the message names only those.
+  if (podFalse || explicitNames.length > 0) {
+    return forbidden(
+      REASON,
+      `${badSetters(podFalse, explicitNames)} must not set securityContext.runAsNonRoot=false`,
+      podFalse ? [POD_FIELD, ...explicitFields] : explicitFields,
+    );
+  }
+  // Setting the pod-level field alone would fix this, so it is reported first.
+  return forbidden(REASON, `pod or ${quotedContainers(implicitNames)} must set securityContext.runAsNonRoot=true`, implicitFields);
+}
+
+const runAsNonRoot_1_0: CheckPodFn = (_meta, spec) => {
   const podValue: unknown = spec.securityContext?.runAsNonRoot;
   const podFalse = podValue === false;
   const podTrue = podValue === true;
-
-  // Containers that explicitly set false, and containers that set nothing while the pod is not true.
-  let explicitNames: string[] | undefined;
-  let explicitFields: string[] | undefined;
-  let implicitNames: string[] | undefined;
-  let implicitFields: string[] | undefined;
-  for (const list of CONTAINER_LISTS) {
-    const containers = spec[list];
-    if (!Array.isArray(containers)) continue;
-    for (let i = 0; i < containers.length; i++) {
-      const c = containers[i];
-      if (c === null || typeof c !== 'object') continue;
-      const value: unknown = c.securityContext?.runAsNonRoot;
-      if (value === true) continue;
-      if (value === false) {
-        (explicitNames ??= []).push(nameOf(c));
-        (explicitFields ??= []).push(`spec.${list}[${i}].securityContext.runAsNonRoot`);
-      } else if (!podTrue) {
-        (implicitNames ??= []).push(nameOf(c));
-        (implicitFields ??= []).push(`spec.${list}[${i}].securityContext.runAsNonRoot`);
-      }
-    }
-  }
-
-  // Explicit false settings win: the message names only those.
-  if (podFalse || explicitNames !== undefined) {
-    const setters: string[] = [];
-    const fields: string[] = [];
-    if (podFalse) {
-      setters.push('pod');
-      fields.push(POD_FIELD);
-    }
-    if (explicitNames !== undefined && explicitFields !== undefined) {
-      setters.push(`${pluralize('container', 'containers', explicitNames.length)} ${joinQuote(explicitNames)}`);
-      fields.push(...explicitFields);
-    }
-    return forbidden(REASON, `${setters.join(' and ')} must not set securityContext.runAsNonRoot=false`, fields);
-  }
-
-  // Setting the pod-level field alone would fix this, so it is reported first.
-  if (implicitNames !== undefined && implicitFields !== undefined) {
-    return forbidden(
-      REASON,
-      `pod or ${pluralize('container', 'containers', implicitNames.length)} ${joinQuote(implicitNames)} must set securityContext.runAsNonRoot=true`,
-      [POD_FIELD, ...implicitFields],
-    );
-  }
-  return ALLOWED;
+  // A container passes when it sets true, or sets nothing while the pod sets true.
+  if (!podFalse && !(podTrue ? anyContainer(spec, setsFalse) : anyContainer(spec, notTrue))) return ALLOWED;
+  return report(spec, podFalse, podTrue);
 };
 
 export const runAsNonRoot: PssCheck = {
@@ -86,14 +79,8 @@ export const runAsNonRoot: PssCheck = {
   title: 'Running as Non-root',
   description: 'Containers must be required to run as non-root users.',
   versions: [
-    { since: 'v1.0', check: runAsNonRootV1Dot0 },
-    {
-      // KEP-127: in a user namespace, the container's root maps to an unprivileged host user.
-      since: 'v1.35',
-      check(meta, spec) {
-        if (spec.hostUsers === false) return ALLOWED;
-        return runAsNonRootV1Dot0(meta, spec);
-      },
-    },
+    { since: 'v1.0', check: runAsNonRoot_1_0 },
+    // KEP-127: in a user namespace, the container's root maps to an unprivileged host user.
+    { since: 'v1.35', check: exempting(inUserNamespace, runAsNonRoot_1_0) },
   ],
 };

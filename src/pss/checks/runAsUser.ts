@@ -17,30 +17,24 @@ because UID 0 inside a user namespace maps to an unprivileged UID on the host
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_runAsUser.go
 */
 
+import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
+import { badSetters, containersWhere, exempting, inUserNamespace } from '../helpers';
 
-const checkRunAsUser: CheckPodFn = (_meta, spec) => {
-  let podSets = false;
-  let names: string[] | undefined;
-  let fields: string[] | undefined;
+function runsAsRoot(c: Container): boolean {
+  return c.securityContext?.runAsUser === 0;
+}
 
-  if (spec.securityContext?.runAsUser === 0) {
-    podSets = true;
-    fields = ['spec.securityContext.runAsUser'];
-  }
-  visitContainers(spec, (c, path) => {
-    if (c.securityContext?.runAsUser === 0) {
-      (names ??= []).push(nameOf(c));
-      (fields ??= []).push(`${path}.securityContext.runAsUser`);
-    }
-  });
-  if (fields === undefined) return ALLOWED;
-
-  const setters: string[] = [];
-  if (podSets) setters.push('pod');
-  if (names !== undefined) setters.push(`${pluralize('container', 'containers', names.length)} ${joinQuote(names)}`);
-  return forbidden('runAsUser=0', `${setters.join(' and ')} must not set runAsUser=0`, fields);
+const runAsUser_1_23: CheckPodFn = (_meta, spec) => {
+  const pod = spec.securityContext?.runAsUser === 0;
+  const containers = containersWhere(spec, runsAsRoot, 'securityContext.runAsUser');
+  if (!pod && containers === undefined) return ALLOWED;
+  const podFields = pod ? ['spec.securityContext.runAsUser'] : [];
+  return forbidden(
+    'runAsUser=0',
+    `${badSetters(pod, containers?.names)} must not set runAsUser=0`,
+    containers === undefined ? podFields : [...podFields, ...containers.fields],
+  );
 };
 
 export const runAsUser: PssCheck = {
@@ -49,14 +43,8 @@ export const runAsUser: PssCheck = {
   title: 'Running as Non-root user',
   description: 'Containers must not set runAsUser to 0.',
   versions: [
-    { since: 'v1.23', check: checkRunAsUser },
-    {
-      since: 'v1.35',
-      // KEP-127: a pod in its own user namespace may run as UID 0 inside it.
-      check(meta, spec) {
-        if (spec.hostUsers === false) return ALLOWED;
-        return checkRunAsUser(meta, spec);
-      },
-    },
+    { since: 'v1.23', check: runAsUser_1_23 },
+    // KEP-127: a pod in its own user namespace may run as UID 0 inside it.
+    { since: 'v1.35', check: exempting(inUserNamespace, runAsUser_1_23) },
   ],
 };

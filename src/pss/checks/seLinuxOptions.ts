@@ -26,92 +26,74 @@ Allowed Values: undefined/empty
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_seLinuxOptions.go
 */
 
-import type { SELinuxOptions } from '../../k8s/types';
-import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
+import type { Container, PodSpec, SELinuxOptions } from '../../k8s/types';
+import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
+import { goString, sortedUnique } from '../go-strings';
+import { anyContainer, badSetters, containerField, joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
 
 const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);
 
-/** A string field as the API server would decode it: absent is the empty string. */
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
+/** The seLinuxOptions a security context sets, or undefined (null is unset, as in Go). */
+function optionsOf(sc: { readonly seLinuxOptions?: SELinuxOptions } | undefined): SELinuxOptions | undefined {
+  const opts: unknown = sc?.seLinuxOptions;
+  return opts !== null && typeof opts === 'object' ? (opts as SELinuxOptions) : undefined;
 }
 
-/** Go's sets.List(): unique and sorted by bytes (code points), not by UTF-16 units. */
-function sortedUnique(values: readonly string[]): string[] {
-  const out = [...new Set(values)];
-  return out.sort((a, b) => {
-    const x = Array.from(a);
-    const y = Array.from(b);
-    for (let i = 0; i < x.length && i < y.length; i++) {
-      const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-      if (d !== 0) return d;
+function isBad(opts: SELinuxOptions | undefined, allowedTypes: ReadonlySet<string>): boolean {
+  return opts !== undefined && (!allowedTypes.has(goString(opts.type)) || goString(opts.user) !== '' || goString(opts.role) !== '');
+}
+
+/** The forbidden result for a pod whose own or containers' seLinuxOptions are forbidden. */
+function report(spec: PodSpec, allowedTypes: ReadonlySet<string>, podOpts: SELinuxOptions | undefined): CheckResult {
+  const badTypes: string[] = [];
+  let setUser = false;
+  let setRole = false;
+  const fields: string[] = [];
+  // Records what is wrong with one seLinuxOptions at `at`.
+  const record = (opts: SELinuxOptions, at: string): void => {
+    const type = goString(opts.type);
+    if (!allowedTypes.has(type)) {
+      badTypes.push(type);
+      fields.push(`${at}.type`);
     }
-    return x.length - y.length;
-  });
-}
+    if (goString(opts.user) !== '') {
+      setUser = true;
+      fields.push(`${at}.user`);
+    }
+    if (goString(opts.role) !== '') {
+      setRole = true;
+      fields.push(`${at}.role`);
+    }
+  };
 
-function isObject(v: unknown): v is object {
-  return v !== null && typeof v === 'object';
+  const podBad = isBad(podOpts, allowedTypes);
+  if (podBad) record(podOpts!, 'spec.securityContext.seLinuxOptions');
+  const names: string[] = [];
+  visitContainers(spec, (c, list, i) => {
+    const opts = optionsOf(c.securityContext);
+    if (!isBad(opts, allowedTypes)) return;
+    names.push(nameOf(c));
+    record(opts!, containerField(list, i, 'securityContext.seLinuxOptions'));
+  });
+
+  const problems: string[] = [];
+  if (badTypes.length > 0) {
+    const types = sortedUnique(badTypes);
+    problems.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
+  }
+  if (setUser) problems.push('user may not be set');
+  if (setRole) problems.push('role may not be set');
+
+  return forbidden('seLinuxOptions', `${badSetters(podBad, names)} set forbidden securityContext.seLinuxOptions: ${problems.join('; ')}`, fields);
 }
 
 function allowingTypes(allowedTypes: ReadonlySet<string>): CheckPodFn {
+  const hasBadContainer = (c: Container): boolean => isBad(optionsOf(c.securityContext), allowedTypes);
   return (_meta, spec) => {
-    let badTypes: string[] | undefined;
-    let setUser = false;
-    let setRole = false;
-    let fields: string[] | undefined;
-
-    // Records what is wrong with one seLinuxOptions; true when anything is.
-    const invalid = (opts: SELinuxOptions, at: string): boolean => {
-      let bad = false;
-      const type = text(opts.type);
-      if (!allowedTypes.has(type)) {
-        (badTypes ??= []).push(type);
-        (fields ??= []).push(`${at}.type`);
-        bad = true;
-      }
-      if (text(opts.user).length > 0) {
-        setUser = true;
-        (fields ??= []).push(`${at}.user`);
-        bad = true;
-      }
-      if (text(opts.role).length > 0) {
-        setRole = true;
-        (fields ??= []).push(`${at}.role`);
-        bad = true;
-      }
-      return bad;
-    };
-
-    const podOpts = spec.securityContext?.seLinuxOptions;
-    const podBad = isObject(podOpts) && invalid(podOpts, 'spec.securityContext.seLinuxOptions');
-
-    let names: string[] | undefined;
-    visitContainers(spec, (c, path) => {
-      const opts = c.securityContext?.seLinuxOptions;
-      if (isObject(opts) && invalid(opts, `${path}.securityContext.seLinuxOptions`)) (names ??= []).push(nameOf(c));
-    });
-    if (fields === undefined) return ALLOWED;
-
-    const setters: string[] = [];
-    if (podBad) setters.push('pod');
-    if (names !== undefined) setters.push(`${pluralize('container', 'containers', names.length)} ${joinQuote(names)}`);
-
-    const problems: string[] = [];
-    if (badTypes !== undefined) {
-      const types = sortedUnique(badTypes);
-      problems.push(`${pluralize('type', 'types', types.length)} ${joinQuote(types)}`);
-    }
-    if (setUser) problems.push('user may not be set');
-    if (setRole) problems.push('role may not be set');
-
-    return forbidden(
-      'seLinuxOptions',
-      `${setters.join(' and ')} set forbidden securityContext.seLinuxOptions: ${problems.join('; ')}`,
-      fields,
-    );
+    const podOpts = optionsOf(spec.securityContext);
+    if (!isBad(podOpts, allowedTypes) && !anyContainer(spec, hasBadContainer)) return ALLOWED;
+    return report(spec, allowedTypes, podOpts);
   };
 }
 

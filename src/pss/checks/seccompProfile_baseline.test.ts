@@ -47,6 +47,13 @@ checkCases(seccompProfile_baseline, [
     },
   },
   {
+    name: 'non-printable runes in annotation values are escaped as Go %q does',
+    version: 'v1.0',
+    meta: { annotations: { [POD]: 'un\u2029confined\x7f' } },
+    spec: {},
+    forbidden: { reason: 'seccompProfile', detail: `forbidden annotation ${POD}="un\\u2029confined\\x7f"`, fields: [`metadata.annotations["${POD}"]`] },
+  },
+  {
     name: 'an empty annotation value is forbidden',
     version: 'v1.0',
     meta: { annotations: { [POD]: '' } },

@@ -18,93 +18,92 @@ Replaces seccompProfile_baseline at the restricted level.
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_seccompProfile_restricted.go
 */
 
-import type { SeccompProfile } from '../../k8s/types';
-import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
-import { isWindowsPod, joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
-
-/** A string as the API server would decode it: absent or null is the empty string. */
-function text(v: unknown): string {
-  return typeof v === 'string' ? v : v === undefined || v === null ? '' : String(v);
-}
-
-/** Go's sets.List(): unique and sorted by bytes (code points), not by UTF-16 units. */
-function sortedUnique(values: readonly string[]): string[] {
-  const out = [...new Set(values)];
-  return out.sort((a, b) => {
-    const x = Array.from(a);
-    const y = Array.from(b);
-    for (let i = 0; i < x.length && i < y.length; i++) {
-      const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-      if (d !== 0) return d;
-    }
-    return x.length - y.length;
-  });
-}
-
-function validType(t: unknown): boolean {
-  return t === 'RuntimeDefault' || t === 'Localhost';
-}
-
-/** The seccompProfile a security context sets, or undefined (null is unset, as in Go). */
-function profileOf(sc: { readonly seccompProfile?: SeccompProfile } | undefined): SeccompProfile | undefined {
-  const p = sc?.seccompProfile;
-  return p !== null && typeof p === 'object' ? p : undefined;
-}
+import type { Container, PodSpec, SeccompProfile } from '../../k8s/types';
+import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
+import { goString, sortedUnique } from '../go-strings';
+import {
+  anyContainer,
+  badSetters,
+  containerField,
+  exempting,
+  isWindowsPod,
+  joinQuote,
+  nameOf,
+  profileOf,
+  quotedContainers,
+  visitContainers,
+} from '../helpers';
 
 const POD_FIELD = 'spec.securityContext.seccompProfile.type';
+const FIELD = 'securityContext.seccompProfile.type';
 
-const checkSeccompRestricted: CheckPodFn = (_meta, spec) => {
+function isValid(profile: SeccompProfile | undefined): boolean {
+  return profile !== undefined && (profile.type === 'RuntimeDefault' || profile.type === 'Localhost');
+}
+
+function containerProfile(c: Container): SeccompProfile | undefined {
+  return profileOf(c.securityContext, 'seccompProfile');
+}
+
+function hasBadProfile(c: Container): boolean {
+  const profile = containerProfile(c);
+  return profile !== undefined && !isValid(profile);
+}
+
+function lacksValidProfile(c: Container): boolean {
+  return !isValid(containerProfile(c));
+}
+
+/** The forbidden result: bad types set by the pod or containers, else the containers left without a profile. */
+function report(spec: PodSpec, podProfile: SeccompProfile | undefined, podValid: boolean): CheckResult {
+  const podBad = podProfile !== undefined && !podValid;
   // Explicitly bad values: the pod's and those of containers that set their own profile.
-  let podBad = false;
-  let explicitNames: string[] | undefined;
-  let values: string[] | undefined;
-  let explicitFields: string[] | undefined;
+  const explicitNames: string[] = [];
+  const values: string[] = [];
+  const explicitFields: string[] = [];
   // Containers that set no profile while the pod sets no valid one.
-  let implicitNames: string[] | undefined;
-  let implicitFields: string[] | undefined;
-
-  const podProfile = profileOf(spec.securityContext);
-  const podValid = podProfile !== undefined && validType(podProfile.type);
-  if (podProfile !== undefined && !podValid) {
-    podBad = true;
-    values = [text(podProfile.type)];
-    explicitFields = [POD_FIELD];
+  const implicitNames: string[] = [];
+  const implicitFields: string[] = [POD_FIELD];
+  if (podBad) {
+    values.push(goString(podProfile!.type));
+    explicitFields.push(POD_FIELD);
   }
-  visitContainers(spec, (c, path) => {
-    const profile = profileOf(c.securityContext);
+  visitContainers(spec, (c, list, i) => {
+    const profile = containerProfile(c);
     if (profile !== undefined) {
-      if (!validType(profile.type)) {
-        (explicitNames ??= []).push(nameOf(c));
-        (values ??= []).push(text(profile.type));
-        (explicitFields ??= []).push(`${path}.securityContext.seccompProfile.type`);
+      if (!isValid(profile)) {
+        explicitNames.push(nameOf(c));
+        values.push(goString(profile.type));
+        explicitFields.push(containerField(list, i, FIELD));
       }
     } else if (!podValid) {
-      (implicitNames ??= []).push(nameOf(c));
-      (implicitFields ??= []).push(`${path}.securityContext.seccompProfile.type`);
+      implicitNames.push(nameOf(c));
+      implicitFields.push(containerField(list, i, FIELD));
     }
   });
 
-  if (values !== undefined && explicitFields !== undefined) {
-    const setters: string[] = [];
-    if (podBad) setters.push('pod');
-    if (explicitNames !== undefined) {
-      setters.push(`${pluralize('container', 'containers', explicitNames.length)} ${joinQuote(explicitNames)}`);
-    }
+  if (values.length > 0) {
     return forbidden(
       'seccompProfile',
-      `${setters.join(' and ')} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(values))}`,
+      `${badSetters(podBad, explicitNames)} must not set securityContext.seccompProfile.type to ${joinQuote(sortedUnique(values))}`,
       explicitFields,
     );
   }
   // Setting the pod-level field alone would fix this, so it is reported first.
-  if (implicitNames !== undefined && implicitFields !== undefined) {
-    return forbidden(
-      'seccompProfile',
-      `pod or ${pluralize('container', 'containers', implicitNames.length)} ${joinQuote(implicitNames)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
-      [POD_FIELD, ...implicitFields],
-    );
-  }
-  return ALLOWED;
+  return forbidden(
+    'seccompProfile',
+    `pod or ${quotedContainers(implicitNames)} must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost"`,
+    implicitFields,
+  );
+}
+
+const seccompProfile_restricted_1_19: CheckPodFn = (_meta, spec) => {
+  const podProfile = profileOf(spec.securityContext, 'seccompProfile');
+  const podValid = isValid(podProfile);
+  const podBad = podProfile !== undefined && !podValid;
+  // With a valid pod profile, containers need only not override it badly; without one, each needs its own.
+  if (!podBad && !(podValid ? anyContainer(spec, hasBadProfile) : anyContainer(spec, lacksValidProfile))) return ALLOWED;
+  return report(spec, podProfile, podValid);
 };
 
 export const seccompProfile_restricted: PssCheck = {
@@ -114,15 +113,8 @@ export const seccompProfile_restricted: PssCheck = {
   description:
     'Seccomp profile must be explicitly set to one of the allowed values. Both the Unconfined profile and the absence of a profile are prohibited.',
   versions: [
-    { since: 'v1.19', check: checkSeccompRestricted, overrides: ['seccompProfile_baseline'] },
-    {
-      since: 'v1.25',
-      // KEP-2802: seccomp does not apply to Windows pods, so they are admitted without one.
-      check(meta, spec) {
-        if (isWindowsPod(spec)) return ALLOWED;
-        return checkSeccompRestricted(meta, spec);
-      },
-      overrides: ['seccompProfile_baseline'],
-    },
+    { since: 'v1.19', check: seccompProfile_restricted_1_19, overrides: ['seccompProfile_baseline'] },
+    // KEP-2802: seccomp does not apply to Windows pods, so they are admitted without one.
+    { since: 'v1.25', check: exempting(isWindowsPod, seccompProfile_restricted_1_19), overrides: ['seccompProfile_baseline'] },
   ],
 };

@@ -28,6 +28,7 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_sysctls.go
 */
 
 import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
+import { goString } from '../go-strings';
 
 // Each version allows everything the one before it did, plus the sysctls the kernel has since
 // namespaced (the allow-lists grow by union).
@@ -55,8 +56,7 @@ function union(base: ReadonlySet<string>, more: readonly string[]): ReadonlySet<
 /** A sysctl's name as the API server would decode it (a missing name is the empty string). */
 function sysctlName(sysctl: unknown): string {
   if (sysctl === null || typeof sysctl !== 'object') return '';
-  const name = (sysctl as { name?: unknown }).name;
-  return typeof name === 'string' ? name : name === undefined || name === null ? '' : String(name);
+  return goString((sysctl as { name?: unknown }).name);
 }
 
 function allowing(allowed: ReadonlySet<string>): CheckPodFn {

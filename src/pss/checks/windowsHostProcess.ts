@@ -11,8 +11,13 @@ Allowed Values: undefined / false
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_windowsHostProcess.go
 */
 
+import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type PssCheck } from '../check';
-import { joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
+import { badSetters, containersWhere } from '../helpers';
+
+function isHostProcess(c: Container): boolean {
+  return c.securityContext?.windowsOptions?.hostProcess === true;
+}
 
 export const windowsHostProcess: PssCheck = {
   id: 'windowsHostProcess',
@@ -25,29 +30,14 @@ export const windowsHostProcess: PssCheck = {
     {
       since: 'v1.0',
       check(_meta, spec) {
-        let podSets = false;
-        let names: string[] | undefined;
-        let fields: string[] | undefined;
-
-        if (spec.securityContext?.windowsOptions?.hostProcess === true) {
-          podSets = true;
-          fields = ['spec.securityContext.windowsOptions.hostProcess'];
-        }
-        visitContainers(spec, (c, path) => {
-          if (c.securityContext?.windowsOptions?.hostProcess === true) {
-            (names ??= []).push(nameOf(c));
-            (fields ??= []).push(`${path}.securityContext.windowsOptions.hostProcess`);
-          }
-        });
-        if (fields === undefined) return ALLOWED;
-
-        const setters: string[] = [];
-        if (podSets) setters.push('pod');
-        if (names !== undefined) setters.push(`${pluralize('container', 'containers', names.length)} ${joinQuote(names)}`);
+        const pod = spec.securityContext?.windowsOptions?.hostProcess === true;
+        const containers = containersWhere(spec, isHostProcess, 'securityContext.windowsOptions.hostProcess');
+        if (!pod && containers === undefined) return ALLOWED;
+        const podFields = pod ? ['spec.securityContext.windowsOptions.hostProcess'] : [];
         return forbidden(
           'hostProcess',
-          `${setters.join(' and ')} must not set securityContext.windowsOptions.hostProcess=true`,
-          fields,
+          `${badSetters(pod, containers?.names)} must not set securityContext.windowsOptions.hostProcess=true`,
+          containers === undefined ? podFields : [...podFields, ...containers.fields],
         );
       },
     },
