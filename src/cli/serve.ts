@@ -1,13 +1,238 @@
-// TODO: not yet implemented — placeholder so the command table compiles while it is written.
+// `podguard serve`: the validating and mutating admission webhook.
+
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { loadCertificatePair } from '../admission/certificate-files';
+import { readClusterFile } from '../admission/cluster-file';
+import { parseGoDuration } from '../admission/go-duration';
+import { loadWebhookConfig } from '../admission/load-config';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../admission/logger';
+import { AdmissionMetrics } from '../admission/metrics';
+import { UPSTREAM_NAMESPACE_LIMITS } from '../admission/namespace-pods';
+import { MAX_BODY_BYTES } from '../admission/server';
+import type { PolicyActions, WebhookSettings } from '../admission/settings';
+import { startWebhook, StartError, type ClusterSourceOption } from '../admission/start';
+import { inWorker, superviseWorkers, workerId, workerMetrics } from '../admission/workers';
+import { SEVERITIES } from '../policies/severity';
 import type { Command } from './command';
+import { oneOf } from './options';
 import { UsageError } from './usage-error';
+
+export const SERVE_HELP = `Usage: podguard serve --tls-cert FILE --tls-key FILE [options]
+
+Run the admission webhook: kube-apiserver sends every pod, workload and namespace change to
+podguard, which answers exactly as the built-in Pod Security Admission would (namespace labels
+pod-security.kubernetes.io/enforce, audit, warn and their -version labels, the same messages,
+warnings and audit annotations), and adds what PSA cannot: hardening policies with exceptions,
+workloads denied at "kubectl apply" instead of when their pods fail, and safe defaults set by
+mutation. Speaks AdmissionReview admission.k8s.io/v1 over HTTPS.
+
+Paths: POST /validate, POST /mutate, GET /healthz, GET /readyz, GET /metrics (Prometheus).
+
+Options:
+      --tls-cert FILE         serving certificate (PEM; see "podguard certs")      (required)
+      --tls-key FILE          its private key                                      (required)
+      --listen HOST:PORT      address to listen on                (default: 127.0.0.1:8443)
+  Where namespace labels (and, when enforce tightens, pods) come from — one of:
+      --namespaces FILE       Namespace (and Pod) objects as "kubectl get ns,pods -A -o yaml"
+                              prints them; re-read when it changes. Without any of these
+                              options every namespace has no labels (the defaults apply).
+      --kubeconfig FILE       the cluster of this kubeconfig (namespaces through an informer)
+      --in-cluster            the cluster podguard runs in (its service account)
+  What to enforce:
+  -c, --config FILE           podguard.yaml (policies, exceptions) and/or a Kubernetes
+                              PodSecurityConfiguration or AdmissionConfiguration (cluster
+                              defaults and exemptions); repeatable, one of each kind. Without a
+                              podguard.yaml (or --preset), podguard is Pod Security Admission
+                              exactly, plus the options below
+      --preset PRESET         pss, recommended or strict: the hardening policies to add
+                              (default: podguard.yaml's preset, else recommended)
+      --policy-deny SEVERITY  hardening-policy findings at or above critical, high, medium or
+                              low deny the pod, or never                       (default: never)
+      --policy-warn SEVERITY  findings at or above this warn; all are audited  (default: medium)
+      --deny-workloads        deny Deployments, CronJobs, … whose pods the namespace's enforce
+                              level would deny; per namespace: label podguard.io/deny-workloads
+      --mutate                /mutate applies the safe fixes of "podguard fix" to new pods
+                              (allowPrivilegeEscalation false and seccompProfile RuntimeDefault
+                              where unset, …); per namespace: label podguard.io/mutate=true|false
+  Operation:
+      --reload-interval DUR   how often the certificate and namespaces files are checked for
+                              changes; SIGHUP checks at once                   (default: 10s)
+      --shutdown-delay DUR    on SIGTERM, stay up this long answering with readyz failing, so
+                              the API server moves to other replicas           (default: 0s)
+      --shutdown-timeout DUR  then wait this long for requests in flight       (default: 25s)
+      --max-body-bytes N      larger AdmissionReviews are refused (413)        (default: ${MAX_BODY_BYTES})
+      --workers N|auto        processes serving the port, to use several CPUs (auto: one per
+                              CPU); metrics are added up across them            (default: 1)
+      --log-level LEVEL       debug (every decision), info, warn or error       (default: info)
+  -h, --help                  show this help
+
+Durations are Go durations, as Kubernetes writes them: 500ms, 10s, 1m30s.
+Logs are JSON lines on stderr. Errors while deciding fail closed for pods and open for
+everything else (see docs/webhook.md).
+
+Exit codes:
+  0  stopped by SIGTERM or SIGINT after draining
+  2  usage error, or configuration, certificate or namespaces file unusable
+
+Examples:
+  podguard certs --out certs && podguard serve --tls-cert certs/tls.crt --tls-key certs/tls.key
+  kubectl get ns -o yaml > ns.yaml && podguard serve --tls-cert certs/tls.crt --tls-key certs/tls.key --namespaces ns.yaml
+  podguard serve --in-cluster --listen 0.0.0.0:8443 --tls-cert /tls/tls.crt --tls-key /tls/tls.key --shutdown-delay 5s
+`;
+
+function duration(name: string, text: string | undefined, fallbackMs: number): number {
+  if (text === undefined) return fallbackMs;
+  const ms = parseGoDuration(text);
+  if (ms === undefined || ms < 0) throw new UsageError(`--${name} must be a duration such as 500ms, 10s or 1m (got ${JSON.stringify(text)})`);
+  return ms;
+}
+
+function parseListen(text: string): { host: string; port: number } {
+  const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(text);
+  const port = m ? Number(m[2]) : NaN;
+  if (!m || port > 65535) throw new UsageError(`--listen must be HOST:PORT, e.g. 127.0.0.1:8443 or 0.0.0.0:8443 (got ${JSON.stringify(text)})`);
+  const host = m[1]!.replace(/^\[|\]$/g, '');
+  return { host: host === '' ? '0.0.0.0' : host, port };
+}
+
+const THRESHOLDS = [...SEVERITIES, 'never'] as const;
+
+async function runServe(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: false,
+      strict: true,
+      options: {
+        'tls-cert': { type: 'string' },
+        'tls-key': { type: 'string' },
+        listen: { type: 'string' },
+        namespaces: { type: 'string' },
+        kubeconfig: { type: 'string' },
+        'in-cluster': { type: 'boolean' },
+        config: { type: 'string', short: 'c', multiple: true },
+        preset: { type: 'string' },
+        'policy-deny': { type: 'string' },
+        'policy-warn': { type: 'string' },
+        'deny-workloads': { type: 'boolean' },
+        mutate: { type: 'boolean' },
+        'reload-interval': { type: 'string' },
+        'shutdown-delay': { type: 'string' },
+        'shutdown-timeout': { type: 'string' },
+        'max-body-bytes': { type: 'string' },
+        'log-level': { type: 'string' },
+        workers: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard serve --help")`);
+  }
+  const v = parsed.values;
+  if (v.help) {
+    process.stdout.write(SERVE_HELP);
+    return 0;
+  }
+  if (!v['tls-cert'] || !v['tls-key']) throw new UsageError('--tls-cert FILE and --tls-key FILE are required: create them with "podguard certs --out DIR" (see "podguard serve --help")');
+  const sources = [v.namespaces !== undefined, v.kubeconfig !== undefined, v['in-cluster'] === true].filter(Boolean).length;
+  if (sources > 1) throw new UsageError('give at most one of --namespaces, --kubeconfig and --in-cluster');
+  const cluster: ClusterSourceOption =
+    v.kubeconfig !== undefined || v['in-cluster']
+      ? { kind: 'cluster', ...(v.kubeconfig !== undefined ? { kubeconfig: v.kubeconfig } : {}), inCluster: v['in-cluster'] === true }
+      : { kind: 'file', ...(v.namespaces !== undefined ? { file: v.namespaces } : {}) };
+  const { host, port } = parseListen(v.listen ?? '127.0.0.1:8443');
+  const level = oneOf<LogLevel>('log level', v['log-level'], LOG_LEVELS, 'info');
+  const actions: PolicyActions = {
+    denyAt: oneOf('severity for --policy-deny', v['policy-deny'], THRESHOLDS, 'never'),
+    warnAt: oneOf('severity for --policy-warn', v['policy-warn'], THRESHOLDS, 'medium'),
+  };
+  let maxBodyBytes = MAX_BODY_BYTES;
+  if (v['max-body-bytes'] !== undefined) {
+    maxBodyBytes = Number(v['max-body-bytes']);
+    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new UsageError(`--max-body-bytes must be a whole number of bytes, at least 1024 (got ${JSON.stringify(v['max-body-bytes'])})`);
+  }
+  const workers = v.workers === undefined ? 1 : v.workers === 'auto' ? os.availableParallelism() : Number(v.workers);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, or auto (got ${JSON.stringify(v.workers)})`);
+  const reloadIntervalMs = duration('reload-interval', v['reload-interval'], 10_000);
+  const shutdownDelayMs = duration('shutdown-delay', v['shutdown-delay'], 0);
+  const shutdownTimeoutMs = duration('shutdown-timeout', v['shutdown-timeout'], 25_000);
+
+  const config = loadWebhookConfig({ files: v.config ?? [], cwd: process.cwd(), ...(v.preset !== undefined ? { preset: v.preset } : {}) });
+  if (config.errors.length > 0) throw new UsageError(`the configuration has errors; podguard serve did not start:\n  ${config.errors.join('\n  ')}`);
+  const settings: WebhookSettings = {
+    podSecurity: config.podSecurity,
+    denyWorkloads: v['deny-workloads'] === true,
+    mutate: v.mutate === true,
+    namespaceLimits: UPSTREAM_NAMESPACE_LIMITS,
+    ...(config.settings ? { policies: { ...actions, settingsFor: (namespace: string) => config.settings!.settingsFor(namespace) } } : {}),
+  };
+
+  const logger = createLogger(level, undefined, inWorker() ? { worker: workerId() } : {});
+  if (workers > 1 && !inWorker()) {
+    // What could stop a worker from starting is checked once, here, so it is one clear error.
+    try {
+      loadCertificatePair(v['tls-cert'], v['tls-key']);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (cluster.kind === 'file' && cluster.file !== undefined) {
+      const read = readClusterFile(cluster.file);
+      if (read.errors.length > 0) throw new UsageError(read.errors.join('\n'));
+    }
+    return superviseWorkers({ count: workers, logger, stopTimeoutMs: shutdownDelayMs + shutdownTimeoutMs + 5000 });
+  }
+  const metrics = new AdmissionMetrics();
+  let running;
+  try {
+    running = await startWebhook({
+      host,
+      port,
+      certFile: v['tls-cert'],
+      keyFile: v['tls-key'],
+      cluster,
+      settings,
+      logger,
+      reloadIntervalMs,
+      maxBodyBytes,
+      metrics,
+      ...(inWorker() ? { metricsText: workerMetrics(metrics.registry) } : {}),
+    });
+  } catch (e) {
+    if (inWorker()) process.disconnect(); // let the worker exit; the supervisor decides what next
+    if (e instanceof StartError) throw new UsageError(e.message);
+    throw e;
+  }
+  const code = await new Promise<number>((resolve) => {
+    let stopping = false;
+    const stop = (signal: string) => {
+      if (stopping) return;
+      stopping = true;
+      logger.info('signal received', { signal });
+      running.shutdown(shutdownDelayMs, shutdownTimeoutMs).then(
+        () => resolve(0),
+        (e: Error) => {
+          logger.error('shutdown failed', { error: e.message });
+          resolve(1);
+        },
+      );
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.on('SIGHUP', () => {
+      logger.info('signal received: reloading the certificate and namespaces files', { signal: 'SIGHUP' });
+      running.reload();
+    });
+  });
+  if (inWorker()) process.disconnect(); // the IPC channel would keep a drained worker alive
+  return code;
+}
 
 export const serveCommand: Command = {
   name: 'serve',
-  synopsis: 'serve',
-  summary: '(not implemented yet)',
-  help: 'Usage: podguard serve (not implemented yet)\n',
-  run() {
-    return Promise.reject(new UsageError('"serve" is not implemented yet'));
-  },
+  synopsis: 'serve --tls-cert F --tls-key F',
+  summary: 'run the validating and mutating admission webhook',
+  help: SERVE_HELP,
+  run: runServe,
 };

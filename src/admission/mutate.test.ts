@@ -1,0 +1,107 @@
+// /mutate: the safe fixes of `podguard fix` as a JSON Patch, reported change by change, only
+// where the namespace opted in, never where the API server would reject the result.
+
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import { LABEL, namespaceObject, pod, podCreate, podUpdate, privilegedPod, restrictedPod, workload, workloadCreate } from '../../test/admission/fixtures';
+import type { KubeObject } from '../k8s/types';
+import { StaticClusterView } from './cluster-view';
+import { decideMutation } from './mutate';
+import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';
+import { DEFAULT_POD_SECURITY_CONFIG } from './pod-security-config';
+import { pssOutcome } from './pss-outcome';
+import { requestOf } from './review';
+import type { WebhookSettings } from './settings';
+
+const SETTINGS: WebhookSettings = { podSecurity: DEFAULT_POD_SECURITY_CONFIG, denyWorkloads: false, mutate: false, namespaceLimits: UPSTREAM_NAMESPACE_LIMITS };
+const OPTED_IN = namespaceObject('team-a', { [LABEL.enforce]: 'restricted', 'podguard.io/mutate': 'true' });
+
+async function mutate(body: Record<string, unknown>, namespaces: KubeObject[] = [OPTED_IN], settings = SETTINGS) {
+  return decideMutation(requestOf(body), { settings, cluster: new StaticClusterView(namespaces) });
+}
+
+type Op = { op: string; path: string; value: unknown };
+
+/** RFC 6902 `add`, as the API server applies it (parents must exist). */
+function applyPatch(obj: KubeObject, ops: Op[]): KubeObject {
+  const copy = structuredClone(obj) as Record<string, unknown>;
+  for (const { op, path, value } of ops) {
+    assert.equal(op, 'add');
+    const tokens = path.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    let node = copy as Record<string, unknown>;
+    for (const t of tokens.slice(0, -1)) {
+      assert.ok(node[t] !== undefined && node[t] !== null, `patch parent ${t} of ${path} must exist`);
+      node = node[t] as Record<string, unknown>;
+    }
+    node[tokens[tokens.length - 1]!] = value;
+  }
+  return copy as KubeObject;
+}
+
+function patchOf(verdict: { patch?: string }): Op[] {
+  return JSON.parse(Buffer.from(verdict.patch!, 'base64').toString('utf8')) as Op[];
+}
+
+const FIXABLE = () =>
+  pod({
+    name: 'web',
+    initContainers: [{ name: 'init', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }],
+    containers: [{ name: 'app', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }, { name: 'sidecar', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }],
+  });
+
+describe('/mutate', () => {
+  test('sets the safe defaults, and the patched pod passes restricted', async () => {
+    const p = FIXABLE();
+    assert.equal(pssOutcome(p, { level: 'restricted', version: 'latest' }).allowed, false);
+    const d = await mutate(podCreate(p));
+    assert.equal(d.verdict.allowed, true);
+    assert.equal(d.verdict.patchType, 'JSONPatch');
+    const ops = patchOf(d.verdict);
+    const patched = applyPatch(p, ops);
+    assert.equal(pssOutcome(patched, { level: 'restricted', version: 'latest' }).allowed, true);
+    const fields = [
+      'spec.initContainers[0].securityContext.allowPrivilegeEscalation=false',
+      'spec.containers[0].securityContext.allowPrivilegeEscalation=false',
+      'spec.containers[1].securityContext.allowPrivilegeEscalation=false',
+      'spec.securityContext.seccompProfile.type=RuntimeDefault',
+    ];
+    const fixes = ['allowPrivilegeEscalation', 'allowPrivilegeEscalation', 'allowPrivilegeEscalation', 'seccompProfile_restricted'];
+    assert.deepEqual(d.verdict.warnings, fields.map((f, i) => `podguard mutated ${f} (safe fix for ${fixes[i]}; namespace "team-a" opted in)`));
+    assert.deepEqual(d.verdict.auditAnnotations, { 'podguard-mutations': fields.join(', ') });
+    assert.equal(patched.metadata?.annotations?.['podguard.io/mutated'], fields.join(', '));
+    assert.deepEqual(d.events.map((e) => (e.type === 'mutation' ? e.fix : e.type)), fixes);
+  });
+
+  test('creates missing securityContext objects and keeps existing annotations', async () => {
+    const p = pod({ name: 'bare', annotations: { team: 'shop' } });
+    const spec = p['spec'] as Record<string, unknown>;
+    delete spec['securityContext'];
+    const patched = applyPatch(p, patchOf((await mutate(podCreate(p))).verdict));
+    const ps = patched['spec'] as { securityContext: unknown; containers: { securityContext: unknown }[] };
+    assert.deepEqual(ps.securityContext, { seccompProfile: { type: 'RuntimeDefault' } });
+    assert.deepEqual(ps.containers[0]!.securityContext, { allowPrivilegeEscalation: false });
+    assert.equal(patched.metadata?.annotations?.['team'], 'shop');
+  });
+
+  test('leaves alone what it must not touch: set fields, privileged or CAP_SYS_ADMIN containers, seccomp annotations, Windows pods', async () => {
+    assert.equal((await mutate(podCreate(restrictedPod('ok')))).verdict.patch, undefined);
+    const priv = patchOf((await mutate(podCreate(privilegedPod('root')))).verdict);
+    assert.deepEqual(priv.map((o) => o.path), ['/spec/securityContext/seccompProfile', '/metadata/annotations']);
+    const sysAdmin = pod({ name: 'x', containers: [{ securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }] });
+    assert.ok(!patchOf((await mutate(podCreate(sysAdmin))).verdict).some((o) => o.path.includes('containers')));
+    const legacy = pod({ name: 'x', annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } });
+    assert.ok(!patchOf((await mutate(podCreate(legacy))).verdict).some((o) => o.path.includes('seccompProfile')));
+    assert.equal((await mutate(podCreate(pod({ name: 'win', os: 'windows' })))).verdict.patch, undefined);
+  });
+
+  test('only pods, only on CREATE, only where the namespace opted in (or --mutate), never in exempt namespaces', async () => {
+    const p = FIXABLE();
+    assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', {})])).verdict, { allowed: true });
+    assert.ok((await mutate(podCreate(p), [namespaceObject('team-a', {})], { ...SETTINGS, mutate: true })).verdict.patch);
+    assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', { 'podguard.io/mutate': 'false' })], { ...SETTINGS, mutate: true })).verdict, { allowed: true });
+    assert.deepEqual((await mutate(podUpdate(p, p))).verdict, { allowed: true });
+    assert.deepEqual((await mutate(workloadCreate(workload('Deployment', 'web', p)))).verdict, { allowed: true });
+    const exempt = { ...SETTINGS, podSecurity: { ...DEFAULT_POD_SECURITY_CONFIG, exemptions: { ...DEFAULT_POD_SECURITY_CONFIG.exemptions, namespaces: new Set(['team-a']) } } };
+    assert.deepEqual((await mutate(podCreate(p), [OPTED_IN], exempt)).verdict, { allowed: true });
+  });
+});

@@ -1,0 +1,46 @@
+// What the webhook decides with, beyond the request: Pod Security Admission's cluster
+// configuration, and podguard's own additions with the namespace labels that switch them.
+
+import type { EvaluationSettings } from '../engine/evaluate';
+import type { Severity } from '../policies/severity';
+import type { NamespaceInfo } from './cluster-view';
+import type { NamespaceCheckLimits } from './namespace-pods';
+import type { PodSecurityConfig } from './pod-security-config';
+
+/** What a hardening-policy finding does at admission, by its severity. */
+export interface PolicyActions {
+  /** Findings at or above this severity deny the pod (and the workload, where workloads are denied). */
+  readonly denyAt: Severity | 'never';
+  /** Findings at or above this severity (and below denyAt) are returned as warnings; all are audited. */
+  readonly warnAt: Severity | 'never';
+}
+
+export interface PolicySettings extends PolicyActions {
+  /**
+   * The hardening policies, severities and exceptions for a namespace (loadSettings' settingsFor).
+   * Its profile is ignored: the Pod Security Standards part follows the namespace labels.
+   */
+  settingsFor(namespace: string): EvaluationSettings;
+}
+
+export interface WebhookSettings {
+  readonly podSecurity: PodSecurityConfig;
+  /** Deny workloads (Deployment, CronJob, …) whose pods the namespace's enforce level would deny. */
+  readonly denyWorkloads: boolean;
+  /** Apply the safe fixes in /mutate. */
+  readonly mutate: boolean;
+  readonly namespaceLimits: NamespaceCheckLimits;
+  /** Hardening policies beyond the standard; none when absent. */
+  readonly policies?: PolicySettings;
+}
+
+/** Namespace labels that override the cluster-wide switches above, per namespace ("true" or "false"). */
+export const PODGUARD_LABELS = {
+  denyWorkloads: 'podguard.io/deny-workloads',
+  mutate: 'podguard.io/mutate',
+} as const;
+
+export function switchedOn(ns: NamespaceInfo, label: string, clusterDefault: boolean): boolean {
+  const v = ns.labels[label];
+  return v === 'true' ? true : v === 'false' ? false : clusterDefault;
+}
