@@ -1,13 +1,294 @@
-// TODO: not yet implemented — placeholder so the command table compiles while it is written.
+// `podguard audit`: the Pod Security state of a live cluster (or of `kubectl get -o json` output):
+// each namespace's Pod Security Admission labels, every workload's verdict at them, what baseline
+// and restricted would break, the strictest level each namespace could enforce today, and the
+// hardening policy findings.
+
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../admission/pod-security-config';
+import { clientTransport, connect, KubeConfigError } from '../audit/api-client';
+import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
+import type { AuditOptions } from '../audit/audit-namespace';
+import { ClusterSource } from '../audit/cluster-source';
+import { FileSource } from '../audit/file-source';
+import { KubeApi } from '../audit/kube-api';
+import type { AuditReporter } from '../audit/model';
+import { describeError } from '../audit/output/describe';
+import { HtmlAuditReporter } from '../audit/output/html';
+import { JsonAuditReporter } from '../audit/output/json';
+import { TextAuditReporter } from '../audit/output/text';
+import { ProgressBar } from '../audit/progress';
+import { loadPodSecurityConfig } from '../audit/psa-config-file';
+import { runAudit } from '../audit/run-audit';
+import type { AuditSource } from '../audit/source';
+import { parsePreset } from '../config/options';
+import { loadSettings } from '../config/load';
+import { parseVersion } from '../pss/version';
+import { colorEnabled } from '../report/color';
+import { Output } from '../report/output';
+import { PolicyReportAuditReporter } from '../report/policyreport';
+import type { InputError } from '../sources/input-error';
+import { MissingPathError, resolveInputs } from '../sources/inputs';
 import type { Command } from './command';
+import { oneOf } from './options';
 import { UsageError } from './usage-error';
+
+export const AUDIT_HELP = `Usage: podguard audit [options]              audit the cluster of the current kubeconfig context
+       podguard audit [FILE|-]... [options]     audit kubectl output or manifests, offline
+
+Report the Pod Security state of a cluster: for each namespace, the Pod Security Admission
+labels it carries and what they enforce, audit and warn; the verdict of every workload at that
+level; what the baseline and restricted levels would break; the strictest level every workload
+meets today; and podguard's hardening policy findings, with severities and exceptions.
+
+Pods, Deployments, StatefulSets, DaemonSets, ReplicaSets, ReplicationControllers, Jobs and
+CronJobs are read, including workloads scaled to zero. Pods owned by a controller are folded into
+it, so one broken Deployment is one finding. Namespaces or resources you may not list are
+reported and the audit goes on. Offline, the same report comes from
+  kubectl get pods,deploy,sts,ds,rs,rc,jobs,cronjobs,ns -A -o json | podguard audit -
+
+Cluster:
+      --kubeconfig FILE       kubeconfig to use     (default: $KUBECONFIG, then ~/.kube/config)
+      --context NAME          kubeconfig context    (default: the current context)
+  -n, --namespace NS          audit only this namespace (repeatable, or comma-separated)
+  -A, --all-namespaces        audit every namespace (the default)
+      --chunk-size N          objects per page when listing                      (default: 500)
+      --concurrency N         API requests in flight at once                     (default: 4)
+      --request-timeout SECS  give up on a request after this long               (default: 60)
+      --retries N             retries of a request that failed transiently       (default: 3)
+      --apply-reports         also write the PolicyReports to the cluster (server-side apply;
+                              needs the wgpolicyk8s.io CRDs of Policy Reporter or Kyverno)
+
+Offline:
+      --cluster-version v1.N  the Kubernetes version the input came from: Pod Security
+                              Admission evaluates "latest" as its own version (default: newest)
+
+Settings and output:
+  -c, --config FILE           podguard.yaml (policies, severities, exceptions) or the cluster's
+                              PodSecurityConfiguration / AdmissionConfiguration (its defaults
+                              and exemptions)          (default: ./podguard.yaml if present)
+      --preset PRESET         hardening policies: pss (none), recommended or strict
+                                                                            (default: recommended)
+  -f, --format FORMAT         text, json, html (one self-contained page with charts) or
+                              policyreport (wgpolicyk8s.io/v1alpha2 YAML)   (default: text)
+  -o, --output FILE           write the report to FILE (replaced atomically) instead of stdout
+  -h, --help                  show this help
+
+A progress bar is drawn on stderr when it is a terminal.
+
+Exit codes:
+  0  no workload violates the level its namespace enforces
+  1  some workload violates it (its pods are rejected when recreated)
+  2  usage error, or something could not be read (the rest is still audited and reported)
+
+Examples:
+  podguard audit                                     # the whole cluster, as a table
+  podguard audit -n shop -n payments --format json
+  podguard audit --format html -o audit.html         # charts and a filterable table
+  podguard audit --format policyreport | kubectl apply -f -
+  kubectl get pods,deploy,sts,ds,rs,rc,jobs,cronjobs,ns -A -o json > cluster.json
+  podguard audit cluster.json --cluster-version v1.30 --format html -o audit.html
+`;
+
+const FORMATS = ['text', 'json', 'html', 'policyreport'] as const;
+type Format = (typeof FORMATS)[number];
+/** Formats that write while auditing: a progress bar on the same terminal would garble them. */
+const STREAMING: ReadonlySet<Format> = new Set(['json', 'policyreport']);
+
+function positiveInt(name: string, text: string | undefined, fallback: number, min = 1): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min) throw new UsageError(`--${name} must be a whole number of at least ${min} (got ${JSON.stringify(text)})`);
+  return n;
+}
+
+function positiveSeconds(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const n = Number(text);
+  if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a number of seconds above 0 (got ${JSON.stringify(text)})`);
+  return n;
+}
+
+function parseNamespaces(values: readonly string[] | undefined): string[] | undefined {
+  if (!values) return undefined;
+  const names = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  if (names.length === 0) throw new UsageError('--namespace needs a name');
+  return names;
+}
+
+/** Writes to a temporary file beside FILE and renames it over FILE at the end, so FILE is never half written. */
+class AtomicFile {
+  readonly tmp: string;
+  readonly stream: fs.WriteStream;
+  private failure: Error | undefined;
+  constructor(readonly file: string) {
+    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+    let fd: number;
+    try {
+      fd = fs.openSync(this.tmp, 'wx');
+    } catch (e) {
+      throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+    }
+    this.stream = fs.createWriteStream('', { fd });
+    this.stream.on('error', (e) => (this.failure ??= e));
+  }
+  async commit(): Promise<void> {
+    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
+    if (this.failure) throw new UsageError(`cannot write ${this.file}: ${(this.failure as NodeJS.ErrnoException).code ?? this.failure.message}`);
+    fs.renameSync(this.tmp, this.file);
+  }
+  discard(): void {
+    this.stream.destroy();
+    fs.rmSync(this.tmp, { force: true });
+  }
+}
+
+function reporterFor(format: Format, out: Output, color: boolean): AuditReporter {
+  switch (format) {
+    case 'json':
+      return new JsonAuditReporter(out);
+    case 'html':
+      return new HtmlAuditReporter(out);
+    case 'policyreport':
+      return new PolicyReportAuditReporter(out);
+    default:
+      return new TextAuditReporter(out, color);
+  }
+}
+
+function psaConfig(configFile: string | undefined, kind: string | undefined): PodSecurityConfig {
+  if (configFile === undefined || kind !== 'PodSecurityConfiguration') return DEFAULT_POD_SECURITY_CONFIG;
+  try {
+    return loadPodSecurityConfig(configFile);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+async function runAuditCommand(argv: readonly string[]): Promise<number> {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        kubeconfig: { type: 'string' },
+        context: { type: 'string' },
+        namespace: { type: 'string', short: 'n', multiple: true },
+        'all-namespaces': { type: 'boolean', short: 'A' },
+        'chunk-size': { type: 'string' },
+        concurrency: { type: 'string' },
+        'request-timeout': { type: 'string' },
+        retries: { type: 'string' },
+        'apply-reports': { type: 'boolean' },
+        'cluster-version': { type: 'string' },
+        config: { type: 'string', short: 'c' },
+        preset: { type: 'string' },
+        format: { type: 'string', short: 'f' },
+        output: { type: 'string', short: 'o' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard audit --help")`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) {
+    process.stdout.write(AUDIT_HELP);
+    return 0;
+  }
+  const format = oneOf('format', values.format, FORMATS, 'text');
+  const namespaces = parseNamespaces(values.namespace);
+  if (namespaces && values['all-namespaces']) throw new UsageError('--namespace and --all-namespaces cannot be used together');
+  const offline = positionals.length > 0;
+  if (offline) {
+    for (const flag of ['kubeconfig', 'context', 'apply-reports', 'chunk-size', 'concurrency', 'request-timeout', 'retries'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is for auditing a cluster; it cannot be used with input files`);
+    }
+    if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) may be given only once');
+  } else if (values['cluster-version'] !== undefined) {
+    throw new UsageError('--cluster-version is for offline input; a cluster reports its own version');
+  }
+  let serverMinor: number | undefined;
+  if (values['cluster-version'] !== undefined) {
+    const v = parseVersion(values['cluster-version']);
+    if (typeof v !== 'number') throw new UsageError(`invalid --cluster-version ${JSON.stringify(values['cluster-version'])}: use v1.N, for example v1.30`);
+    serverMinor = v;
+  }
+
+  const preset = parsePreset(values.preset);
+  const loaded = loadSettings({ cwd: process.cwd(), ...(values.config !== undefined ? { configPath: values.config } : {}), ...(preset ? { preset } : {}) });
+  const fatal = loaded.errors.find((e) => e.fatal);
+  if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
+  const psa = psaConfig(loaded.configFile, loaded.configKind);
+  const exemptions = loaded.base.exemptions;
+  const options: AuditOptions = {
+    defaults: psa.defaults,
+    exemptNamespaces: new Set([...psa.exemptions.namespaces, ...(exemptions?.namespaces ?? [])]),
+    exemptRuntimeClasses: new Set([...psa.exemptions.runtimeClasses, ...(exemptions?.runtimeClasses ?? [])]),
+    settingsFor: (ns) => loaded.settingsFor(ns),
+  };
+
+  let source: AuditSource;
+  let api: KubeApi | undefined;
+  if (offline) {
+    const early: InputError[] = [];
+    let inputs;
+    try {
+      inputs = resolveInputs(positionals, early);
+    } catch (e) {
+      if (e instanceof MissingPathError) throw new UsageError(e.message);
+      throw e;
+    }
+    source = new FileSource(inputs, early, { ...(namespaces ? { namespaces } : {}), ...(serverMinor !== undefined ? { serverMinor } : {}) });
+  } else {
+    let conn;
+    try {
+      conn = connect({ ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}), ...(values.context !== undefined ? { context: values.context } : {}) });
+    } catch (e) {
+      if (e instanceof KubeConfigError) throw new UsageError(e.message);
+      throw e;
+    }
+    const concurrency = positiveInt('concurrency', values.concurrency, 4);
+    api = new KubeApi(clientTransport(conn), {
+      concurrency,
+      retries: positiveInt('retries', values.retries, 3, 0),
+      timeoutMs: positiveSeconds('request-timeout', values['request-timeout'], 60) * 1000,
+    });
+    source = new ClusterSource(api, { ...(namespaces ? { namespaces } : {}), chunkSize: positiveInt('chunk-size', values['chunk-size'], 500), window: concurrency, context: conn.context });
+  }
+
+  for (const e of loaded.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined).join(':')}: ${e.message}\n`);
+  const file = values.output !== undefined ? new AtomicFile(values.output) : undefined;
+  const out = new Output(file ? file.stream : process.stdout);
+  const toTerminal = !file && process.stdout.isTTY === true;
+  let reporter = reporterFor(format, out, !file && colorEnabled());
+  const applier = values['apply-reports'] && api ? new PolicyReportApplier(api) : undefined;
+  if (applier) reporter = new TeeReporter(applier, reporter);
+  const progress = STREAMING.has(format) && toTerminal ? undefined : ProgressBar.forTerminal();
+
+  let run;
+  try {
+    run = await runAudit(source, options, reporter, progress);
+    await file?.commit();
+  } catch (e) {
+    file?.discard();
+    throw e;
+  }
+  if (applier) {
+    for (const e of applier.errors) process.stderr.write(`podguard: ${describeError(e)}\n`);
+    process.stderr.write(`podguard: applied ${applier.applied} policy ${applier.applied === 1 ? 'report' : 'reports'}\n`);
+  }
+  if (run.summary.errors > 0 || loaded.errors.length > 0 || (applier?.errors.length ?? 0) > 0) return 2;
+  return run.summary.failingEnforce > 0 ? 1 : 0;
+}
 
 export const auditCommand: Command = {
   name: 'audit',
-  synopsis: 'audit',
-  summary: '(not implemented yet)',
-  help: 'Usage: podguard audit (not implemented yet)\n',
-  run() {
-    return Promise.reject(new UsageError('"audit" is not implemented yet'));
-  },
+  synopsis: 'audit [FILE|-]...',
+  summary: 'audit a cluster: Pod Security levels, what stricter levels break, reports',
+  help: AUDIT_HELP,
+  run: runAuditCommand,
 };

@@ -2,6 +2,7 @@
 
 import { parseArgs } from 'node:util';
 import { colorEnabled } from '../report/color';
+import { HtmlScanReporter } from '../report/html';
 import { JsonReporter } from '../report/json';
 import { JUnitReporter } from '../report/junit';
 import { SarifReporter } from '../report/sarif';
@@ -51,7 +52,7 @@ Examples:
   kubectl get deploy,sts,ds,cronjobs -A -o yaml | podguard scan - --format json
 `;
 
-const FORMATS = ['text', 'json', 'sarif', 'junit'] as const;
+const FORMATS = ['text', 'json', 'sarif', 'junit', 'html'] as const;
 
 async function runScan(argv: readonly string[]): Promise<number> {
   let parsed;
@@ -80,7 +81,7 @@ async function runScan(argv: readonly string[]): Promise<number> {
   const earlyErrors: InputError[] = [];
   const inputs = resolvePaths(positionals, earlyErrors);
   const reporter: Reporter =
-    format === 'json' ? new JsonReporter() : format === 'sarif' ? new SarifReporter() : format === 'junit' ? new JUnitReporter() : new TextReporter(undefined, colorEnabled());
+    format === 'json' ? new JsonReporter() : format === 'sarif' ? new SarifReporter() : format === 'junit' ? new JUnitReporter() : format === 'html' ? new HtmlScanReporter() : new TextReporter(undefined, colorEnabled());
   earlyErrors.unshift(...loaded.errors);
   const run = { preset: loaded.preset, failOn: loaded.failOn, ...(loaded.configFile !== undefined ? { configFile: loaded.configFile } : {}) };
   const summary = await scanInputs(inputs, earlyErrors, loaded, reporter, run);
