@@ -5,7 +5,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../admission/pod-security-config';
 import { clientTransport, connect, KubeConfigError } from '../audit/api-client';
 import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
@@ -31,7 +30,7 @@ import { PolicyReportAuditReporter } from '../report/policyreport';
 import type { InputError } from '../sources/input-error';
 import { MissingPathError, resolveInputs } from '../sources/inputs';
 import type { Command } from './command';
-import { oneOf } from './options';
+import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const AUDIT_HELP = `Usage: podguard audit [options]              audit the cluster of the current kubeconfig context
@@ -167,38 +166,22 @@ function psaConfig(configFile: string | undefined, kind: string | undefined): Po
 }
 
 async function runAuditCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        kubeconfig: { type: 'string' },
-        context: { type: 'string' },
-        namespace: { type: 'string', short: 'n', multiple: true },
-        'all-namespaces': { type: 'boolean', short: 'A' },
-        'chunk-size': { type: 'string' },
-        concurrency: { type: 'string' },
-        'request-timeout': { type: 'string' },
-        retries: { type: 'string' },
-        'apply-reports': { type: 'boolean' },
-        'cluster-version': { type: 'string' },
-        config: { type: 'string', short: 'c' },
-        preset: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        output: { type: 'string', short: 'o' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard audit --help")`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(AUDIT_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommandArgs('audit', argv, {
+    kubeconfig: { type: 'string' },
+    context: { type: 'string' },
+    namespace: { type: 'string', short: 'n', multiple: true },
+    'all-namespaces': { type: 'boolean', short: 'A' },
+    'chunk-size': { type: 'string' },
+    concurrency: { type: 'string' },
+    'request-timeout': { type: 'string' },
+    retries: { type: 'string' },
+    'apply-reports': { type: 'boolean' },
+    'cluster-version': { type: 'string' },
+    config: { type: 'string', short: 'c' },
+    preset: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+    output: { type: 'string', short: 'o' },
+  });
   const format = oneOf('format', values.format, FORMATS, 'text');
   const namespaces = parseNamespaces(values.namespace);
   if (namespaces && values['all-namespaces']) throw new UsageError('--namespace and --all-namespaces cannot be used together');

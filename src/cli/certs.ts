@@ -3,10 +3,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { caBundle, createCa, issueServingCertificate, nameProblem, type Pem } from '../admission/certs';
 import { writeFileAtomic, type FileToWrite } from '../admission/write-files';
 import type { Command } from './command';
+import { parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const CERTS_HELP = `Usage: podguard certs --out DIR [--name NAME] [options]
@@ -60,30 +60,14 @@ function readCa(dir: string): Pem {
 }
 
 async function runCerts(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        out: { type: 'string', short: 'o' },
-        name: { type: 'string', short: 'n' },
-        san: { type: 'string', multiple: true },
-        days: { type: 'string' },
-        renew: { type: 'boolean' },
-        force: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard certs --help")`);
-  }
-  const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(CERTS_HELP);
-    return 0;
-  }
+  const v = parseCommandArgs('certs', argv, {
+    out: { type: 'string', short: 'o' },
+    name: { type: 'string', short: 'n' },
+    san: { type: 'string', multiple: true },
+    days: { type: 'string' },
+    renew: { type: 'boolean' },
+    force: { type: 'boolean' },
+  }, false).values;
   if (!v.out) throw new UsageError('--out DIR is required: the directory for ca.crt, ca.key, tls.crt and tls.key (see "podguard certs --help")');
   const name = v.name ?? DEFAULT_NAME;
   const extra = v.san ?? [];

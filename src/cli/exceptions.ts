@@ -2,7 +2,6 @@
 // justification, or try to except a locked check — in podguard.yaml and in the annotations of
 // the manifests given.
 
-import { parseArgs } from 'node:util';
 import { settingsFromOptions } from '../config/options';
 import { ExceptionLinter, type LintProblem } from '../exceptions/lint';
 import { colorEnabled, palette } from '../report/color';
@@ -12,7 +11,7 @@ import { readInput } from '../sources/inputs';
 import { resolvePaths } from '../scan/resolve-paths';
 import { parseDocuments } from '../sources/parse-documents';
 import type { Command } from './command';
-import { oneOf } from './options';
+import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const EXCEPTIONS_HELP = `Usage: podguard exceptions lint [PATH|-]... [options]
@@ -53,22 +52,7 @@ function parseNow(text: string | undefined): number {
 }
 
 async function runExceptions(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: { config: { type: 'string', short: 'c' }, format: { type: 'string', short: 'f' }, now: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard exceptions --help")`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(EXCEPTIONS_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommandArgs('exceptions', argv, { config: { type: 'string', short: 'c' }, format: { type: 'string', short: 'f' }, now: { type: 'string' } });
   const [sub, ...paths] = positionals;
   if (sub !== 'lint') throw new UsageError(sub === undefined ? 'name a subcommand: lint (see "podguard exceptions --help")' : `unknown subcommand ${JSON.stringify(sub)}: use lint`);
   const format = oneOf('format', values.format, FORMATS, 'text');

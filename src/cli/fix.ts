@@ -1,7 +1,6 @@
 // `podguard fix`: change manifests so their pods pass, as a reviewable diff (default), in place
 // (--write), or as kustomize patches for manifests the user does not own.
 
-import { parseArgs } from 'node:util';
 import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from '../config/options';
 import { componentDirProblem } from '../fix/kustomize';
 import { FIXES } from '../fix/registry';
@@ -12,7 +11,7 @@ import { colorEnabled } from '../report/color';
 import type { InputError } from '../sources/input-error';
 import { MissingPathError, resolveInputs } from '../sources/inputs';
 import type { Command } from './command';
-import { oneOf } from './options';
+import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const FIX_HELP = `Usage: podguard fix [PATH|-]... [options]
@@ -77,31 +76,15 @@ function parseOnly(text: string | undefined): ReadonlySet<string> | undefined {
 }
 
 async function runFixCommand(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...SETTINGS_OPTIONS,
-        unsafe: { type: 'boolean' },
-        only: { type: 'string' },
-        write: { type: 'boolean', short: 'w' },
-        emit: { type: 'string' },
-        out: { type: 'string' },
-        format: { type: 'string', short: 'f' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard fix --help")`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(FIX_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommandArgs('fix', argv, {
+    ...SETTINGS_OPTIONS,
+    unsafe: { type: 'boolean' },
+    only: { type: 'string' },
+    write: { type: 'boolean', short: 'w' },
+    emit: { type: 'string' },
+    out: { type: 'string' },
+    format: { type: 'string', short: 'f' },
+  });
   const loaded = settingsFromOptions(values);
   const format = oneOf('format', values.format, FORMATS, 'text');
   const emit = oneOf('--emit', values.emit, EMITS, 'diff');

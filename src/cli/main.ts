@@ -1,6 +1,7 @@
 // podguard's entry point: dispatch to a command, turn usage errors into one line and exit 2.
 
 import { allCommands, COMMAND_NAMES, loadCommand } from './commands';
+import { wantsHelp } from './options';
 import { UsageError } from './usage-error';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -44,6 +45,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const command = loadCommand(name);
     if (!command) throw new UsageError(`unknown command ${JSON.stringify(name)}: use one of ${COMMAND_NAMES.join(', ')} (see "podguard --help")`);
+    if (wantsHelp(rest)) {
+      process.stdout.write(command.help);
+      return 0;
+    }
     return await command.run(rest);
   } catch (e) {
     if (e instanceof UsageError) {

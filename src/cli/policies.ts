@@ -3,7 +3,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parsePreset } from '../config/options';
 import { renderDocs } from '../policies/docs';
 import { POLICIES } from '../policies/catalogue';
@@ -11,7 +10,7 @@ import { inPreset, type Preset } from '../policies/presets';
 import { severityRank } from '../policies/severity';
 import { allRules, type RuleInfo } from '../report/rules';
 import type { Command } from './command';
-import { oneOf } from './options';
+import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const POLICIES_HELP = `Usage: podguard policies list [--format text|json|markdown] [--preset PRESET]
@@ -110,17 +109,7 @@ function writeDocs(dir: string): number {
 }
 
 async function runPolicies(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: { format: { type: 'string', short: 'f' }, preset: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard policies --help")`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(POLICIES_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommandArgs('policies', argv, { format: { type: 'string', short: 'f' }, preset: { type: 'string' } });
   const [sub, ...rest] = positionals;
   if (sub === 'docs') {
     if (rest.length > 1) throw new UsageError('policies docs takes at most one directory');

@@ -1,6 +1,5 @@
 // `podguard scan`: evaluate manifests in files, directories or stdin.
 
-import { parseArgs } from 'node:util';
 import { colorEnabled } from '../report/color';
 import { HtmlScanReporter } from '../report/html';
 import { JsonReporter } from '../report/json';
@@ -13,7 +12,7 @@ import { scanInputs } from '../scan/scan-inputs';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
 import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from '../config/options';
-import { oneOf } from './options';
+import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const SCAN_HELP = `Usage: podguard scan [PATH|-]... [options]
@@ -55,26 +54,10 @@ Examples:
 const FORMATS = ['text', 'json', 'sarif', 'junit', 'html'] as const;
 
 async function runScan(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        ...SETTINGS_OPTIONS,
-        format: { type: 'string', short: 'f' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard scan --help")`);
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    process.stdout.write(SCAN_HELP);
-    return 0;
-  }
+  const { values, positionals } = parseCommandArgs('scan', argv, {
+    ...SETTINGS_OPTIONS,
+    format: { type: 'string', short: 'f' },
+  });
   const loaded = settingsFromOptions(values);
   const format = oneOf('format', values.format, FORMATS, 'text');
   if (positionals.length === 0) throw new UsageError('no paths given: name files or directories to scan, or "-" for standard input (see "podguard scan --help")');

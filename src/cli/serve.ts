@@ -1,7 +1,6 @@
 // `podguard serve`: the validating and mutating admission webhook.
 
 import os from 'node:os';
-import { parseArgs } from 'node:util';
 import { loadCertificatePair } from '../admission/certificate-files';
 import { readClusterFile } from '../admission/cluster-file';
 import { parseGoDuration } from '../admission/go-duration';
@@ -15,7 +14,7 @@ import { startWebhook, StartError, type ClusterSourceOption } from '../admission
 import { inWorker, superviseWorkers, workerId, workerMetrics } from '../admission/workers';
 import { SEVERITIES } from '../policies/severity';
 import type { Command } from './command';
-import { oneOf } from './options';
+import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 
 export const SERVE_HELP = `Usage: podguard serve --tls-cert FILE --tls-key FILE [options]
@@ -99,42 +98,26 @@ function parseListen(text: string): { host: string; port: number } {
 const THRESHOLDS = [...SEVERITIES, 'never'] as const;
 
 async function runServe(argv: readonly string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: false,
-      strict: true,
-      options: {
-        'tls-cert': { type: 'string' },
-        'tls-key': { type: 'string' },
-        listen: { type: 'string' },
-        namespaces: { type: 'string' },
-        kubeconfig: { type: 'string' },
-        'in-cluster': { type: 'boolean' },
-        config: { type: 'string', short: 'c', multiple: true },
-        preset: { type: 'string' },
-        'policy-deny': { type: 'string' },
-        'policy-warn': { type: 'string' },
-        'deny-workloads': { type: 'boolean' },
-        mutate: { type: 'boolean' },
-        'reload-interval': { type: 'string' },
-        'shutdown-delay': { type: 'string' },
-        'shutdown-timeout': { type: 'string' },
-        'max-body-bytes': { type: 'string' },
-        'log-level': { type: 'string' },
-        workers: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError(`${(e as Error).message.replace(/\. To specify a positional argument.*$/, '')}\n(see "podguard serve --help")`);
-  }
-  const v = parsed.values;
-  if (v.help) {
-    process.stdout.write(SERVE_HELP);
-    return 0;
-  }
+  const v = parseCommandArgs('serve', argv, {
+    'tls-cert': { type: 'string' },
+    'tls-key': { type: 'string' },
+    listen: { type: 'string' },
+    namespaces: { type: 'string' },
+    kubeconfig: { type: 'string' },
+    'in-cluster': { type: 'boolean' },
+    config: { type: 'string', short: 'c', multiple: true },
+    preset: { type: 'string' },
+    'policy-deny': { type: 'string' },
+    'policy-warn': { type: 'string' },
+    'deny-workloads': { type: 'boolean' },
+    mutate: { type: 'boolean' },
+    'reload-interval': { type: 'string' },
+    'shutdown-delay': { type: 'string' },
+    'shutdown-timeout': { type: 'string' },
+    'max-body-bytes': { type: 'string' },
+    'log-level': { type: 'string' },
+    workers: { type: 'string' },
+  }, false).values;
   if (!v['tls-cert'] || !v['tls-key']) throw new UsageError('--tls-cert FILE and --tls-key FILE are required: create them with "podguard certs --out DIR" (see "podguard serve --help")');
   const sources = [v.namespaces !== undefined, v.kubeconfig !== undefined, v['in-cluster'] === true].filter(Boolean).length;
   if (sources > 1) throw new UsageError('give at most one of --namespaces, --kubeconfig and --in-cluster');
