@@ -2,6 +2,7 @@
 // the reporter at once, and only the running totals are kept.
 
 import { auditNamespace, type AuditOptions } from './audit-namespace';
+import { outputsDrained } from '../report/output';
 import type { AuditError, AuditReporter, AuditSummary, NamespaceAudit } from './model';
 import type { AuditSource, ProgressSink } from './source';
 
@@ -55,6 +56,7 @@ export async function runAudit(source: AuditSource, options: AuditOptions, repor
       const ns = auditNamespace(batch, opts);
       addToSummary(summary, ns, batch.objects.length);
       reporter.namespace(ns);
+      await outputsDrained(); // keep memory flat when stdout is a slow pipe
     }
   } finally {
     progress?.finish?.();

@@ -3,6 +3,7 @@
 // hands each file's outcome to a reporter.
 
 import path from 'node:path';
+import { outputsDrained } from '../report/output';
 import { evaluateObject } from '../engine/evaluate';
 import { profileString } from '../pss/evaluate';
 import type { NamespacedSettings } from '../scan/scan-inputs';
@@ -147,6 +148,7 @@ export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly
     count(summary, f);
     progress?.clear();
     reporter.file(f);
+    await outputsDrained(); // keep memory flat when stdout is a slow pipe
     progress?.update(++done);
   }
   progress?.clear();

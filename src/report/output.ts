@@ -1,5 +1,20 @@
 // Buffered writing to a stream: reporters write many small strings; this batches them into
-// large writes and waits for the stream to drain at the end.
+// large writes. A pipe that is read slower than podguard writes (`podguard scan … | jq`) would
+// otherwise queue all output in memory, so streams that report backpressure are remembered and
+// long loops await outputsDrained() between inputs.
+
+/** Streams whose last write was queued rather than handed to the OS. */
+const backedUp = new Set<NodeJS.WritableStream>();
+
+/** Resolves once every stream that reported backpressure has drained (at once when none did). */
+export function outputsDrained(): Promise<void> {
+  if (backedUp.size === 0) return Promise.resolve();
+  const streams = [...backedUp];
+  backedUp.clear();
+  return Promise.all(
+    streams.map((s) => new Promise<void>((resolve) => ((s as NodeJS.WriteStream).writableNeedDrain ? s.once('drain', () => resolve()) : resolve()))),
+  ).then(() => undefined);
+}
 
 export class Output {
   private parts: string[] = [];
@@ -14,7 +29,7 @@ export class Output {
 
   flush(): void {
     if (this.parts.length === 0) return;
-    this.stream.write(this.parts.join(''));
+    if (!this.stream.write(this.parts.join(''))) backedUp.add(this.stream);
     this.parts = [];
     this.size = 0;
   }

@@ -4,6 +4,7 @@
 
 import { evaluateObject, type EvaluationSettings } from '../engine/evaluate';
 import type { Reporter, ReportError, Result, RunInfo, Summary } from '../report/model';
+import { outputsDrained } from '../report/output';
 import type { InputError } from '../sources/input-error';
 import { readInput, type InputFile } from '../sources/inputs';
 import { parseDocuments } from '../sources/parse-documents';
@@ -61,6 +62,7 @@ export async function scanInputs(
     }
     summary.errors += errors.length;
     reporter.file({ file: input.label, results, errors });
+    await outputsDrained(); // keep memory flat when stdout is a slow pipe
   }
   await reporter.end(summary);
   return summary;
