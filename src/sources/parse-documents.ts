@@ -6,7 +6,7 @@
 import yaml from 'js-yaml';
 import type { KubeObject } from '../k8s/types';
 import type { InputError } from './input-error';
-import { PositionRecorder, type PositionTable } from './positions';
+import { recordPositions, type PositionTable } from './positions';
 import { splitDocuments, isBlank } from './split-documents';
 import { K8S_SCHEMA } from './yaml-schema';
 
@@ -67,7 +67,7 @@ export function parseDocuments(text: string, file: string): ParsedFile {
   for (let document = 0; document < chunks.length; document++) {
     const chunk = chunks[document]!;
     const err = (line: number, message: string) => errors.push({ file, document, line, message });
-    const recorder = new PositionRecorder();
+    const recorder = recordPositions();
     let value: unknown;
     try {
       value = yaml.load(chunk.text, { schema: K8S_SCHEMA, filename: file, listener: recorder.listener });
@@ -80,7 +80,7 @@ export function parseDocuments(text: string, file: string): ParsedFile {
       } else throw e;
       continue;
     }
-    const rootLine = chunk.startLine + Math.max(recorder.rootLine, 0) + 1;
+    const rootLine = chunk.startLine + Math.max(recorder.rootLine(), 0) + 1;
     if (value === null || value === undefined) {
       if (!isBlank(chunk.text.replace(/^(---|\.\.\.)[^\n]*\n?/gm, ''))) err(rootLine, 'document is empty (null)');
       continue; // an empty document, as kubectl skips it
@@ -105,7 +105,7 @@ export function parseDocuments(text: string, file: string): ParsedFile {
       const items = obj['items'] as unknown[];
       const lines = recorder.table.get(items);
       items.forEach((item, i) => {
-        const line = chunk.startLine + (lines && lines.length === items.length ? lines[i]! : Math.max(recorder.rootLine, 0)) + 1;
+        const line = chunk.startLine + (lines && lines.length === items.length ? lines[i]! : Math.max(recorder.rootLine(), 0)) + 1;
         const p = item !== null && typeof item === 'object' && !Array.isArray(item) ? objectProblem(item as KubeObject) : 'is not a mapping';
         if (p) err(line, `items[${i}]: ${p}`);
         else objects.push({ ...base, object: item as KubeObject, line, item: i });

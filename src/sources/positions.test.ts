@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import yaml from 'js-yaml';
-import { locate, parsePath, PositionRecorder } from './positions';
+import { locate, parsePath, recordPositions } from './positions';
 import { K8S_SCHEMA } from './yaml-schema';
 
 function load(text: string) {
-  const rec = new PositionRecorder();
+  const rec = recordPositions();
   const value = yaml.load(text, { schema: K8S_SCHEMA, listener: rec.listener });
-  return { value, rec, at: (path: string) => locate(rec.table, value, rec.rootLine, path) };
+  return { value, rec, at: (path: string) => locate(rec.table, value, rec.rootLine(), path) };
 }
 
 const POD = `# comment
@@ -28,7 +28,7 @@ spec:
 
 test('lines of keys, block and flow items (0-based)', () => {
   const { at, rec } = load(POD);
-  assert.equal(rec.rootLine, 1);
+  assert.equal(rec.rootLine(), 1);
   assert.deepEqual(at('spec.hostNetwork'), { path: 'spec.hostNetwork', line: 4 });
   assert.deepEqual(at('spec.containers[0].securityContext.privileged'), { path: 'spec.containers[0].securityContext.privileged', line: 9 });
   assert.deepEqual(at('spec.containers[1].ports[1].containerPort'), { path: 'spec.containers[1].ports[1].containerPort', line: 10 });

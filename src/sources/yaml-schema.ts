@@ -7,14 +7,23 @@
 
 import yaml from 'js-yaml';
 
-const TRUE_WORDS = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
-const FALSE_WORDS = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+const BOOL_WORDS = new Map<string, boolean>([
+  ...['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON'].map((w) => [w, true] as const),
+  ...['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF'].map((w) => [w, false] as const),
+]);
+
+/** First letters of the words above (y n t f o, either case): rejects almost every scalar at once. */
+function mayBeBool(data: string): boolean {
+  if (data.length > 5) return false;
+  const c = data.charCodeAt(0) | 0x20; // lower-case ASCII letters
+  return c === 0x79 || c === 0x6e || c === 0x74 || c === 0x66 || c === 0x6f;
+}
 
 const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
   kind: 'scalar',
-  // Called for every plain scalar: the length test rejects almost all of them cheaply.
-  resolve: (data: string | null) => data !== null && data.length <= 5 && (TRUE_WORDS.has(data) || FALSE_WORDS.has(data)),
-  construct: (data: string) => TRUE_WORDS.has(data),
+  // Called for every plain scalar, keys included, so the cheap test comes first.
+  resolve: (data: string | null) => data !== null && mayBeBool(data) && BOOL_WORDS.has(data),
+  construct: (data: string) => BOOL_WORDS.get(data) === true,
   predicate: (v: unknown) => typeof v === 'boolean',
   represent: (v: object) => (v ? 'true' : 'false'),
 });
