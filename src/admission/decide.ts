@@ -6,7 +6,7 @@
 // (denying workloads early, hardening policies) come after it and never loosen it.
 
 import { podViewOf } from '../engine/pod-views';
-import type { KubeObject } from '../k8s/types';
+import { isMapping, type KubeObject } from '../k8s/types';
 import {
   aggregateFieldErrors,
   badRequestStatus,
@@ -69,10 +69,6 @@ function errorVerdict(status: Status, cause?: string): Verdict {
 
 function allowedWithError(message: string): Verdict {
   return { allowed: true, auditAnnotations: { [AUDIT.error]: message } };
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function isNamespace(v: NamespaceInfo | Verdict): v is NamespaceInfo {

@@ -10,6 +10,7 @@ import { settingsFromOptions } from '../config/options';
 import type { LoadedSettings } from '../config/load';
 import { readYaml } from '../config/yaml-source';
 import { DEFAULT_POD_SECURITY_CONFIG, fromAdmissionConfiguration, podSecurityConfigFrom, type PodSecurityConfig } from './pod-security-config';
+import { isMapping } from '../k8s/types';
 
 export interface WebhookConfig {
   readonly podSecurity: PodSecurityConfig;
@@ -26,10 +27,6 @@ export interface ConfigOptions {
   readonly files: readonly string[];
   readonly preset?: string;
   readonly cwd: string;
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function readMapping(cwd: string, file: string): { value?: Record<string, unknown>; error?: string } {

@@ -9,16 +9,13 @@ import { AUDIT, type Decision } from './decide';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
 import { planSafeMutations } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
+import { isMapping } from '../k8s/types';
 
 /** The annotation podguard leaves on each pod it changed: the fields it set, comma-separated. */
 export const MUTATED_ANNOTATION = 'podguard.io/mutated';
 export const MUTATIONS_AUDIT_KEY = 'podguard-mutations';
 
 const UNCHANGED: Verdict = Object.freeze({ allowed: true });
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');

@@ -8,6 +8,7 @@
 import { isLevel, LEVELS } from '../pss/levels';
 import { fieldErrorString, type FieldError } from './api-status';
 import { LEVEL_ERROR, MODES, parsePolicyVersion, VERSION_ERROR, type Mode, type NamespacePolicy } from './namespace-policy';
+import { isMapping } from '../k8s/types';
 
 export interface Exemptions {
   readonly usernames: ReadonlySet<string>;
@@ -48,10 +49,6 @@ function nameProblems(value: string, re: RegExp, max: number, message: string): 
   if (value.length > max) out.push(`must be no more than ${max} characters`);
   if (!re.test(value)) out.push(message);
   return out;
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function stringList(v: unknown, path: string, errors: FieldError[]): string[] {

@@ -2,7 +2,7 @@
 // back (k8s.io/api/admission/v1/types.go). Parsing checks the envelope only; the objects inside
 // are read by the decision code, which tolerates anything.
 
-import type { KubeObject } from '../k8s/types';
+import { isMapping, type KubeObject } from '../k8s/types';
 import type { Status } from './api-status';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
@@ -68,10 +68,6 @@ export interface AdmissionReview {
 
 /** Why a body is not a usable AdmissionReview, said so that whoever configured the webhook can fix it. */
 export class ReviewError extends Error {}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function gvk(v: unknown): GroupVersionKind | undefined {
   if (!isMapping(v) || typeof v['kind'] !== 'string' || typeof v['version'] !== 'string') return undefined;

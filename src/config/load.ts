@@ -25,6 +25,7 @@ import { podSecurityPlugin, readPodSecurityConfiguration } from './pod-security-
 import { CONFIG_SCHEMA } from './schema';
 import { validateSchema } from './validate-schema';
 import { readYaml, type PathSegment, type YamlSource } from './yaml-source';
+import { isMapping } from '../k8s/types';
 
 export type { ConfigError } from './config-error';
 
@@ -80,10 +81,6 @@ interface FileSettings {
   rules: ExceptionRule[];
   locked: string[];
   annotations: boolean;
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 function strings(v: unknown): string[] | undefined {

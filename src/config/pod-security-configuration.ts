@@ -12,15 +12,12 @@ import { displayPath, type ConfigError } from './config-error';
 import { PSA_SCHEMA } from './schema';
 import { validateSchema } from './validate-schema';
 import type { PathSegment, YamlSource } from './yaml-source';
+import { isMapping } from '../k8s/types';
 
 export interface PodSecurityDefaults {
   readonly level: Level;
   readonly version: PolicyVersion;
   readonly exemptions: PssExemptions;
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 const LEVEL_FIELDS = ['enforce', 'audit', 'warn'] as const;

@@ -2,7 +2,7 @@
 // requests and the cluster audit. Upstream PSA reads the same places
 // (staging/src/k8s.io/pod-security-admission/admission/api/... PodSpecExtractor).
 
-import type { KubeObject, ObjectMeta, PodSpec } from '../k8s/types';
+import { isMapping, type KubeObject, type ObjectMeta, type PodSpec } from '../k8s/types';
 
 /** Path from the object to its pod template (an object with metadata and spec); '' is the object itself. */
 export const POD_PATHS: Readonly<Record<string, string>> = {
@@ -27,10 +27,6 @@ export interface PodView {
 }
 
 const EMPTY: ObjectMeta = Object.freeze({});
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 /** True when objects of this kind carry a pod. */
 export function carriesPod(kind: string | undefined): boolean {

@@ -4,6 +4,7 @@
 // so a fix is written once and its effect can be checked against a re-parse of the edited text.
 
 import { formatPath, parsePath, type PathStep } from '../sources/positions';
+import { isMapping } from '../k8s/types';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -23,10 +24,6 @@ export function prefixChange(change: Change, prefix: string): Change {
 }
 
 type Container = Record<string, unknown> | unknown[];
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
-}
 
 function has(node: unknown, step: PathStep): boolean {
   if (typeof step === 'number') return Array.isArray(node) && step < node.length;

@@ -1,7 +1,7 @@
 // Small readers fixes share: which container or volume a finding's field path points at, and how
 // to name it to the user ("container \"web\"", "volume \"data\"", "pod").
 
-import type { Container, PodLike, Volume } from '../k8s/types';
+import { isMapping, type Container, type PodLike, type Volume } from '../k8s/types';
 import { valueAt } from './change';
 
 const CONTAINER_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\[\d+\]/;
@@ -13,10 +13,6 @@ export interface ContainerRef {
   readonly container: Container;
   /** `container "web"` */
   readonly subject: string;
-}
-
-function isMapping(v: unknown): v is Record<string, unknown> {
-  return v !== null && typeof v === 'object' && !Array.isArray(v);
 }
 
 /** The container a pod-relative field path is inside, or undefined for pod-level paths. */

@@ -178,3 +178,8 @@ export interface KubeObject {
   readonly metadata?: ObjectMeta;
   readonly [key: string]: unknown;
 }
+
+/** A JSON object (a YAML mapping): not null, not an array. */
+export function isMapping(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
