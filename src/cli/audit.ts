@@ -28,9 +28,9 @@ import { colorEnabled } from '../report/color';
 import { Output } from '../report/output';
 import { PolicyReportAuditReporter } from '../report/policyreport';
 import type { InputError } from '../sources/input-error';
-import { MissingPathError, resolveInputs } from '../sources/inputs';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
+import { resolvePaths } from './resolve-paths';
 import { UsageError } from './usage-error';
 
 export const AUDIT_HELP = `Usage: podguard audit [options]              audit the cluster of the current kubeconfig context
@@ -218,13 +218,7 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   let api: KubeApi | undefined;
   if (offline) {
     const early: InputError[] = [];
-    let inputs;
-    try {
-      inputs = resolveInputs(positionals, early);
-    } catch (e) {
-      if (e instanceof MissingPathError) throw new UsageError(e.message);
-      throw e;
-    }
+    const inputs = resolvePaths(positionals, early);
     source = new FileSource(inputs, early, { ...(namespaces ? { namespaces } : {}), ...(serverMinor !== undefined ? { serverMinor } : {}) });
   } else {
     let conn;

@@ -8,7 +8,7 @@ import { colorEnabled, palette } from '../report/color';
 import { Output } from '../report/output';
 import type { InputError } from '../sources/input-error';
 import { readInput } from '../sources/inputs';
-import { resolvePaths } from '../scan/resolve-paths';
+import { resolvePaths } from './resolve-paths';
 import { parseDocuments } from '../sources/parse-documents';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';

@@ -9,9 +9,9 @@ import { TextFixReporter } from '../fix/report-text';
 import { runFix, type Emit } from '../fix/run';
 import { colorEnabled } from '../report/color';
 import type { InputError } from '../sources/input-error';
-import { MissingPathError, resolveInputs } from '../sources/inputs';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
+import { resolvePaths } from './resolve-paths';
 import { UsageError } from './usage-error';
 
 export const FIX_HELP = `Usage: podguard fix [PATH|-]... [options]
@@ -90,7 +90,6 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
   const emit = oneOf('--emit', values.emit, EMITS, 'diff');
   const only = parseOnly(values.only);
   if (positionals.length === 0) throw new UsageError('no paths given: name files or directories to fix, or "-" for standard input (see "podguard fix --help")');
-  if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) may be given only once');
   if (emit === 'kustomize-patch' && values.write) throw new UsageError('--write rewrites the inputs, --emit kustomize-patch leaves them alone: choose one');
   if (values.out !== undefined && emit !== 'kustomize-patch') throw new UsageError('--out is for --emit kustomize-patch');
   const out = values.out ?? 'podguard-patches';
@@ -102,13 +101,7 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
     throw new UsageError('"-" writes the fixed manifest to standard output, which the diffs of other files would mix with: fix standard input on its own');
   }
   const earlyErrors: InputError[] = [];
-  let inputs;
-  try {
-    inputs = resolveInputs(positionals, earlyErrors);
-  } catch (e) {
-    if (e instanceof MissingPathError) throw new UsageError(e.message);
-    throw e;
-  }
+  const inputs = resolvePaths(positionals, earlyErrors);
   earlyErrors.unshift(...loaded.errors);
   const reporter = format === 'json' ? new JsonFixReporter() : new TextFixReporter(colorEnabled(process.stderr));
   const summary = await runFix(inputs, earlyErrors, {

@@ -7,7 +7,7 @@ import { JUnitReporter } from '../report/junit';
 import { SarifReporter } from '../report/sarif';
 import type { Reporter } from '../report/model';
 import { TextReporter } from '../report/text';
-import { resolvePaths } from '../scan/resolve-paths';
+import { resolvePaths } from './resolve-paths';
 import { scanInputs } from '../scan/scan-inputs';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';

@@ -1,9 +1,9 @@
 // The paths a command was given, checked and expanded once for every command that reads
 // manifests: "-" at most once, every path must exist (a usage error naming them all otherwise).
 
-import { UsageError } from '../cli/usage-error';
 import type { InputError } from '../sources/input-error';
 import { MissingPathError, resolveInputs, type InputFile } from '../sources/inputs';
+import { UsageError } from './usage-error';
 
 export function resolvePaths(paths: readonly string[], errors: InputError[]): InputFile[] {
   if (paths.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) may be given only once');
