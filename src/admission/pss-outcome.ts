@@ -4,6 +4,7 @@
 
 import { evaluateObject, type ObjectVerdict } from '../engine/evaluate';
 import type { KubeObject } from '../k8s/types';
+import { forbiddenDetail as aggregateDetail } from '../pss/evaluate';
 import { levelVersionString, toProfile, type LevelVersion } from './namespace-policy';
 
 export interface PssOutcome {
@@ -40,7 +41,7 @@ export function forbiddenReason(o: PssOutcome): string {
 
 /** `host ports (8080, 9090), privileged (container "app" must not set securityContext.privileged=true)` */
 export function forbiddenDetail(o: PssOutcome): string {
-  return o.reasons.map((r, i) => (o.details[i] ? `${r} (${o.details[i]})` : r)).join(', ');
+  return aggregateDetail(o.reasons.map((reason, i) => ({ reason, detail: o.details[i] ?? '' })));
 }
 
 /** Evaluates each level-version once per request: enforce, audit and warn often coincide. */

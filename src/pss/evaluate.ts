@@ -54,6 +54,13 @@ export function profileString(p: Profile): string {
  * `violates PodSecurity "restricted:latest": reason (detail), reason, …`.
  */
 export function aggregateMessage(profile: Profile, violations: readonly { reason: string; detail: string }[]): string {
-  const parts = violations.map((v) => (v.detail ? `${v.reason} (${v.detail})` : v.reason));
-  return `violates PodSecurity ${JSON.stringify(profileString(profile))}: ${parts.join(', ')}`;
+  return `violates PodSecurity ${JSON.stringify(profileString(profile))}: ${forbiddenDetail(violations)}`;
+}
+
+/**
+ * `host ports (8080, 9090), privileged (container "app" …)`: each reason with its detail in
+ * parentheses when there is one — upstream's AggregateCheckResult.ForbiddenDetail (policy/checks.go).
+ */
+export function forbiddenDetail(violations: readonly { reason: string; detail: string }[]): string {
+  return violations.map((v) => (v.detail ? `${v.reason} (${v.detail})` : v.reason)).join(', ');
 }
