@@ -6,8 +6,8 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { settingsFromOptions } from '../config/options';
-import type { LoadedSettings } from '../config/load';
+import { loadSettings, type LoadedSettings } from '../config/load';
+import type { Preset } from '../policies/presets';
 import { readYaml } from '../config/yaml-source';
 import { DEFAULT_POD_SECURITY_CONFIG, fromAdmissionConfiguration, podSecurityConfigFrom, type PodSecurityConfig } from './pod-security-config';
 import { isMapping } from '../k8s/types';
@@ -25,7 +25,7 @@ export interface WebhookConfig {
 
 export interface ConfigOptions {
   readonly files: readonly string[];
-  readonly preset?: string;
+  readonly preset?: Preset;
   readonly cwd: string;
 }
 
@@ -68,12 +68,12 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
   // src/config validates every file with line numbers; its errors come first. Only an explicit
   // podguard configuration or preset brings in the policies (no podguard.yaml is looked for).
   const wantsPolicies = podguardFile !== undefined || o.preset !== undefined;
-  const settings = wantsPolicies ? settingsFromOptions({ ...(podguardFile !== undefined ? { config: podguardFile } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}) }, o.cwd) : undefined;
+  const settings = wantsPolicies ? loadSettings({ cwd: o.cwd, ...(podguardFile !== undefined ? { configPath: podguardFile } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}) }) : undefined;
   for (const e of settings?.errors ?? []) errors.push(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
 
   let podSecurity = DEFAULT_POD_SECURITY_CONFIG;
   if (psaFile !== undefined && psaValue !== undefined) {
-    const checked = settingsFromOptions({ config: psaFile }, o.cwd);
+    const checked = loadSettings({ cwd: o.cwd, configPath: psaFile });
     for (const e of checked.errors) errors.push(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
     let inner: Record<string, unknown> | undefined = psaValue;
     let innerFile = psaFile;

@@ -13,7 +13,7 @@ import {
   POLICY_REPORT_API_VERSION,
   type NamespaceVerdict,
   type PolicyReportObject,
-} from '../report/policyreport';
+} from './output/policyreport';
 import { ConnectionError } from './api-client';
 import { statusMessage, type KubeApi } from './kube-api';
 import type { AuditError, AuditReporter, AuditSummary, AuditTarget, NamespaceAudit } from './model';

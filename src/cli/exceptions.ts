@@ -2,8 +2,8 @@
 // justification, or try to except a locked check — in podguard.yaml and in the annotations of
 // the manifests given.
 
-import { settingsFromOptions } from '../config/options';
-import { ExceptionLinter, type LintProblem } from '../exceptions/lint';
+import { settingsFromOptions } from './settings-options';
+import { ExceptionLinter, type LintProblem } from '../scan/exceptions-lint';
 import { colorEnabled, palette } from '../report/color';
 import { Output } from '../report/output';
 import type { InputError } from '../sources/input-error';

@@ -1,7 +1,7 @@
 // `podguard fix`: change manifests so their pods pass, as a reviewable diff (default), in place
 // (--write), or as kustomize patches for manifests the user does not own.
 
-import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from '../config/options';
+import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from './settings-options';
 import { componentDirProblem } from '../fix/kustomize';
 import { FIXES } from '../fix/registry';
 import { JsonFixReporter } from '../fix/report-json';

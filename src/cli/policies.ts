@@ -3,12 +3,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePreset } from '../config/options';
+import { parsePreset } from './settings-options';
 import { renderDocs } from '../policies/docs';
 import { POLICIES } from '../policies/catalogue';
 import { inPreset, type Preset } from '../policies/presets';
 import { severityRank } from '../policies/severity';
-import { allRules, type RuleInfo } from '../report/rules';
+import { allRules, type RuleInfo } from '../policies/rules';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';

@@ -11,7 +11,7 @@ import { resolvePaths } from './resolve-paths';
 import { scanInputs } from '../scan/scan-inputs';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
-import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from '../config/options';
+import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from './settings-options';
 import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 

@@ -16,6 +16,7 @@ import { SEVERITIES } from '../policies/severity';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
+import { parsePreset } from './settings-options';
 
 export const SERVE_HELP = `Usage: podguard serve --tls-cert FILE --tls-key FILE [options]
 
@@ -142,7 +143,7 @@ async function runServe(argv: readonly string[]): Promise<number> {
   const shutdownDelayMs = duration('shutdown-delay', v['shutdown-delay'], 0);
   const shutdownTimeoutMs = duration('shutdown-timeout', v['shutdown-timeout'], 25_000);
 
-  const config = loadWebhookConfig({ files: v.config ?? [], cwd: process.cwd(), ...(v.preset !== undefined ? { preset: v.preset } : {}) });
+  const config = loadWebhookConfig({ files: v.config ?? [], cwd: process.cwd(), ...(v.preset !== undefined ? { preset: parsePreset(v.preset)! } : {}) });
   if (config.errors.length > 0) throw new UsageError(`the configuration has errors; podguard serve did not start:\n  ${config.errors.join('\n  ')}`);
   const settings: WebhookSettings = {
     podSecurity: config.podSecurity,

@@ -5,7 +5,7 @@
 import { POLICIES } from './catalogue';
 import { CATEGORIES, type Policy } from './policy';
 import { inPreset, PRESETS } from './presets';
-import { allRules } from '../report/rules';
+import { allRules } from './rules';
 
 const GENERATED_NOTE = '<!-- Generated from src/policies/catalogue by `podguard policies docs`; do not edit by hand. -->';
 

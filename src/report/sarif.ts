@@ -11,7 +11,7 @@ import type { Severity } from '../policies/severity';
 import type { Profile } from '../pss/evaluate';
 import type { FileReport, Reporter, ReportError, Result, RunInfo, Summary, Violation } from './model';
 import { Output } from './output';
-import { allRules, type RuleInfo } from './rules';
+import { allRules, type RuleInfo } from '../policies/rules';
 import { describeObject } from './text';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

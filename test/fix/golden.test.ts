@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { parseArgs } from 'node:util';
-import { SETTINGS_OPTIONS, settingsFromOptions } from '../../src/config/options';
+import { SETTINGS_OPTIONS, settingsFromOptions } from '../../src/cli/settings-options';
 import type { Remedy } from '../../src/fix/fix';
 import { fixSource } from '../../src/fix/fix-source';
 import { FIXES, fixFor } from '../../src/fix/registry';

@@ -1,12 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import yaml from 'js-yaml';
-import { auditNamespace } from '../audit/audit-namespace';
-import type { NamespaceAudit } from '../audit/model';
-import type { KubeObject } from '../k8s/types';
-import { Output } from './output';
+import { auditNamespace } from '../audit-namespace';
+import type { NamespaceAudit } from '../model';
+import type { KubeObject } from '../../k8s/types';
+import { Output } from '../../report/output';
 import { clusterPolicyReport, namespacePolicyReport, namespaceVerdict, PolicyReportAuditReporter, type PolicyReportObject } from './policyreport';
-import { BASELINE_SPEC, namespace, pod, PRIVILEGED_SPEC, RESTRICTED_SPEC } from '../../test/audit/fixtures';
+import { BASELINE_SPEC, namespace, pod, PRIVILEGED_SPEC, RESTRICTED_SPEC } from '../../../test/audit/fixtures';
 import { Writable } from 'node:stream';
 
 const NOW = new Date('2026-03-01T12:00:00.500Z');

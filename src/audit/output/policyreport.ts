@@ -14,10 +14,10 @@
 // One ClusterPolicyReport, `podguard-namespaces`, judges each namespace's enforced level.
 
 import yaml from 'js-yaml';
-import type { AuditError, AuditReporter, AuditSummary, AuditTarget, AuditViolation, NamespaceAudit, WorkloadAudit } from '../audit/model';
-import { WHAT_IF_LEVELS } from '../audit/model';
-import type { Level } from '../pss/levels';
-import { Output } from './output';
+import type { AuditError, AuditReporter, AuditSummary, AuditTarget, AuditViolation, NamespaceAudit, WorkloadAudit } from '../model';
+import { WHAT_IF_LEVELS } from '../model';
+import type { Level } from '../../pss/levels';
+import { Output } from '../../report/output';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
 export const NAMESPACE_REPORT_NAME = 'podguard';

@@ -1,11 +1,11 @@
 // Command-line options every evaluating command shares (--config, --preset, --fail-on, --level,
 // --version), parsed in one place so fix, serve and audit take them the same way as scan.
 
-import { oneOf, parseLevel, parseVersionOption } from '../cli/options';
-import { UsageError } from '../cli/usage-error';
+import { oneOf, parseLevel, parseVersionOption } from './options';
+import { UsageError } from './usage-error';
 import { PRESETS, type Preset } from '../policies/presets';
 import { SEVERITIES, type Severity } from '../policies/severity';
-import { loadSettings, type LoadedSettings } from './load';
+import { loadSettings, type LoadedSettings } from '../config/load';
 
 /** For node:util parseArgs `options`. */
 export const SETTINGS_OPTIONS = {

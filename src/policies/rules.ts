@@ -2,9 +2,9 @@
 // policies — as one list of rule descriptions, for formats that describe rules (SARIF) and for
 // `podguard policies list`.
 
-import { POLICIES } from '../policies/catalogue';
-import type { Category, Reference } from '../policies/policy';
-import { PSS_SEVERITY, type Severity } from '../policies/severity';
+import { POLICIES } from './catalogue';
+import type { Category, Reference } from './policy';
+import { PSS_SEVERITY, type Severity } from './severity';
 import { pssRegistry } from '../pss/registry';
 
 export interface RuleInfo {

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { loadSettings } from '../config/load';
 import { parseDocuments } from '../sources/parse-documents';
-import { ExceptionLinter } from './lint';
+import { ExceptionLinter } from './exceptions-lint';
 
 const NOW = Date.UTC(2026, 5, 1);
 

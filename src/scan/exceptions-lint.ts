@@ -10,9 +10,9 @@ import { POLICIES } from '../policies/catalogue';
 import { pssRegistry } from '../pss/registry';
 import type { SourceObject } from '../sources/parse-documents';
 import { locate } from '../sources/positions';
-import { annotationExceptions, type AnnotationProblem } from './annotations';
-import type { ExceptionRule } from './exception';
-import { inScope } from './match';
+import { annotationExceptions, type AnnotationProblem } from '../exceptions/annotations';
+import type { ExceptionRule } from '../exceptions/exception';
+import { inScope } from '../exceptions/match';
 
 export type LintKind = 'expired' | 'unused' | 'no-justification' | 'invalid' | 'locked' | 'unknown-check' | 'config-error';
 
