@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { KubeObject } from '../k8s/types';
 import { compilePattern } from '../exceptions/pattern';
-import { POLICIES } from '../policies/catalogue';
+import { BUILTIN_POLICIES as POLICIES } from '../policies/catalogue';
 import { BASELINE_SPEC, deployment, namespace, pod, PRIVILEGED_SPEC, replicaSet, RESTRICTED_SPEC, sampleCluster } from '../../test/audit/fixtures';
 import { auditNamespace, evaluatedVersion, type NamespaceBatch } from './audit-namespace';
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parsePreset } from './settings-options';
 import { renderDocs } from '../policies/docs';
-import { POLICIES } from '../policies/catalogue';
+import { builtinPolicies } from '../policies/registry';
 import { inPreset, type Preset } from '../policies/presets';
 import { severityRank } from '../policies/severity';
 import { allRules, type RuleInfo } from '../policies/rules';
@@ -44,7 +44,7 @@ Examples:
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 function jsonOf(r: RuleInfo, preset: Preset | undefined): object {
-  const policy = POLICIES.find((p) => p.id === r.id);
+  const policy = builtinPolicies().get(r.id);
   return {
     id: r.id,
     standard: r.standard,
@@ -119,7 +119,7 @@ async function runPolicies(argv: readonly string[]): Promise<number> {
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
   const format = oneOf('format', values.format, FORMATS, 'text');
   const preset = parsePreset(values.preset);
-  const rules = allRules().filter((r) => r.standard === 'pss' || preset === undefined || inPreset(POLICIES.find((p) => p.id === r.id)!, preset));
+  const rules = allRules().filter((r) => r.standard === 'pss' || preset === undefined || inPreset(builtinPolicies().get(r.id)!, preset));
   if (format === 'json') process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
   else if (format === 'markdown') process.stdout.write(markdownList(rules));
   else process.stdout.write(textList(rules));

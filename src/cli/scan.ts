@@ -4,6 +4,7 @@ import { colorEnabled } from '../report/color';
 import { HtmlScanReporter } from '../report/html';
 import { JsonReporter } from '../report/json';
 import { JUnitReporter } from '../report/junit';
+import { allRules } from '../policies/rules';
 import { SarifReporter } from '../report/sarif';
 import type { Reporter } from '../report/model';
 import { TextReporter } from '../report/text';
@@ -64,7 +65,7 @@ async function runScan(argv: readonly string[]): Promise<number> {
   const earlyErrors: InputError[] = [];
   const inputs = resolvePaths(positionals, earlyErrors);
   const reporter: Reporter =
-    format === 'json' ? new JsonReporter() : format === 'sarif' ? new SarifReporter() : format === 'junit' ? new JUnitReporter() : format === 'html' ? new HtmlScanReporter() : new TextReporter(undefined, colorEnabled());
+    format === 'json' ? new JsonReporter() : format === 'sarif' ? new SarifReporter(undefined, allRules(loaded.registry)) : format === 'junit' ? new JUnitReporter() : format === 'html' ? new HtmlScanReporter() : new TextReporter(undefined, colorEnabled());
   earlyErrors.unshift(...loaded.errors);
   const run = { preset: loaded.preset, failOn: loaded.failOn, ...(loaded.configFile !== undefined ? { configFile: loaded.configFile } : {}) };
   const summary = await scanInputs(inputs, earlyErrors, loaded, reporter, run);

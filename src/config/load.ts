@@ -13,8 +13,8 @@ import type { EvaluationSettings, PssExemptions } from '../engine/evaluate';
 import type { ExceptionRule, ExceptionSet } from '../exceptions/exception';
 import { EXPIRY_FORMAT, parseExpiry } from '../exceptions/expiry';
 import { compilePattern, type NamePattern } from '../exceptions/pattern';
-import { POLICIES } from '../policies/catalogue';
-import { DEFAULT_PRESET, isPreset, policiesFor, type Adjustment, type Preset } from '../policies/presets';
+import { DEFAULT_PRESET, isPreset, type Adjustment, type Preset } from '../policies/presets';
+import { builtinPolicies, type PolicyRegistry } from '../policies/registry';
 import { isSeverity, type Severity } from '../policies/severity';
 import type { Profile } from '../pss/evaluate';
 import { isLevel, type Level } from '../pss/levels';
@@ -45,6 +45,8 @@ export interface LoadOptions {
   readonly failOn?: Severity;
   /** The time exception expiry is judged at (ms); default: now. */
   readonly now?: number;
+  /** The policies to choose from; default: the built-in catalogue. */
+  readonly registry?: PolicyRegistry;
 }
 
 export interface LoadedSettings {
@@ -52,6 +54,8 @@ export interface LoadedSettings {
   readonly configFile?: string;
   readonly configKind?: 'podguard' | 'PodSecurityConfiguration';
   readonly errors: readonly ConfigError[];
+  /** Every policy these settings can run (what SARIF rules, docs and exceptions lint describe). */
+  readonly registry: PolicyRegistry;
   /** The top-level settings (objects without a namespace, or in no configured namespace). */
   readonly base: EvaluationSettings;
   readonly preset: Preset;
@@ -88,16 +92,14 @@ function strings(v: unknown): string[] | undefined {
   return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : undefined;
 }
 
-/** Every id podguard knows: the 19 PSS ids, then the catalogue's. */
-function knownIds(): Set<string> {
-  return new Set([...pssRegistry().checks.map((c) => c.id), ...POLICIES.map((p) => p.id)]);
-}
-
 class Reader {
   readonly errors: ConfigError[] = [];
-  private readonly known = knownIds();
   private readonly pssIds = new Set(pssRegistry().checks.map((c) => c.id));
-  constructor(private readonly src: YamlSource, private readonly file: string) {}
+  constructor(
+    private readonly src: YamlSource,
+    private readonly file: string,
+    private readonly known: ReadonlySet<string>,
+  ) {}
 
   error(path: PathSegment[], message: string, key = false): void {
     this.errors.push({ file: this.file, line: this.src.lineOf(path, key), message: `${displayPath(path)}: ${message}` });
@@ -186,9 +188,9 @@ class Reader {
   }
 }
 
-function readPodguardConfig(value: unknown, src: YamlSource, file: string): { settings: FileSettings; errors: ConfigError[] } {
+function readPodguardConfig(value: unknown, src: YamlSource, file: string, known: ReadonlySet<string>): { settings: FileSettings; errors: ConfigError[] } {
   const schemaErrors = validateSchema(CONFIG_SCHEMA, value, src, file);
-  const r = new Reader(src, file);
+  const r = new Reader(src, file, known);
   const cfg = isMapping(value) ? value : {};
   const namespaces: FileSettings['namespaces'] = [];
   if (isMapping(cfg['namespaces'])) {
@@ -232,7 +234,7 @@ function readText(cwd: string, file: string): { text?: string; error?: ConfigErr
 }
 
 /** Reads the configuration file (if any) into file settings. */
-function readConfigFile(opts: LoadOptions, file: string): { settings: FileSettings; kind: LoadedSettings['configKind']; errors: ConfigError[] } {
+function readConfigFile(opts: LoadOptions, file: string, known: ReadonlySet<string>): { settings: FileSettings; kind: LoadedSettings['configKind']; errors: ConfigError[] } {
   const errors: ConfigError[] = [];
   const fail = (e: ConfigError) => ({ settings: emptyFileSettings(), kind: undefined, errors: [e] });
   const { text, error } = readText(opts.cwd, file);
@@ -269,11 +271,12 @@ function readConfigFile(opts: LoadOptions, file: string): { settings: FileSettin
     settings.exemptions = psa.defaults.exemptions;
     return { settings, kind: 'PodSecurityConfiguration', errors };
   }
-  const read = readPodguardConfig(value, src, file);
+  const read = readPodguardConfig(value, src, file, known);
   return { settings: read.settings, kind: 'podguard', errors: read.errors };
 }
 
 export function loadSettings(opts: LoadOptions): LoadedSettings {
+  const registry = opts.registry ?? builtinPolicies();
   const errors: ConfigError[] = [];
   const found = findConfigFile(opts);
   let file = found.file;
@@ -283,7 +286,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     errors.push(found.error);
     file = undefined;
   } else if (file !== undefined) {
-    const read = readConfigFile(opts, file);
+    const read = readConfigFile(opts, file, registry.knownCheckIds());
     errors.push(...read.errors);
     fileSettings = read.settings;
     configKind = read.kind;
@@ -302,7 +305,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     const severities = { ...top.severity, ...block?.severity };
     const settings: { -readonly [K in keyof EvaluationSettings]: EvaluationSettings[K] } = {
       profile,
-      policies: policiesFor(preset, ...adjustments.map((a) => ({ include: a.include ?? [], exclude: a.exclude ?? [] }))),
+      policies: registry.forPreset(preset, ...adjustments.map((a) => ({ include: a.include ?? [], exclude: a.exclude ?? [] }))),
       failOn: opts.failOn ?? block?.failOn ?? top.failOn ?? 'low',
       exceptions,
     };
@@ -328,6 +331,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
 
   const loaded: LoadedSettings = {
     errors,
+    registry,
     base: base.settings,
     preset: base.preset,
     failOn: base.settings.failOn ?? 'low',

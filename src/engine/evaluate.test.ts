@@ -4,9 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { KubeObject } from '../k8s/types';
-import { POLICIES } from '../policies/catalogue';
-import { policiesFor } from '../policies/presets';
+import { BUILTIN_POLICIES as POLICIES } from '../policies/catalogue';
+import { builtinPolicies } from '../policies/registry';
 import { activePolicies, evaluateObject, type EvaluationSettings } from './evaluate';
+import { PASS, type ObjectPolicy } from '../policies/policy';
 
 const restricted = { level: 'restricted' as const, version: 'latest' as const };
 const privileged = { level: 'privileged' as const, version: 'latest' as const };
@@ -34,7 +35,7 @@ describe('without policies', () => {
 });
 
 describe('policies', () => {
-  const strict = policiesFor('strict');
+  const strict = builtinPolicies().forPreset('strict');
   test('a policy that a running PSS check covers is skipped; at a lower level it runs', () => {
     assert.ok(!activePolicies(strict, restricted).some((p) => p.id === 'privileged-container'));
     const v = evaluateObject(PRIVILEGED, { profile: privileged, policies: strict })!;
@@ -97,5 +98,49 @@ describe('PSA exemptions', () => {
     assert.deepEqual(evaluateObject(PRIVILEGED, settings), { podPath: '', allowed: true, failed: false, exempt: 'namespace', findings: [] });
     const kata = pod({ runtimeClassName: 'kata', containers: [{ name: 'a', securityContext: { privileged: true } }] }, { name: 'k', namespace: 'other' });
     assert.equal(evaluateObject(kata, settings)!.exempt, 'runtimeClass');
+  });
+});
+
+describe('object policies', () => {
+  const noLatest: ObjectPolicy = {
+    id: 'image-tag-latest',
+    title: 'Image uses the latest tag',
+    severity: 'medium',
+    category: 'will-not-run',
+    preset: 'recommended',
+    rationale: 'r',
+    remediation: 'm',
+    references: [],
+    target: 'object',
+    kinds: ['Deployment', 'ConfigMap'],
+    checkObject: (obj) => (obj.metadata?.name === 'bad' ? [{ detail: `${String(obj.kind)} "bad" is bad`, fields: ['metadata.name'] }] : PASS),
+  };
+  const settings: EvaluationSettings = { profile: { level: 'restricted', version: 'latest' }, policies: [noLatest] };
+
+  test('judge objects that carry no pod, by kind, with object-relative paths', () => {
+    const verdict = evaluateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' } }, settings);
+    assert.equal(verdict?.allowed, true, 'the standard has nothing to say about a ConfigMap');
+    assert.equal(verdict?.failed, true);
+    assert.deepEqual(verdict?.findings.map((f) => [f.check, f.detail, f.fields]), [['image-tag-latest', 'ConfigMap "bad" is bad', ['metadata.name']]]);
+    assert.deepEqual(evaluateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'good' } }, settings)?.findings, []);
+    assert.equal(evaluateObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'bad' } }, settings), undefined, 'a kind no rule names');
+  });
+
+  test('run beside the standard on pod-bearing kinds; pod checks still see only the pod', () => {
+    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bad' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'i' }] } } } };
+    const verdict = evaluateObject(deployment, settings)!;
+    assert.equal(verdict.allowed, false);
+    assert.equal(verdict.podPath, 'spec.template');
+    assert.ok(verdict.findings.some((f) => f.standard === 'pss' && f.fields.every((p) => p.startsWith('spec.template.spec'))));
+    assert.deepEqual(verdict.findings.filter((f) => f.standard === 'podguard').map((f) => f.fields), [['metadata.name']]);
+  });
+
+  test('are excepted like any other finding', () => {
+    const excepted = evaluateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' } }, {
+      ...settings,
+      exceptions: { rules: [{ id: 'x', checks: ['image-tag-latest'], justification: 'legacy', origin: { kind: 'config', file: 'podguard.yaml' } }], locked: new Set(), annotations: false },
+    });
+    assert.equal(excepted?.findings[0]?.exception?.status, 'applied');
+    assert.equal(excepted?.failed, false);
   });
 });

@@ -20,11 +20,11 @@
 // `settingsFor(namespace)` returns the per-namespace settings (cached; cheap to call per object).
 // `evaluateObject(obj, { profile })` alone still works: the standard only, no policies, no exceptions.
 
-import type { KubeObject, PodSpec } from '../k8s/types';
+import type { KubeObject, ObjectMeta, PodSpec } from '../k8s/types';
 import { annotationExceptions, hasExceptionAnnotations } from '../exceptions/annotations';
 import type { ExceptionRule, ExceptionSet, FindingException } from '../exceptions/exception';
 import { exceptionFor } from '../exceptions/match';
-import type { Policy } from '../policies/policy';
+import { appliesToKind, isPodPolicy, type ObjectPolicy, type PodPolicy, type Policy, type PolicyFinding } from '../policies/policy';
 import { atLeast, PSS_SEVERITY, type Severity } from '../policies/severity';
 import { evaluatePss, type Profile } from '../pss/evaluate';
 import { pssRegistry } from '../pss/registry';
@@ -132,7 +132,7 @@ export function activePolicies(policies: readonly Policy[], profile: Profile): r
 }
 
 /** The same, per settings object: loadSettings hands out one object per namespace, so this is a single lookup per pod. */
-const activeBySettings = new WeakMap<EvaluationSettings, readonly Policy[]>();
+const activeBySettings = new WeakMap<EvaluationSettings, ActiveSet>();
 
 function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -162,10 +162,61 @@ function containersOf(spec: PodSpec, fields: readonly string[]): string[] {
   return names;
 }
 
-/** The verdict for an object, or undefined when its kind carries no pod. */
+/** The pod policies and the object policies that run for a settings object, split once. */
+interface ActiveSet {
+  readonly pod: readonly PodPolicy[];
+  readonly objects: readonly ObjectPolicy[];
+}
+
+const NO_ACTIVE: ActiveSet = { pod: [], objects: [] };
+
+function activeSet(settings: EvaluationSettings): ActiveSet {
+  if (settings.policies === undefined || settings.policies.length === 0) return NO_ACTIVE;
+  let active = activeBySettings.get(settings);
+  if (active === undefined) {
+    const all = activePolicies(settings.policies, settings.profile);
+    active = { pod: all.filter(isPodPolicy), objects: all.filter((p): p is ObjectPolicy => !isPodPolicy(p)) };
+    activeBySettings.set(settings, active);
+  }
+  return active;
+}
+
+type MutableFinding = { -readonly [K in keyof Finding]: Finding[K] };
+
+function policyFinding(policy: Policy, f: PolicyFinding, prefix: string, overrides: EvaluationSettings['severities']): Finding {
+  const finding: MutableFinding = {
+    check: policy.id,
+    standard: 'podguard',
+    severity: overrides?.[policy.id] ?? policy.severity,
+    reason: policy.title,
+    detail: f.detail,
+    fields: prefix === '' ? f.fields : f.fields.map((p) => prefix + p),
+  };
+  if (f.container !== undefined) finding.container = f.container;
+  return finding;
+}
+
+/** Findings of the object policies that apply to the object's kind (object-relative paths). */
+function objectFindings(obj: KubeObject, objects: readonly ObjectPolicy[], settings: EvaluationSettings, out: Finding[] | undefined): Finding[] | undefined {
+  for (const policy of objects) {
+    if (!appliesToKind(policy, obj.kind)) continue;
+    for (const f of policy.checkObject(obj)) (out ??= []).push(policyFinding(policy, { detail: f.detail, fields: f.fields }, '', settings.severities));
+  }
+  return out;
+}
+
+/**
+ * The verdict for an object, or undefined when nothing applies to it: its kind carries no pod and
+ * no object policy names its kind. Pod Security Standards checks and pod policies see only the pod.
+ */
 export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, identity?: ObjectIdentity): ObjectVerdict | undefined {
+  const active = activeSet(settings);
   const view = podViewOf(obj);
-  if (!view) return undefined;
+  if (!view) {
+    if (!active.objects.some((p) => appliesToKind(p, obj.kind))) return undefined;
+    const found = objectFindings(obj, active.objects, settings, undefined);
+    return found === undefined ? { podPath: '', allowed: true, failed: false, findings: NO_FINDINGS } : conclude(obj, settings, identity, '', found, undefined, undefined);
+  }
   const spec = applyDefaults(view.spec, obj.kind === 'Pod');
   const namespace = identity?.namespace ?? str(obj.metadata?.namespace);
   const exempt = isExempt(settings.exemptions, namespace, spec);
@@ -190,45 +241,51 @@ export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, id
       (podFields ??= []).push(v.fields);
     }
   }
-  if (settings.policies !== undefined && settings.policies.length > 0) {
-    let policies = activeBySettings.get(settings);
-    if (policies === undefined) activeBySettings.set(settings, (policies = activePolicies(settings.policies, settings.profile)));
-    for (let i = 0; i < policies.length; i++) {
-      const policy = policies[i]!;
-      const found = policy.check(view.metadata, spec);
-      for (let j = 0; j < found.length; j++) {
-        const f = found[j]!;
-        const finding: { -readonly [K in keyof Finding]: Finding[K] } = {
-          check: policy.id,
-          standard: 'podguard',
-          severity: overrides?.[policy.id] ?? policy.severity,
-          reason: policy.title,
-          detail: f.detail,
-          fields: prefix === '' ? f.fields : f.fields.map((p) => prefix + p),
-        };
-        if (f.container !== undefined) finding.container = f.container;
-        (findings ??= []).push(finding);
-        (podFields ??= []).push(f.fields);
-      }
+  const policies = active.pod;
+  for (let i = 0; i < policies.length; i++) {
+    const policy = policies[i]!;
+    const found = policy.check(view.metadata, spec);
+    for (let j = 0; j < found.length; j++) {
+      (findings ??= []).push(policyFinding(policy, found[j]!, prefix, overrides));
+      (podFields ??= []).push(found[j]!.fields);
     }
+  }
+  if (active.objects.length > 0) {
+    const before = findings?.length ?? 0;
+    findings = objectFindings(obj, active.objects, settings, findings);
+    for (let i = before; i < (findings?.length ?? 0); i++) (podFields ??= []).push([]);
   }
   if (findings === undefined) {
     return exempt === undefined
       ? { podPath: view.podPath, allowed: true, failed: false, findings: NO_FINDINGS }
       : { podPath: view.podPath, allowed: true, failed: false, exempt, findings: NO_FINDINGS };
   }
+  return conclude(obj, settings, identity, view.podPath, findings, podFields, { spec, metadata: view.metadata, exempt });
+}
 
+/** Marks the findings exceptions cover and decides `allowed` and `failed`. */
+function conclude(
+  obj: KubeObject,
+  settings: EvaluationSettings,
+  identity: ObjectIdentity | undefined,
+  podPath: string,
+  findings: Finding[],
+  podFields: (readonly string[])[] | undefined,
+  pod: { spec: PodSpec; metadata: ObjectMeta; exempt: ObjectVerdict['exempt'] } | undefined,
+): ObjectVerdict {
+  const namespace = identity?.namespace ?? str(obj.metadata?.namespace);
   const set = settings.exceptions;
-  const objectRules = set?.annotations && (hasExceptionAnnotations(obj.metadata) || (view.metadata !== obj.metadata && hasExceptionAnnotations(view.metadata)));
+  const podMeta = pod?.metadata ?? obj.metadata;
+  const objectRules = set?.annotations && (hasExceptionAnnotations(obj.metadata) || (podMeta !== obj.metadata && hasExceptionAnnotations(podMeta)));
   if (set && (set.rules.length > 0 || objectRules)) {
     const annotations: ExceptionRule[] = objectRules
-      ? [...annotationExceptions(obj.metadata), ...(view.metadata !== obj.metadata ? annotationExceptions(view.metadata) : [])]
+      ? [...annotationExceptions(obj.metadata), ...(podMeta !== obj.metadata ? annotationExceptions(podMeta) : [])]
       : [];
     const now = settings.now ?? Date.now();
     const target = { namespace, kind: identity?.kind ?? str(obj.kind), name: identity?.name ?? str(obj.metadata?.name) ?? str(obj.metadata?.['generateName']) };
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i]!;
-      const containers = f.container !== undefined ? [f.container] : containersOf(spec, podFields![i]!);
+      const containers = f.container !== undefined ? [f.container] : pod ? containersOf(pod.spec, podFields![i]!) : [];
       const exception = exceptionFor(set, annotations, { ...target, check: f.check, containers }, now);
       if (exception) findings[i] = { ...f, exception };
     }
@@ -241,6 +298,6 @@ export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, id
     if (f.standard === 'pss') allowed = false;
     if (f.exception?.status !== 'applied' && atLeast(f.severity, failOn)) failed = true;
   }
-  const verdict = { podPath: view.podPath, allowed, failed, findings };
-  return exempt === undefined ? verdict : { ...verdict, exempt };
+  const verdict = { podPath, allowed, failed, findings };
+  return pod?.exempt === undefined ? verdict : { ...verdict, exempt: pod.exempt };
 }

@@ -1,7 +1,7 @@
 // docs/fixes.md, generated from the fixes themselves so the page cannot drift from the code.
 // Regenerate with `node dist/src/fix/docs.js > docs/fixes.md` (a test fails while it is stale).
 
-import { POLICIES } from '../policies/catalogue';
+import { builtinPolicies } from '../policies/registry';
 import { pssRegistry } from '../pss/registry';
 import type { Remedy } from './fix';
 import { MAX_PASSES } from './fix-source';
@@ -85,14 +85,15 @@ export function renderFixDocs(): string {
   out.push('## Pod Security Standards checks', '');
   table(pss);
   out.push('## Hardening policies', '');
-  table(POLICIES.map((p) => p.id));
+  const policies = builtinPolicies().policies;
+  table(policies.map((p) => p.id));
   out.push('## Each fix', '');
-  const ids = [...pss, ...POLICIES.map((p) => p.id)];
+  const ids = [...pss, ...policies.map((p) => p.id)];
   for (const id of ids) {
     const fix = fixFor(id);
     out.push(`### ${id}`, '');
     if (!fix) {
-      out.push(`No automatic fix: ${POLICIES.find((p) => p.id === id)?.remediation ?? 'change the manifest by hand.'}`, '');
+      out.push(`No automatic fix: ${builtinPolicies().get(id)?.remediation ?? 'change the manifest by hand.'}`, '');
       continue;
     }
     out.push(fix.summary, '');

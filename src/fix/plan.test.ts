@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { evaluateObject } from '../engine/evaluate';
 import type { PodSpec } from '../k8s/types';
-import { policyById } from '../policies/presets';
+import { builtinPolicies } from '../policies/registry';
 import type { Level } from '../pss/levels';
 import { planObject } from './plan';
 
@@ -22,7 +22,7 @@ interface Case {
 }
 
 function plans(id: string, c: Case) {
-  const policies = [id, ...(c.also ?? [])].flatMap((p) => policyById(p) ?? []);
+  const policies = [id, ...(c.also ?? [])].flatMap((p) => builtinPolicies().get(p) ?? []);
   const settings = { profile: { level: c.level ?? 'restricted', version: c.version ?? 'latest' }, policies } as const;
   const obj = { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p' }, spec: c.spec };
   const verdict = evaluateObject(obj, settings)!;

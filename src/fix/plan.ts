@@ -5,7 +5,7 @@
 import type { ObjectVerdict, Finding } from '../engine/evaluate';
 import { podViewOf } from '../engine/pod-views';
 import type { KubeObject } from '../k8s/types';
-import { policyById } from '../policies/presets';
+import { builtinPolicies } from '../policies/registry';
 import type { Profile } from '../pss/evaluate';
 import { prefixChange, type Change } from './change';
 import type { PodFinding } from './fix';
@@ -79,7 +79,7 @@ export function planObject(obj: KubeObject, verdict: ObjectVerdict, profile: Pro
   return open.map((finding, index): FindingPlan => {
     const fix = fixFor(finding.check);
     if (!fix) {
-      const advice = policyById(finding.check)?.remediation;
+      const advice = builtinPolicies().get(finding.check)?.remediation;
       return { finding, changes: [], outlooks: [advice === undefined ? { kind: 'no-fix' } : { kind: 'no-fix', advice }] };
     }
     if (options.only && !options.only.has(finding.check)) return { finding, changes: [], outlooks: [{ kind: 'not-selected' }] };

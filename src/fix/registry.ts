@@ -2,8 +2,7 @@
 // per check or policy id, each id known to the engine, every remedy documented, and every
 // behaviour-changing remedy saying how to check what it may break.
 
-import { POLICIES } from '../policies/catalogue';
-import { pssRegistry } from '../pss/registry';
+import { builtinPolicies } from '../policies/registry';
 import type { Fix } from './fix';
 import { allowPrivilegeEscalation } from './fixes/allowPrivilegeEscalation';
 import { apparmorUnconfined } from './fixes/apparmor-unconfined';
@@ -126,7 +125,7 @@ export const FIXES: readonly Fix[] = [
 
 /** The ids findings can carry: the Pod Security Standards checks and the hardening policies. */
 export function knownCheckIds(): ReadonlySet<string> {
-  return new Set([...pssRegistry().checks.map((c) => c.id), ...POLICIES.map((p) => p.id)]);
+  return builtinPolicies().knownCheckIds();
 }
 
 /** Lists every problem with a set of fixes (empty when valid). */

@@ -2,7 +2,7 @@
 // check (the 19 Pod Security Standards checks and the policies). `podguard policies docs`
 // writes them; a test fails when the files in the repository differ from what this renders.
 
-import { POLICIES } from './catalogue';
+import { builtinPolicies } from './registry';
 import { CATEGORIES, type Policy } from './policy';
 import { inPreset, PRESETS } from './presets';
 import { allRules } from './rules';
@@ -80,7 +80,7 @@ export function indexPage(): string {
     '# Checks and policies',
     '',
     `podguard runs the ${rules.filter((r) => r.standard === 'pss').length} Pod Security Standards checks of the level being enforced, ` +
-      `exactly as Pod Security Admission does, plus ${POLICIES.length} hardening policies chosen by a preset ` +
+      `exactly as Pod Security Admission does, plus ${builtinPolicies().policies.length} hardening policies chosen by a preset ` +
       '(`pss`: none; `recommended`, the default: those a team can adopt without rewriting images; `strict`: all). ' +
       'See [configuration](configuration.md) for podguard.yaml, exceptions and Kubernetes\' PodSecurityConfiguration.',
     '',
@@ -92,7 +92,7 @@ export function indexPage(): string {
     '',
   ];
   for (const category of CATEGORIES) {
-    const ps = POLICIES.filter((p) => p.category === category);
+    const ps = builtinPolicies().policies.filter((p) => p.category === category);
     if (ps.length === 0) continue;
     lines.push(`## Policies: ${category}`, '', '| id | severity | presets | title |', '| --- | --- | --- | --- |');
     for (const p of ps) lines.push(`| [\`${p.id}\`](${p.id}.md) | ${p.severity} | ${presets(p)} | ${p.title} |`);
@@ -105,6 +105,6 @@ export function indexPage(): string {
 export function renderDocs(): Map<string, string> {
   const files = new Map<string, string>();
   files.set('README.md', indexPage());
-  for (const p of POLICIES) files.set(`${p.id}.md`, policyPage(p));
+  for (const p of builtinPolicies().policies) files.set(`${p.id}.md`, policyPage(p));
   return files;
 }

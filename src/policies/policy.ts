@@ -1,9 +1,12 @@
 // The shape of one hardening policy: a declarative object (id, title, severity, rationale,
-// remediation, references) plus a pure check that reads a pod and returns findings with
-// pod-relative JSON paths, exactly like the Pod Security Standards checks. One module per policy
-// in catalogue/<id>.ts, listed in catalogue/index.ts.
+// remediation, references) plus a pure check. A pod policy (the default, and every built-in one)
+// reads the pod of a pod-bearing object and returns pod-relative JSON paths, exactly like the Pod
+// Security Standards checks; an object policy names the kinds it applies to and reads the whole
+// object (custom policies over any kind). Built-in policies are one module each in
+// catalogue/<id>.ts, listed in catalogue/index.ts; every policy reaches the engine through a
+// PolicyRegistry (registry.ts).
 
-import type { ObjectMeta, PodSpec } from '../k8s/types';
+import type { KubeObject, ObjectMeta, PodSpec } from '../k8s/types';
 import type { Severity } from './severity';
 
 /** What a policy is about; groups the catalogue in docs and listings. */
@@ -34,7 +37,8 @@ export interface PolicyFinding {
 
 export type PolicyCheckFn = (meta: ObjectMeta, spec: PodSpec) => readonly PolicyFinding[];
 
-export interface Policy {
+/** What every policy declares, whatever it reads. */
+export interface PolicyInfo {
   /** kebab-case, unique, never one of the 19 Pod Security Standards ids (which are camelCase). */
   readonly id: string;
   /** Short, stated as the problem ("Container runs as UID 0"); used as the finding's reason. */
@@ -52,8 +56,35 @@ export interface Policy {
    * the profile being evaluated, this policy is skipped so the problem is reported once.
    */
   readonly coveredBy?: readonly string[];
+}
+
+/** A policy over the pod of every pod-bearing object (Pod, workloads, templates). */
+export interface PodPolicy extends PolicyInfo {
+  readonly target?: 'pod';
   /** Pure and read-only; returns PASS (allocating nothing) when the pod passes. */
   readonly check: PolicyCheckFn;
+}
+
+/** Findings' `fields` are object-relative paths (`spec.rules[0]`); `container` is unused. */
+export type ObjectCheckFn = (object: KubeObject) => readonly PolicyFinding[];
+
+/** A policy over whole objects of the kinds it names (pod-bearing or not). */
+export interface ObjectPolicy extends PolicyInfo {
+  readonly target: 'object';
+  /** Kinds as written in `kind` (`Deployment`, `Service`); '*' for every kind. */
+  readonly kinds: readonly string[];
+  /** Pure and read-only; returns PASS when the object passes. */
+  readonly checkObject: ObjectCheckFn;
+}
+
+export type Policy = PodPolicy | ObjectPolicy;
+
+export function isPodPolicy(policy: Policy): policy is PodPolicy {
+  return policy.target !== 'object';
+}
+
+export function appliesToKind(policy: ObjectPolicy, kind: unknown): boolean {
+  return policy.kinds.includes('*') || (typeof kind === 'string' && policy.kinds.includes(kind));
 }
 
 /** The result of a passing check: shared and frozen, so passing allocates nothing. */

@@ -1,11 +1,11 @@
-// Every check podguard can report — the 19 Pod Security Standards checks and the catalogue's
+// Every check podguard can report — the 19 Pod Security Standards checks and a registry's
 // policies — as one list of rule descriptions, for formats that describe rules (SARIF) and for
 // `podguard policies list`.
 
-import { POLICIES } from './catalogue';
 import type { Category, Reference } from './policy';
 import { PSS_SEVERITY, type Severity } from './severity';
 import { pssRegistry } from '../pss/registry';
+import { builtinPolicies, type PolicyRegistry } from './registry';
 
 export interface RuleInfo {
   readonly id: string;
@@ -25,13 +25,14 @@ export interface RuleInfo {
 
 const PSS_DOC: Reference = { title: 'Kubernetes: Pod Security Standards', url: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/' };
 
-let cached: readonly RuleInfo[] | undefined;
+const cache = new WeakMap<PolicyRegistry, readonly RuleInfo[]>();
 
-/** PSS checks in upstream's order (baseline, then restricted, by id), then policies in catalogue order. */
-export function allRules(): readonly RuleInfo[] {
+/** PSS checks in upstream's order (baseline, then restricted, by id), then the registry's policies in its order. */
+export function allRules(registry: PolicyRegistry = builtinPolicies()): readonly RuleInfo[] {
+  const cached = cache.get(registry);
   if (cached) return cached;
   const pss = [...pssRegistry().checks].sort((a, b) => (a.level === b.level ? (a.id < b.id ? -1 : 1) : a.level === 'baseline' ? -1 : 1));
-  cached = [
+  const rules: readonly RuleInfo[] = [
     ...pss.map((c): RuleInfo => ({
       id: c.id,
       standard: 'pss',
@@ -41,7 +42,7 @@ export function allRules(): readonly RuleInfo[] {
       references: [PSS_DOC],
       level: c.level,
     })),
-    ...POLICIES.map((p): RuleInfo => ({
+    ...registry.policies.map((p): RuleInfo => ({
       id: p.id,
       standard: 'podguard',
       title: p.title,
@@ -53,5 +54,6 @@ export function allRules(): readonly RuleInfo[] {
       preset: p.preset,
     })),
   ];
-  return cached;
+  cache.set(registry, rules);
+  return rules;
 }

@@ -74,10 +74,14 @@ export class SarifReporter implements Reporter {
   private first = true;
   private readonly errors: ReportError[] = [];
   private readonly index = new Map<string, number>();
-  constructor(private readonly out = new Output()) {}
+  /** `rules`: every rule the run can report (the loaded settings' registry: allRules(loaded.registry)). */
+  constructor(
+    private readonly out = new Output(),
+    private readonly rules: readonly RuleInfo[] = allRules(),
+  ) {}
 
   begin(profile: Profile, run?: RunInfo): void {
-    const rules = allRules();
+    const rules = this.rules;
     rules.forEach((r, i) => this.index.set(r.id, i));
     const driver = {
       name: 'podguard',

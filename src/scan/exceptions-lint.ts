@@ -6,8 +6,6 @@
 import { evaluateObject, type Finding } from '../engine/evaluate';
 import type { LoadedSettings } from '../config/load';
 import { podViewOf } from '../engine/pod-views';
-import { POLICIES } from '../policies/catalogue';
-import { pssRegistry } from '../pss/registry';
 import type { SourceObject } from '../sources/parse-documents';
 import { locate } from '../sources/positions';
 import { annotationExceptions, type AnnotationProblem } from '../exceptions/annotations';
@@ -51,10 +49,12 @@ function describe(obj: SourceObject['object']): string {
 export class ExceptionLinter {
   private readonly used = new Set<string>();
   private readonly problems: LintProblem[] = [];
-  private readonly known = new Set([...pssRegistry().checks.map((c) => c.id), ...POLICIES.map((p) => p.id)]);
+  private readonly known: ReadonlySet<string>;
   private objects = 0;
 
-  constructor(private readonly loaded: LoadedSettings, private readonly now: number) {}
+  constructor(private readonly loaded: LoadedSettings, private readonly now: number) {
+    this.known = loaded.registry.knownCheckIds();
+  }
 
   /** Evaluates one object and checks its annotation exceptions. */
   addObject(src: SourceObject): void {

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { POLICIES } from '../../src/policies/catalogue';
+import { BUILTIN_POLICIES as POLICIES } from '../../src/policies/catalogue';
 import { HAND_WRITTEN_PAGES, renderDocs } from '../../src/policies/docs';
 import { CATEGORIES } from '../../src/policies/policy';
 import { PSS_SEVERITY, SEVERITIES } from '../../src/policies/severity';

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import Ajv2020 from 'ajv/dist/2020';
-import { POLICIES } from '../../src/policies/catalogue';
+import { BUILTIN_POLICIES as POLICIES } from '../../src/policies/catalogue';
 import { podguard, REPO } from '../support/cli';
 import { workspace } from './fixtures';
 

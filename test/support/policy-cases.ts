@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { ObjectMeta, PodSpec } from '../../src/k8s/types';
-import { PASS, type Policy, type PolicyFinding } from '../../src/policies/policy';
+import { PASS, type PodPolicy, type PolicyFinding } from '../../src/policies/policy';
 
 export interface PolicyCase {
   readonly name: string;
@@ -15,7 +15,7 @@ export interface PolicyCase {
   readonly findings?: readonly PolicyFinding[];
 }
 
-export function policyCases(policy: Policy, cases: readonly PolicyCase[]): void {
+export function policyCases(policy: PodPolicy, cases: readonly PolicyCase[]): void {
   describe(`policy ${policy.id}`, () => {
     test('has failing and passing cases', () => {
       assert.ok(cases.some((c) => c.findings && c.findings.length > 0), 'no failing case');

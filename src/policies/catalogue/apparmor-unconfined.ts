@@ -5,7 +5,7 @@ deprecated annotation container.apparmor.security.beta.kubernetes.io/<container>
 
 import type { Container, ObjectMeta, PodSpec } from '../../k8s/types';
 import { nameOf } from '../../pss/helpers';
-import { PASS, type Policy, type PolicyFinding } from '../policy';
+import { PASS, type PodPolicy, type PolicyFinding } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath } from '../resolve';
 import { anyContainer, containerLabel, forEachContainer } from '../visit';
@@ -21,7 +21,7 @@ function annotationUnconfined(meta: ObjectMeta): boolean {
   return false;
 }
 
-export const apparmorUnconfined: Policy = {
+export const apparmorUnconfined: PodPolicy = {
   id: 'apparmor-unconfined',
   title: 'AppArmor explicitly unconfined',
   severity: 'high',

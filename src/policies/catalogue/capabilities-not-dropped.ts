@@ -3,12 +3,12 @@ A container that does not drop ALL capabilities keeps the runtime's default set 
 DAC_OVERRIDE, FOWNER, SETUID, SETGID, NET_RAW, …).
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { capabilityList, isWindowsPod, listsCapability } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const capabilitiesNotDropped: Policy = {
+export const capabilitiesNotDropped: PodPolicy = {
   id: 'capabilities-not-dropped',
   title: 'Capabilities not dropped',
   severity: 'medium',

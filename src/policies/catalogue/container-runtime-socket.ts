@@ -3,12 +3,12 @@ A hostPath volume that reaches the container runtime's API socket (Docker, conta
 Podman) gives the pod control of every container on the node. Critical at every level.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { exposedRuntimeSocket, hasHostPathVolume, hostPathVolumes } from '../host-paths';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const containerRuntimeSocket: Policy = {
+export const containerRuntimeSocket: PodPolicy = {
   id: 'container-runtime-socket',
   title: 'Container runtime socket mounted',
   severity: 'critical',

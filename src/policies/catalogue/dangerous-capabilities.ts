@@ -4,7 +4,7 @@ escape or kernel-level primitive. Reported at every level, including privileged.
 */
 
 import type { Container } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { capabilityList, capabilityName, listsCapability } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
@@ -36,7 +36,7 @@ function addsDangerous(c: Container): boolean {
   return false;
 }
 
-export const dangerousCapabilities: Policy = {
+export const dangerousCapabilities: PodPolicy = {
   id: 'dangerous-capabilities',
   title: 'Dangerous capability added',
   severity: 'critical',

@@ -4,7 +4,7 @@ the API server rejects the pod (pkg/apis/core/validation/validation.go, Validate
 */
 
 import type { Container } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { capabilityList, containerSecurityContext } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
@@ -20,7 +20,7 @@ function conflicts(c: Container): boolean {
   return sc?.allowPrivilegeEscalation === false && (sc.privileged === true || addsCapSysAdmin(c));
 }
 
-export const escalationConflict: Policy = {
+export const escalationConflict: PodPolicy = {
   id: 'escalation-conflict',
   title: 'allowPrivilegeEscalation=false conflicts with privileged or CAP_SYS_ADMIN',
   severity: 'high',

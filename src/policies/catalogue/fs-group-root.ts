@@ -3,12 +3,12 @@ fsGroup: 0 makes every volume that supports ownership management group-owned by 
 GID 0 to every container's groups.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { isWindowsPod, podSecurityContext } from '../resolve';
 import { perPod } from '../visit';
 
-export const fsGroupRoot: Policy = {
+export const fsGroupRoot: PodPolicy = {
   id: 'fs-group-root',
   title: 'Pod fsGroup is 0',
   severity: 'medium',

@@ -2,11 +2,11 @@
 hostIPC: true puts the pod in the node's IPC namespace.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const hostIpc: Policy = {
+export const hostIpc: PodPolicy = {
   id: 'host-ipc',
   title: 'Host IPC namespace shared',
   severity: 'high',

@@ -2,11 +2,11 @@
 hostNetwork: true puts the pod in the node's network namespace.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const hostNetwork: Policy = {
+export const hostNetwork: PodPolicy = {
   id: 'host-network',
   title: 'Host network namespace shared',
   severity: 'high',

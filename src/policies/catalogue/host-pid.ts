@@ -2,11 +2,11 @@
 hostPID: true puts the pod in the node's PID namespace.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const hostPid: Policy = {
+export const hostPid: PodPolicy = {
   id: 'host-pid',
   title: 'Host PID namespace shared',
   severity: 'high',

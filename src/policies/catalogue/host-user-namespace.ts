@@ -3,12 +3,12 @@ Unless hostUsers is false, the pod runs in the node's user namespace: UID 0 in t
 UID 0 on the node.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { isWindowsPod } from '../resolve';
 import { perPod } from '../visit';
 
-export const hostUserNamespace: Policy = {
+export const hostUserNamespace: PodPolicy = {
   id: 'host-user-namespace',
   title: 'User namespace not used',
   severity: 'low',

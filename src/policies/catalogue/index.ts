@@ -3,7 +3,7 @@
 // by listings, docs, SARIF rules and evaluation. A meta-test keeps this list, the folder and
 // docs/policies/ in agreement.
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { apparmorUnconfined } from './apparmor-unconfined';
 import { capabilitiesNotDropped } from './capabilities-not-dropped';
 import { containerRuntimeSocket } from './container-runtime-socket';
@@ -42,7 +42,8 @@ import { windowsLinuxOnlyFields } from './windows-linux-only-fields';
 import { writableHostPath } from './writable-host-path';
 import { writableRootFilesystem } from './writable-root-filesystem';
 
-export const POLICIES: readonly Policy[] = [
+/** The built-in catalogue. Read it through builtinPolicies() (src/policies/registry.ts), never directly. */
+export const BUILTIN_POLICIES: readonly PodPolicy[] = [
   runAsNonRootUnset,
   runAsRootUser,
   runAsRootGroup,

@@ -4,7 +4,7 @@ node, such as `docker`, `disk` or `adm`.
 */
 
 import type { Container, PodSpec } from '../../k8s/types';
-import { PASS, type Policy, type PolicyFinding } from '../policy';
+import { PASS, type PodPolicy, type PolicyFinding } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath, isIdBetween, isWindowsPod, podSecurityContext } from '../resolve';
 import { anyContainer, containerLabel, forEachContainer } from '../visit';
@@ -20,7 +20,7 @@ function lowSupplemental(spec: PodSpec): boolean {
   return false;
 }
 
-export const lowGroupId: Policy = {
+export const lowGroupId: PodPolicy = {
   id: 'low-group-id',
   title: 'Group ID below 10000',
   severity: 'low',

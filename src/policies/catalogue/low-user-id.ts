@@ -3,12 +3,12 @@ UIDs below 10000 are where Linux distributions put system and ordinary users, so
 running as one of them shares an identity with a real account on the node.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath, isIdBetween, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const lowUserId: Policy = {
+export const lowUserId: PodPolicy = {
   id: 'low-user-id',
   title: 'Container UID below 10000',
   severity: 'low',

@@ -3,12 +3,12 @@ NET_RAW is in the runtime's default capability set; a container that neither dro
 can craft raw packets.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { capabilityList, isWindowsPod, listsCapability } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const netRawKept: Policy = {
+export const netRawKept: PodPolicy = {
   id: 'net-raw-kept',
   title: 'NET_RAW capability kept',
   severity: 'medium',

@@ -5,7 +5,7 @@ per pod, as critical, at every level.
 
 import type { PodSpec } from '../../k8s/types';
 import { hasHostPathVolume, hostPathVolumes } from '../host-paths';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
@@ -13,7 +13,7 @@ function rootVolumes(spec: PodSpec) {
   return hostPathVolumes(spec).filter((v) => v.path === '/');
 }
 
-export const nodeEscapeHostRootHostPid: Policy = {
+export const nodeEscapeHostRootHostPid: PodPolicy = {
   id: 'node-escape-host-root-host-pid',
   title: 'Node takeover: host root filesystem with host PID namespace',
   severity: 'critical',

@@ -4,14 +4,14 @@ pod, as critical, at every level.
 */
 
 import type { Container } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { containerSecurityContext } from '../resolve';
 import { anyContainer, containersPhrase, containersWhere, perPod } from '../visit';
 
 const privileged = (c: Container) => containerSecurityContext(c)?.privileged === true;
 
-export const nodeEscapePrivilegedHostPid: Policy = {
+export const nodeEscapePrivilegedHostPid: PodPolicy = {
   id: 'node-escape-privileged-host-pid',
   title: 'Node takeover: privileged container with host PID namespace',
   severity: 'critical',

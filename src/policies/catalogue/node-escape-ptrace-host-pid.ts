@@ -4,14 +4,14 @@ attached to and made to run the attacker's code. Reported once per pod, as criti
 */
 
 import type { Container } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { capabilityList, listsCapability } from '../resolve';
 import { anyContainer, containersPhrase, containersWhere, perPod } from '../visit';
 
 const ptrace = (c: Container) => listsCapability(capabilityList(c, 'add'), 'SYS_PTRACE') || listsCapability(capabilityList(c, 'add'), 'ALL');
 
-export const nodeEscapePtraceHostPid: Policy = {
+export const nodeEscapePtraceHostPid: PodPolicy = {
   id: 'node-escape-ptrace-host-pid',
   title: 'Node takeover: SYS_PTRACE with host PID namespace',
   severity: 'critical',

@@ -3,12 +3,12 @@ Unless allowPrivilegeEscalation is false, the container's processes can gain pri
 setuid binaries and file capabilities (no_new_privs is not set).
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { containerSecurityContext, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const privilegeEscalationAllowed: Policy = {
+export const privilegeEscalationAllowed: PodPolicy = {
   id: 'privilege-escalation-allowed',
   title: 'Privilege escalation allowed',
   severity: 'medium',

@@ -3,12 +3,12 @@ A privileged container has every capability, every device and no seccomp, AppArm
 confinement: it is root on the node in all but name.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { containerSecurityContext } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const privilegedContainer: Policy = {
+export const privilegedContainer: PodPolicy = {
   id: 'privileged-container',
   title: 'Privileged container',
   severity: 'critical',

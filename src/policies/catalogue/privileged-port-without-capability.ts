@@ -4,7 +4,7 @@ pod that does not lower net.ipv4.ip_unprivileged_port_start: binding the port fa
 */
 
 import type { Container, PodSpec } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { capabilityList, effective, isWindowsPod, listsCapability, podSecurityContext } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
@@ -47,7 +47,7 @@ function lowPort(spec: PodSpec, c: Container): number {
   return -1;
 }
 
-export const privilegedPortWithoutCapability: Policy = {
+export const privilegedPortWithoutCapability: PodPolicy = {
   id: 'privileged-port-without-capability',
   title: 'Port below 1024 without NET_BIND_SERVICE: bind will fail',
   severity: 'low',

@@ -2,12 +2,12 @@
 procMount: Unmasked exposes /proc paths the runtime normally masks or makes read-only.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { containerSecurityContext } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const procMountUnmasked: Policy = {
+export const procMountUnmasked: PodPolicy = {
   id: 'proc-mount-unmasked',
   title: 'Unmasked /proc',
   severity: 'high',

@@ -3,12 +3,12 @@ runAsNonRoot: true with runAsUser: 0 (effective values, resolved the kubelet's w
 refuses to start the container.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const runAsNonRootConflict: Policy = {
+export const runAsNonRootConflict: PodPolicy = {
   id: 'run-as-non-root-conflict',
   title: 'runAsNonRoot with UID 0: container will not start',
   severity: 'high',

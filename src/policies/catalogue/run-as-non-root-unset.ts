@@ -4,12 +4,12 @@ runAsUser runs as whatever user the image says, which is root for most images. W
 runAsNonRoot=true the kubelet refuses to start a container whose user is root.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const runAsNonRootUnset: Policy = {
+export const runAsNonRootUnset: PodPolicy = {
   id: 'run-as-non-root-unset',
   title: 'Container may run as root',
   severity: 'medium',

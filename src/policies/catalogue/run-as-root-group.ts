@@ -2,12 +2,12 @@
 A container whose effective runAsGroup is 0 runs with the root group as its primary group.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const runAsRootGroup: Policy = {
+export const runAsRootGroup: PodPolicy = {
   id: 'run-as-root-group',
   title: 'Container runs with GID 0',
   severity: 'medium',

@@ -2,12 +2,12 @@
 A container whose effective runAsUser is 0 runs as root, whatever the image says.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const runAsRootUser: Policy = {
+export const runAsRootUser: PodPolicy = {
   id: 'run-as-root-user',
   title: 'Container runs as UID 0',
   severity: 'high',

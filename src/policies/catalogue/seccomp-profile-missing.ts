@@ -3,12 +3,12 @@ A Linux container with no seccomp profile on itself or on the pod runs Unconfine
 kubelet's SeccompDefault setting is on (it is off unless the node is configured for it).
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const seccompProfileMissing: Policy = {
+export const seccompProfileMissing: PodPolicy = {
   id: 'seccomp-profile-missing',
   title: 'No seccomp profile',
   severity: 'low',

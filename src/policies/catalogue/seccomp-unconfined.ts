@@ -4,14 +4,14 @@ container with no system-call filter.
 */
 
 import type { Container, PodSpec } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
 const typeOf = (spec: PodSpec, c: Container) => (effective(spec, c, 'seccompProfile') as { type?: unknown } | undefined)?.type;
 
-export const seccompUnconfined: Policy = {
+export const seccompUnconfined: PodPolicy = {
   id: 'seccomp-unconfined',
   title: 'Seccomp explicitly unconfined',
   severity: 'high',

@@ -4,7 +4,7 @@ that keeps containers away from the node.
 */
 
 import type { Container, PodSpec } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effective, effectivePath } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
@@ -23,7 +23,7 @@ export const PRIVILEGED_SELINUX_TYPES: ReadonlySet<string> = new Set([
 
 const typeOf = (spec: PodSpec, c: Container) => (effective(spec, c, 'seLinuxOptions') as { type?: unknown } | undefined)?.type;
 
-export const selinuxPrivilegedType: Policy = {
+export const selinuxPrivilegedType: PodPolicy = {
   id: 'selinux-privileged-type',
   title: 'Privileged SELinux type',
   severity: 'high',

@@ -3,12 +3,12 @@ A hostPath volume onto the node's root, configuration, credentials, kernel inter
 pods' data. Critical at every level, read-only or not.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { hasHostPathVolume, hostPathVolumes, sensitiveReason } from '../host-paths';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const sensitiveHostPath: Policy = {
+export const sensitiveHostPath: PodPolicy = {
   id: 'sensitive-host-path',
   title: 'Sensitive host path mounted',
   severity: 'critical',

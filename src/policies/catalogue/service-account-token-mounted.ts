@@ -3,11 +3,11 @@ Unless automountServiceAccountToken is false, every container gets an API token 
 service account at /var/run/secrets/kubernetes.io/serviceaccount.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const serviceAccountTokenMounted: Policy = {
+export const serviceAccountTokenMounted: PodPolicy = {
   id: 'service-account-token-mounted',
   title: 'Service account token mounted',
   severity: 'low',

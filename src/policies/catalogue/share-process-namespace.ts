@@ -3,11 +3,11 @@ shareProcessNamespace: true lets every container in the pod see and signal the o
 and read their files through /proc/<pid>/root.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { perPod } from '../visit';
 
-export const shareProcessNamespace: Policy = {
+export const shareProcessNamespace: PodPolicy = {
   id: 'share-process-namespace',
   title: 'Process namespace shared between containers',
   severity: 'low',

@@ -3,7 +3,7 @@ supplementalGroups containing 0 adds the root group to every container in the po
 */
 
 import type { PodSpec } from '../../k8s/types';
-import type { Policy, PolicyFinding } from '../policy';
+import type { PodPolicy, PolicyFinding } from '../policy';
 import { REF } from '../references';
 import { isWindowsPod, podSecurityContext } from '../resolve';
 import { perPod } from '../visit';
@@ -13,7 +13,7 @@ function groups(spec: PodSpec): readonly unknown[] {
   return Array.isArray(g) ? g : [];
 }
 
-export const supplementalGroupRoot: Policy = {
+export const supplementalGroupRoot: PodPolicy = {
   id: 'supplemental-group-root',
   title: 'Supplemental group 0',
   severity: 'medium',

@@ -4,7 +4,7 @@ node's kernel for everyone on it, or loosen protections.
 */
 
 import type { PodSpec } from '../../k8s/types';
-import type { Policy, PolicyFinding } from '../policy';
+import type { PodPolicy, PolicyFinding } from '../policy';
 import { REF } from '../references';
 import { podSecurityContext } from '../resolve';
 import { perPod } from '../visit';
@@ -48,7 +48,7 @@ function isUnsafe(entry: unknown): boolean {
   return !SAFE_SYSCTLS.has(sysctlKey(name));
 }
 
-export const unsafeSysctls: Policy = {
+export const unsafeSysctls: PodPolicy = {
   id: 'unsafe-sysctls',
   title: 'Unsafe sysctl',
   severity: 'high',

@@ -4,7 +4,7 @@ pod, as the kubelet does) runs the container as the administrator account.
 */
 
 import type { Container, PodSpec } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effectiveWindowsOption, effectiveWindowsOptionPath } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
@@ -14,7 +14,7 @@ const isAdministrator = (c: Container, spec: PodSpec) => {
   return typeof user === 'string' && user.toLowerCase() === 'containeradministrator';
 };
 
-export const windowsContainerAdministrator: Policy = {
+export const windowsContainerAdministrator: PodPolicy = {
   id: 'windows-container-administrator',
   title: 'Windows container runs as ContainerAdministrator',
   severity: 'medium',

@@ -3,12 +3,12 @@ A Windows HostProcess container runs directly on the node, as a node account, wi
 the node's filesystem, network and processes.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { effectiveWindowsOption, effectiveWindowsOptionPath } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const windowsHostProcess: Policy = {
+export const windowsHostProcess: PodPolicy = {
   id: 'windows-host-process',
   title: 'Windows HostProcess container',
   severity: 'critical',

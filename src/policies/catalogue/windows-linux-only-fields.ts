@@ -5,7 +5,7 @@ Windows node selector they are accepted and do nothing, which gives a false sens
 */
 
 import type { Container, PodSpec } from '../../k8s/types';
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { containerSecurityContext, isWindowsPod, podSecurityContext } from '../resolve';
 import { anyContainer, forEachContainer, perPod } from '../visit';
@@ -42,7 +42,7 @@ function linuxFields(spec: PodSpec): string[] {
   return out;
 }
 
-export const windowsLinuxOnlyFields: Policy = {
+export const windowsLinuxOnlyFields: PodPolicy = {
   id: 'windows-linux-only-fields',
   title: 'Linux-only settings on a Windows pod',
   severity: 'low',

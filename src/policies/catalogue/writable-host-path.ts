@@ -5,7 +5,7 @@ A container that mounts a hostPath volume without readOnly: true can write to th
 import type { Container, PodSpec } from '../../k8s/types';
 import { nameOf } from '../../pss/helpers';
 import { hasHostPathVolume, hostPathVolumes } from '../host-paths';
-import type { Policy, PolicyFinding } from '../policy';
+import type { PodPolicy, PolicyFinding } from '../policy';
 import { REF } from '../references';
 import { containerLabel, forEachContainer, perPod } from '../visit';
 
@@ -30,7 +30,7 @@ function writableMounts(spec: PodSpec): PolicyFinding[] {
   return out;
 }
 
-export const writableHostPath: Policy = {
+export const writableHostPath: PodPolicy = {
   id: 'writable-host-path',
   title: 'Writable host path mount',
   severity: 'high',

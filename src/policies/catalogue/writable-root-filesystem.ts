@@ -2,12 +2,12 @@
 A container whose root filesystem is writable lets an attacker change its binaries and drop tools.
 */
 
-import type { Policy } from '../policy';
+import type { PodPolicy } from '../policy';
 import { REF } from '../references';
 import { containerSecurityContext, isWindowsPod } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
-export const writableRootFilesystem: Policy = {
+export const writableRootFilesystem: PodPolicy = {
   id: 'writable-root-filesystem',
   title: 'Writable root filesystem',
   severity: 'medium',

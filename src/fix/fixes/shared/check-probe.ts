@@ -3,14 +3,15 @@
 // instance) without a copy of the check's allow-list that could drift from it.
 
 import type { PodSpec } from '../../../k8s/types';
-import { policyById } from '../../../policies/presets';
+import { isPodPolicy } from '../../../policies/policy';
+import { builtinPolicies } from '../../../policies/registry';
 import type { Profile } from '../../../pss/evaluate';
 import { pssRegistry } from '../../../pss/registry';
 import { effectiveMinor, minorOf } from '../../../pss/version';
 
 export function checkAllows(checkId: string, profile: Profile, spec: PodSpec): boolean {
-  const policy = policyById(checkId);
-  if (policy) return policy.check({}, spec).length === 0;
+  const policy = builtinPolicies().get(checkId);
+  if (policy && isPodPolicy(policy)) return policy.check({}, spec).length === 0;
   const check = pssRegistry().byId(checkId);
   if (!check) throw new Error(`unknown check ${checkId}`);
   const minor = effectiveMinor(profile.version);
