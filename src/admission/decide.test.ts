@@ -262,17 +262,28 @@ describe('workloads', () => {
     const flag = await run(deployment, [ns(RESTRICTED)], { denyWorkloads: true });
     assert.equal(flag.verdict.status!.message, `deployments.apps "web" is forbidden: violates PodSecurity "restricted:latest": ${RESTRICTED_DETAIL_APP}`);
     assert.deepEqual(flag.verdict.status!.details, { name: 'web', group: 'apps', kind: 'deployments' });
-    const label = await run(deployment, [ns({ ...RESTRICTED, 'podguard.io/deny-workloads': 'true' })]);
+    const label = await run(deployment, [ns({ ...RESTRICTED, 'podguard.dev/deny-workloads': 'true' })]);
     assert.equal(label.verdict.allowed, false);
-    const optOut = await run(deployment, [ns({ ...RESTRICTED, 'podguard.io/deny-workloads': 'false' })], { denyWorkloads: true });
+    const optOut = await run(deployment, [ns({ ...RESTRICTED, 'podguard.dev/deny-workloads': 'false' })], { denyWorkloads: true });
     assert.equal(optOut.verdict.allowed, true);
     const fine = await run(workloadCreate(workload('CronJob', 'ok', restrictedPod('ok'))), [ns(RESTRICTED)], { denyWorkloads: true });
     assert.equal(fine.verdict.allowed, true);
   });
 
+  test('the podguard.io labels of podguard 0.1 still switch, and say they are deprecated', async () => {
+    const deployment = workloadCreate(workload('Deployment', 'web', baselinePod('web')));
+    const legacy = await run(deployment, [ns({ ...RESTRICTED, 'podguard.io/deny-workloads': 'true' })]);
+    assert.equal(legacy.verdict.allowed, false);
+    assert.deepEqual(legacy.verdict.warnings, [
+      'podguard: the namespace label podguard.io/deny-workloads is deprecated; use podguard.dev/deny-workloads (podguard.io keys are read until podguard 0.3)',
+    ]);
+    const both = await run(deployment, [ns({ ...RESTRICTED, 'podguard.dev/deny-workloads': 'false', 'podguard.io/deny-workloads': 'true' })]);
+    assert.deepEqual(both.verdict, { allowed: true }, 'the current key wins and nothing is deprecated');
+  });
+
   test('with mutation on, a workload is judged as its pods will be after the safe fixes', async () => {
     const almost = pod({ name: 'web', containers: [{ securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }] });
-    const d = await run(workloadCreate(workload('Deployment', 'web', almost)), [ns({ ...RESTRICTED, 'podguard.io/mutate': 'true' })], { denyWorkloads: true });
+    const d = await run(workloadCreate(workload('Deployment', 'web', almost)), [ns({ ...RESTRICTED, 'podguard.dev/mutate': 'true' })], { denyWorkloads: true });
     assert.equal(d.verdict.allowed, true);
     const without = await run(workloadCreate(workload('Deployment', 'web', almost)), [ns(RESTRICTED)], { denyWorkloads: true });
     assert.match(without.verdict.status!.message, /allowPrivilegeEscalation != false .*seccompProfile/);

@@ -25,6 +25,7 @@ import { forbiddenDetail, OutcomeCache } from './pss-outcome';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
 import { planSafeMutations } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
+import { legacyKeyWarnings } from '../k8s/podguard-keys';
 import { isSignificantPodUpdate } from './significant-update';
 
 /** A metric to record, in the shape of upstream's metrics.Recorder calls. */
@@ -315,6 +316,9 @@ class Decider {
         if (more.length > 0) verdict.warnings = [...(verdict.warnings ?? []), ...more];
       }
     }
+
+    const legacy = legacyKeyWarnings(ns.labels, Object.values(PODGUARD_LABELS), 'namespace label');
+    if (legacy.length > 0) verdict.warnings = [...(verdict.warnings ?? []), ...legacy];
 
     const out: { -readonly [K in keyof Verdict]: Verdict[K] } = { allowed: verdict.allowed };
     if (verdict.status) out.status = verdict.status;

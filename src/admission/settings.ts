@@ -3,6 +3,7 @@
 
 import type { EvaluationSettings } from '../engine/evaluate';
 import type { Severity } from '../policies/severity';
+import { podguardValue } from '../k8s/podguard-keys';
 import type { NamespaceInfo } from './cluster-view';
 import type { NamespaceCheckLimits } from './namespace-pods';
 import type { PodSecurityConfig } from './pod-security-config';
@@ -34,13 +35,16 @@ export interface WebhookSettings {
   readonly policies?: PolicySettings;
 }
 
-/** Namespace labels that override the cluster-wide switches above, per namespace ("true" or "false"). */
+/**
+ * Namespace labels that override the cluster-wide switches above, per namespace ("true" or
+ * "false"): `podguard.dev/<name>` (the legacy `podguard.io/<name>` is still read, with a warning).
+ */
 export const PODGUARD_LABELS = {
-  denyWorkloads: 'podguard.io/deny-workloads',
-  mutate: 'podguard.io/mutate',
+  denyWorkloads: 'deny-workloads',
+  mutate: 'mutate',
 } as const;
 
 export function switchedOn(ns: NamespaceInfo, label: string, clusterDefault: boolean): boolean {
-  const v = ns.labels[label];
+  const v = podguardValue(ns.labels, label).value;
   return v === 'true' ? true : v === 'false' ? false : clusterDefault;
 }

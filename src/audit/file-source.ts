@@ -6,8 +6,8 @@
 import type { KubeObject } from '../k8s/types';
 import { carriesPod } from '../engine/pod-views';
 import type { InputError } from '../sources/input-error';
-import { readInput, type InputFile } from '../sources/inputs';
-import { parseDocuments } from '../sources/parse-documents';
+import type { InputFile } from '../sources/inputs';
+import { readSources } from '../sources/read-sources';
 import type { NamespaceBatch } from './audit-namespace';
 import type { AuditError, AuditTarget } from './model';
 import type { AuditSource, ProgressSink } from './source';
@@ -53,16 +53,10 @@ export class FileSource implements AuditSource {
   async open(progress?: ProgressSink): Promise<void> {
     this.progress = progress;
     const wanted = this.options.namespaces ? new Set(this.options.namespaces) : undefined;
-    for (const input of this.inputs) {
-      const read = await readInput(input);
-      if ('error' in read) {
-        this.errors.push(toAuditError(read.error));
-        continue;
-      }
-      const parsed = parseDocuments(read.text, input.label);
-      for (const e of parsed.errors) this.errors.push(toAuditError(e));
+    for await (const unit of readSources(this.inputs)) {
+      for (const e of unit.errors) this.errors.push(toAuditError(e));
       let count = 0;
-      for (const { object } of parsed.objects) {
+      for (const { object } of unit.objects) {
         if (object.kind === 'Namespace') {
           const name = object.metadata?.name;
           if (typeof name === 'string' && (!wanted || wanted.has(name))) this.group(name).namespace = object;

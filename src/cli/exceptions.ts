@@ -7,9 +7,8 @@ import { ExceptionLinter, type LintProblem } from '../scan/exceptions-lint';
 import { colorEnabled, palette } from '../report/color';
 import { Output } from '../report/output';
 import type { InputError } from '../sources/input-error';
-import { readInput } from '../sources/inputs';
+import { readSources } from '../sources/read-sources';
 import { resolvePaths } from './resolve-paths';
-import { parseDocuments } from '../sources/parse-documents';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
@@ -61,15 +60,9 @@ async function runExceptions(argv: readonly string[]): Promise<number> {
   const inputErrors: InputError[] = [];
   const inputs = resolvePaths(paths, inputErrors);
   const linter = new ExceptionLinter(loaded, now);
-  for (const input of inputs) {
-    const read = await readInput(input);
-    if ('error' in read) {
-      inputErrors.push(read.error);
-      continue;
-    }
-    const doc = parseDocuments(read.text, input.label);
-    inputErrors.push(...doc.errors);
-    for (const src of doc.objects) linter.addObject(src);
+  for await (const unit of readSources(inputs)) {
+    inputErrors.push(...unit.errors);
+    for (const src of unit.objects) linter.addObject(src);
   }
   const problems = linter.finish();
   const configErrors = loaded.errors.filter((e) => !problems.some((p) => p.source === 'config' && p.file === e.file && p.line === e.line && p.message === e.message));

@@ -51,10 +51,10 @@ Options:
                               low deny the pod, or never                       (default: never)
       --policy-warn SEVERITY  findings at or above this warn; all are audited  (default: medium)
       --deny-workloads        deny Deployments, CronJobs, … whose pods the namespace's enforce
-                              level would deny; per namespace: label podguard.io/deny-workloads
+                              level would deny; per namespace: label podguard.dev/deny-workloads
       --mutate                /mutate applies the safe fixes of "podguard fix" to new pods
                               (allowPrivilegeEscalation false and seccompProfile RuntimeDefault
-                              where unset, …); per namespace: label podguard.io/mutate=true|false
+                              where unset, …); per namespace: label podguard.dev/mutate=true|false
   Operation:
       --reload-interval DUR   how often the certificate and namespaces files are checked for
                               changes; SIGHUP checks at once                   (default: 10s)

@@ -29,6 +29,7 @@ import { atLeast, PSS_SEVERITY, type Severity } from '../policies/severity';
 import { evaluatePss, type Profile } from '../pss/evaluate';
 import { pssRegistry } from '../pss/registry';
 import { effectiveMinor } from '../pss/version';
+import { containersAt } from '../k8s/container-paths';
 import { applyDefaults } from './defaults';
 import { podViewOf } from './pod-views';
 
@@ -146,21 +147,6 @@ function isExempt(exemptions: PssExemptions | undefined, namespace: string | und
   return undefined;
 }
 
-const CONTAINER_PATH = /^spec\.(initContainers|containers|ephemeralContainers)\[(\d+)\]/;
-
-/** The names of the containers a PSS finding's pod-relative fields point into. */
-function containersOf(spec: PodSpec, fields: readonly string[]): string[] {
-  const names: string[] = [];
-  for (const f of fields) {
-    const m = CONTAINER_PATH.exec(f);
-    if (!m) continue;
-    const list = spec[m[1] as 'containers'];
-    const c = Array.isArray(list) ? list[Number(m[2])] : undefined;
-    const name = typeof c?.name === 'string' ? c.name : '';
-    if (!names.includes(name)) names.push(name);
-  }
-  return names;
-}
 
 /** The pod policies and the object policies that run for a settings object, split once. */
 interface ActiveSet {
@@ -285,7 +271,7 @@ function conclude(
     const target = { namespace, kind: identity?.kind ?? str(obj.kind), name: identity?.name ?? str(obj.metadata?.name) ?? str(obj.metadata?.['generateName']) };
     for (let i = 0; i < findings.length; i++) {
       const f = findings[i]!;
-      const containers = f.container !== undefined ? [f.container] : pod ? containersOf(pod.spec, podFields![i]!) : [];
+      const containers = f.container !== undefined ? [f.container] : pod ? containersAt(pod.spec, podFields![i]!) : [];
       const exception = exceptionFor(set, annotations, { ...target, check: f.check, containers }, now);
       if (exception) findings[i] = { ...f, exception };
     }

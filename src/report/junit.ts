@@ -7,7 +7,7 @@ import type { Profile } from '../pss/evaluate';
 import { isExcepted } from '../exceptions/exception';
 import type { FileReport, Reporter, ReportError, Result, RunInfo, Summary, Violation } from './model';
 import { Output } from './output';
-import { describeObject } from './text';
+import { describeObject } from '../k8s/object-ref';
 
 // XML 1.0 allows tab, newline, carriage return and U+0020 onwards (minus surrogates and U+FFFE/F).
 // eslint-disable-next-line no-control-regex

@@ -12,7 +12,7 @@ import type { Profile } from '../pss/evaluate';
 import type { FileReport, Reporter, ReportError, Result, RunInfo, Summary, Violation } from './model';
 import { Output } from './output';
 import { allRules, type RuleInfo } from '../policies/rules';
-import { describeObject } from './text';
+import { describeObject } from '../k8s/object-ref';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const VERSION: string = (require('../../../package.json') as { version: string }).version;

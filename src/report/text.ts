@@ -7,14 +7,11 @@ import { aggregateMessage, type Profile } from '../pss/evaluate';
 import { parseVersion } from '../pss/version';
 import type { Severity } from '../policies/severity';
 import { palette, type Paint, type Palette } from './color';
-import type { FileReport, ObjectRef, Reporter, Result, RunInfo, Summary, Violation } from './model';
+import type { FileReport, Reporter, Result, RunInfo, Summary, Violation } from './model';
 import { Output } from './output';
+import { describeObject } from '../k8s/object-ref';
 import { pssInUpstreamOrder, RiskiestWorkloads } from './risk';
 
-export function describeObject(o: ObjectRef): string {
-  const name = o.name === undefined ? '(unnamed)' : o.namespace === undefined ? o.name : `${o.namespace}/${o.name}`;
-  return `${o.kind} ${name}`;
-}
 
 function firstLine(r: Violation, fallback: number): number {
   for (const f of r.fields) if (f.line !== undefined) return f.line;

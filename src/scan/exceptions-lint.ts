@@ -6,6 +6,8 @@
 import { evaluateObject, type Finding } from '../engine/evaluate';
 import type { LoadedSettings } from '../config/load';
 import { podViewOf } from '../engine/pod-views';
+import { containersAt } from '../k8s/container-paths';
+import { describeObject, namedObject } from '../k8s/object-ref';
 import type { SourceObject } from '../sources/parse-documents';
 import { locate } from '../sources/positions';
 import { annotationExceptions, type AnnotationProblem } from '../exceptions/annotations';
@@ -30,21 +32,9 @@ function containerNames(f: Finding, obj: SourceObject['object']): string[] | und
   if (f.container !== undefined) return [f.container];
   const view = podViewOf(obj);
   if (!view) return undefined;
-  const names: string[] = [];
-  for (const path of f.fields) {
-    const m = /(initContainers|containers|ephemeralContainers)\[(\d+)\]/.exec(path.slice(view.prefix.length));
-    const list = m ? view.spec[m[1] as 'containers'] : undefined;
-    const c = Array.isArray(list) ? list[Number(m![2])] : undefined;
-    if (c && typeof c.name === 'string' && !names.includes(c.name)) names.push(c.name);
-  }
-  return names;
+  return containersAt(view.spec, f.fields.map((p) => p.slice(view.prefix.length)));
 }
 
-function describe(obj: SourceObject['object']): string {
-  const ns = obj.metadata?.namespace;
-  const name = obj.metadata?.name;
-  return `${String(obj.kind)} ${typeof ns === 'string' ? `${ns}/` : ''}${typeof name === 'string' ? name : '(unnamed)'}`;
-}
 
 export class ExceptionLinter {
   private readonly used = new Set<string>();
@@ -79,7 +69,7 @@ export class ExceptionLinter {
         return l.line >= 0 ? l.line + src.lineOffset + 1 : src.line;
       };
       const add = (kind: LintKind, rule: Pick<ExceptionRule, 'id'>, message: string) =>
-        this.problems.push({ kind, source: 'annotation', id: rule.id, file: src.file, line: lineOf(rule.id), object: describe(obj), message });
+        this.problems.push({ kind, source: 'annotation', id: rule.id, file: src.file, line: lineOf(rule.id), object: describeObject(namedObject(obj)), message });
       for (const p of suffixProblems) if (!rules.some((r) => r.id === p.key)) add('invalid', { id: p.key }, p.message);
       for (const rule of rules) {
         const check = rule.checks[0]!;

@@ -6,8 +6,8 @@ import { evaluateObject, type EvaluationSettings } from '../engine/evaluate';
 import type { Reporter, ReportError, Result, RunInfo, Summary } from '../report/model';
 import { outputsDrained } from '../report/output';
 import type { InputError } from '../sources/input-error';
-import { readInput, type InputFile } from '../sources/inputs';
-import { parseDocuments } from '../sources/parse-documents';
+import type { InputFile } from '../sources/inputs';
+import { readSources } from '../sources/read-sources';
 import { toResult } from './to-result';
 
 /** Settings that may differ per namespace (what loadSettings returns). */
@@ -36,32 +36,25 @@ export async function scanInputs(
     summary.errors++;
     reporter.file({ file: e.file, results: [], errors: [e] });
   }
-  for (const input of inputs) {
+  for await (const unit of readSources(inputs)) {
     summary.files++;
-    const read = await readInput(input);
-    const errors: ReportError[] = [];
+    const errors: ReportError[] = [...unit.errors];
     const results: Result[] = [];
-    if ('error' in read) {
-      errors.push(read.error);
-    } else {
-      const parsed = parseDocuments(read.text, input.label);
-      errors.push(...parsed.errors);
-      for (const src of parsed.objects) {
-        summary.objects++;
-        const namespace = src.object.metadata?.namespace;
-        const objectSettings = ns.settingsFor(typeof namespace === 'string' ? namespace : undefined);
-        const verdict = evaluateObject(src.object, objectSettings);
-        if (!verdict) continue;
-        summary.evaluated++;
-        if (verdict.allowed) summary.allowed++;
-        else summary.denied++;
-        if (verdict.failed) summary.failed!++;
-        for (const f of verdict.findings) if (f.exception?.status === 'applied') summary.excepted!++;
-        results.push(toResult(src, verdict, objectSettings.profile, runProfile));
-      }
+    for (const src of unit.objects) {
+      summary.objects++;
+      const namespace = src.object.metadata?.namespace;
+      const objectSettings = ns.settingsFor(typeof namespace === 'string' ? namespace : undefined);
+      const verdict = evaluateObject(src.object, objectSettings);
+      if (!verdict) continue;
+      summary.evaluated++;
+      if (verdict.allowed) summary.allowed++;
+      else summary.denied++;
+      if (verdict.failed) summary.failed!++;
+      for (const f of verdict.findings) if (f.exception?.status === 'applied') summary.excepted!++;
+      results.push(toResult(src, verdict, objectSettings.profile, runProfile));
     }
     summary.errors += errors.length;
-    reporter.file({ file: input.label, results, errors });
+    reporter.file({ file: unit.input.label, results, errors });
     await outputsDrained(); // keep memory flat when stdout is a slow pipe
   }
   await reporter.end(summary);

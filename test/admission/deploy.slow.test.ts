@@ -105,8 +105,8 @@ describe('deploy/ with kubectl kustomize', { skip }, () => {
       assert.equal(w['clientConfig'].service.namespace, 'podguard');
     }
     const policy = Object.fromEntries(webhooks.map((w) => [w['name'], w['failurePolicy']]));
-    assert.deepEqual(policy, { 'pod.validate.podguard.io': 'Fail', 'workload.validate.podguard.io': 'Ignore', 'namespace.validate.podguard.io': 'Ignore', 'pod.mutate.podguard.io': 'Ignore' });
-    const pods = webhooks.find((w) => w['name'] === 'pod.validate.podguard.io')!;
+    assert.deepEqual(policy, { 'pod.validate.podguard.dev': 'Fail', 'workload.validate.podguard.dev': 'Ignore', 'namespace.validate.podguard.dev': 'Ignore', 'pod.mutate.podguard.dev': 'Ignore' });
+    const pods = webhooks.find((w) => w['name'] === 'pod.validate.podguard.dev')!;
     assert.deepEqual(pods['rules'][0].resources, ['pods', 'pods/ephemeralcontainers']);
   });
 

@@ -35,7 +35,7 @@ before(async () => {
   const file = writeClusterFile(certs.dir, [
     namespaceObject('team-a', { [LABEL.enforce]: 'restricted', [LABEL.warn]: 'restricted', [LABEL.audit]: 'restricted' }),
     namespaceObject('legacy', { [LABEL.enforce]: 'baseline', [LABEL.warn]: 'restricted', [LABEL.warnVersion]: 'v1.99' }),
-    namespaceObject('mutating', { [LABEL.enforce]: 'restricted', 'podguard.io/mutate': 'true' }),
+    namespaceObject('mutating', { [LABEL.enforce]: 'restricted', 'podguard.dev/mutate': 'true' }),
     namespaceObject('shop', { [LABEL.enforce]: 'baseline' }),
     baselinePod('web-1', 'shop', { ownerUid: 'rs-web' }),
     baselinePod('web-2', 'shop', { ownerUid: 'rs-web' }),

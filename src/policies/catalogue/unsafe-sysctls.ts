@@ -8,27 +8,10 @@ import type { PodPolicy, PolicyFinding } from '../policy';
 import { REF } from '../references';
 import { podSecurityContext } from '../resolve';
 import { perPod } from '../visit';
+import { SAFE_SYSCTLS } from '../../pss/checks/sysctls';
 
-/**
- * The safe set: the newest Pod Security Standards allow-list (check_sysctls.go, v1.37), which
- * is also the set the kubelet allows without --allowed-unsafe-sysctls.
- */
-export const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  'net.ipv4.tcp_rmem',
-  'net.ipv4.tcp_wmem',
-  'net.ipv4.tcp_slow_start_after_idle',
-  'net.ipv4.tcp_notsent_lowat',
-]);
+// The safe set is the newest Pod Security Standards allow-list (check_sysctls.go), taken from
+// the check itself so the two cannot drift.
 
 /** The kubelet accepts `net/ipv4/tcp_syncookies` as well as dots; compare in dotted form. */
 export function sysctlKey(name: unknown): string {

@@ -49,6 +49,9 @@ const ALLOWED_1_29 = union(ALLOWED_1_27, [
 const ALLOWED_1_32 = union(ALLOWED_1_29, ['net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem']);
 const ALLOWED_1_37 = union(ALLOWED_1_32, ['net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat']);
 
+/** The newest allow-list: also the set the kubelet allows without --allowed-unsafe-sysctls. */
+export const SAFE_SYSCTLS: ReadonlySet<string> = ALLOWED_1_37;
+
 function union(base: ReadonlySet<string>, more: readonly string[]): ReadonlySet<string> {
   return new Set([...base, ...more]);
 }
