@@ -81,14 +81,7 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
   // podguard.yaml may list exemptions too; they add to the PodSecurityConfiguration's.
   const extra = podguardFile !== undefined ? settings?.base.exemptions : undefined;
   if (extra) {
-    podSecurity = {
-      defaults: podSecurity.defaults,
-      exemptions: mergeExemptions(podSecurity.exemptions, {
-        usernames: new Set(extra.usernames ?? []),
-        namespaces: new Set(extra.namespaces ?? []),
-        runtimeClasses: new Set(extra.runtimeClasses ?? []),
-      }),
-    };
+    podSecurity = { defaults: podSecurity.defaults, exemptions: mergeExemptions(podSecurity.exemptions, extra) };
   }
   return { podSecurity, settings, errors };
 }

@@ -3,6 +3,7 @@
 // restricted at the version in force (the what-if), finds the strictest level every workload
 // meets, and collects hardening policy findings. Pure: no I/O, so cluster and offline input share it.
 
+import { isExemptNamespace, isExemptRuntimeClass, NO_EXEMPTIONS, type Exemptions } from '../psa/exemptions';
 import { fieldErrorString } from '../psa/field-error';
 import { policyToEvaluate, type NamespacePolicy as PsaPolicy } from '../psa/namespace-policy';
 import { DEFAULT_POD_SECURITY_CONFIG } from '../psa/pod-security-configuration';
@@ -51,8 +52,7 @@ export interface AuditOptions {
   /** PodSecurityConfiguration defaults for labels a namespace does not set. */
   readonly defaults?: PsaPolicy;
   /** PodSecurityConfiguration exemptions (usernames cannot apply to objects that already exist). */
-  readonly exemptNamespaces?: ReadonlySet<string>;
-  readonly exemptRuntimeClasses?: ReadonlySet<string>;
+  readonly exemptions?: Exemptions;
   /**
    * The API server's minor version: Pod Security Admission evaluates `latest`, and any version
    * newer than itself, as its own version. Unknown (offline input) means the newest podguard knows.
@@ -177,8 +177,8 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
   const labels = batch.namespace?.metadata?.labels;
   const parsed = policyToEvaluate(labels, options.defaults ?? DEFAULT_POD_SECURITY_CONFIG.defaults);
   const policy: NamespacePolicy = { ...parsed.policy, labels: psaLabels(labels), labelErrors: [...new Set(parsed.errors.map(fieldErrorString))] };
-  const exempt = options.exemptNamespaces?.has(batch.name) ?? false;
-  const exemptClasses = options.exemptRuntimeClasses ?? new Set<string>();
+  const exemptions = options.exemptions ?? NO_EXEMPTIONS;
+  const exempt = isExemptNamespace(exemptions, batch.name);
   const serverMinor = options.serverMinor;
 
   const profileOf = (level: Level, versionText: string): Profile => ({ level, version: evaluatedVersion(versionText, serverMinor) });
@@ -200,7 +200,7 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
     if (obj.kind === 'Pod') acc.pods++;
     if (!place.evaluate) continue;
     const runtimeClass = podViewOf(obj)?.spec.runtimeClassName;
-    if (typeof runtimeClass === 'string' && runtimeClass !== '' && exemptClasses.has(runtimeClass)) {
+    if (isExemptRuntimeClass(exemptions, runtimeClass)) {
       acc.exemptObjects++; // Pod Security Admission skips these pods at every level
       continue;
     }

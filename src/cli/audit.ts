@@ -21,6 +21,7 @@ import { runAudit } from '../audit/run-audit';
 import type { AuditSource } from '../audit/source';
 import { parsePreset } from '../config/options';
 import { loadSettings, type LoadedSettings } from '../config/load';
+import { mergeExemptions } from '../psa/exemptions';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
 import { parseVersion } from '../pss/version';
 import { colorEnabled } from '../report/color';
@@ -213,8 +214,7 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   const exemptions = loaded.base.exemptions;
   const options: AuditOptions = {
     defaults: psa.defaults,
-    exemptNamespaces: new Set([...psa.exemptions.namespaces, ...(exemptions?.namespaces ?? [])]),
-    exemptRuntimeClasses: new Set([...psa.exemptions.runtimeClasses, ...(exemptions?.runtimeClasses ?? [])]),
+    exemptions: exemptions ? mergeExemptions(psa.exemptions, exemptions) : psa.exemptions,
     settingsFor: (ns) => loaded.settingsFor(ns),
   };
 

@@ -150,7 +150,7 @@ describe('Kubernetes PodSecurityConfiguration, accepted as is', () => {
     assert.deepEqual(l.errors, []);
     assert.equal(l.configKind, 'PodSecurityConfiguration');
     assert.deepEqual(l.base.profile, { level: 'baseline', version: 29 });
-    assert.deepEqual(l.base.exemptions, { namespaces: ['kube-system'], runtimeClasses: ['kata'], usernames: ['system:serviceaccount:kube-system:replicaset-controller'] });
+    assert.deepEqual(l.base.exemptions, { namespaces: new Set(['kube-system']), runtimeClasses: new Set(['kata']), usernames: new Set(['system:serviceaccount:kube-system:replicaset-controller']) });
   });
   test('unset enforce defaults to privileged, as upstream', () => {
     const l = loadSettings({ cwd: dir({ 'psa.yaml': 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\n' }), configPath: 'psa.yaml' });

@@ -9,7 +9,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EvaluationSettings, PssExemptions } from '../engine/evaluate';
+import type { EvaluationSettings } from '../engine/evaluate';
 import type { ExceptionRule, ExceptionSet } from '../exceptions/exception';
 import { EXPIRY_FORMAT, parseExpiry } from '../exceptions/expiry';
 import { compilePattern, type NamePattern } from '../exceptions/pattern';
@@ -23,6 +23,7 @@ import { parseVersion, type PolicyVersion } from '../pss/version';
 import { displayPath, type ConfigError } from './config-error';
 import { readPodSecurityConfigFile } from './pod-security-configuration';
 import { toProfile } from '../psa/namespace-policy';
+import type { Exemptions } from '../psa/exemptions';
 import type { PodSecurityConfig } from '../psa/pod-security-configuration';
 import { CONFIG_SCHEMA } from './schema';
 import { validateSchema } from './validate-schema';
@@ -81,7 +82,7 @@ interface Block {
 interface FileSettings {
   top: Block;
   namespaces: { pattern: NamePattern; block: Block }[];
-  exemptions?: PssExemptions;
+  exemptions?: Exemptions;
   rules: ExceptionRule[];
   locked: string[];
   annotations: boolean;
@@ -207,7 +208,7 @@ function readPodguardConfig(value: unknown, src: YamlSource, file: string): { se
   };
   if (isMapping(cfg['exemptions'])) {
     const e = cfg['exemptions'];
-    settings.exemptions = { namespaces: strings(e['namespaces']) ?? [], runtimeClasses: strings(e['runtimeClasses']) ?? [], usernames: strings(e['usernames']) ?? [] };
+    settings.exemptions = { namespaces: new Set(strings(e['namespaces'])), runtimeClasses: new Set(strings(e['runtimeClasses'])), usernames: new Set(strings(e['usernames'])) };
   }
   return { settings, errors: [...schemaErrors, ...r.errors] };
 }
@@ -249,9 +250,8 @@ function readConfigFile(opts: LoadOptions, file: string): { settings: FileSettin
     const psa = readPodSecurityConfigFile(value, src, file, opts.cwd);
     const settings = emptyFileSettings();
     const profile = toProfile(psa.config.defaults.enforce);
-    const exemptions = psa.config.exemptions;
     settings.top = { level: profile.level, version: profile.version };
-    settings.exemptions = { namespaces: [...exemptions.namespaces], runtimeClasses: [...exemptions.runtimeClasses], usernames: [...exemptions.usernames] };
+    settings.exemptions = psa.config.exemptions;
     return { settings, kind: 'PodSecurityConfiguration', errors: [...psa.errors], podSecurity: psa.config };
   }
   const read = readPodguardConfig(value, src, file);
