@@ -32,7 +32,9 @@ function readReferenced(cwd: string, file: string): { src?: YamlSource; error?: 
     return { error: [{ file, message: `cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, fatal: true }] };
   }
   const src = readYaml(text);
-  if (src.errors.length > 0) return { error: src.errors.map((e) => ({ file, ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, fatal: true })) };
+  if (src.errors.length > 0) {
+    return { error: src.errors.map((e) => ({ file, ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, fatal: true })) };
+  }
   return { src };
 }
 

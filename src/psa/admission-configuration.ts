@@ -23,7 +23,8 @@ export function podSecurityPluginEntry(value: unknown): PodSecurityPluginEntry |
   // PodSecurity settings that has none is far more likely a mistake, so it is reported.
   if (i < 0) return { error: 'plugins: no PodSecurity plugin configured', at: ['plugins'] };
   const plugin = plugins[i] as Record<string, unknown>;
-  if (plugin['configuration'] !== undefined && plugin['configuration'] !== null) return { inline: plugin['configuration'], at: ['plugins', i, 'configuration'] };
+  const inline = plugin['configuration'];
+  if (inline !== undefined && inline !== null) return { inline, at: ['plugins', i, 'configuration'] };
   if (typeof plugin['path'] === 'string' && plugin['path'] !== '') return { path: plugin['path'], at: ['plugins', i, 'path'] };
   return { error: `plugins[${i}]: the PodSecurity plugin has neither configuration nor path`, at: ['plugins', i] };
 }

@@ -159,8 +159,12 @@ function uniqueValid(list: readonly string[], path: FieldPath, c: Collector, pro
 }
 
 function readExemptions(exemptions: Readonly<Record<string, unknown>>, c: Collector): Exemptions {
-  const namespaces = uniqueValid(stringListAt(exemptions, ['exemptions', 'namespaces'], c), ['exemptions', 'namespaces'], c, dns1123LabelProblems);
-  const runtimeClasses = uniqueValid(stringListAt(exemptions, ['exemptions', 'runtimeClasses'], c), ['exemptions', 'runtimeClasses'], c, dns1123SubdomainProblems);
+  const names = (field: string, problems: (s: string) => readonly string[]) => {
+    const at = ['exemptions', field];
+    return uniqueValid(stringListAt(exemptions, at, c), at, c, problems);
+  };
+  const namespaces = names('namespaces', dns1123LabelProblems);
+  const runtimeClasses = names('runtimeClasses', dns1123SubdomainProblems);
   const usernames = new Set<string>();
   stringListAt(exemptions, ['exemptions', 'usernames'], c).forEach((u, i) => {
     const at = ['exemptions', 'usernames', i];

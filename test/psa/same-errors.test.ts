@@ -23,11 +23,13 @@ const PSA_LINES = [
   '  namespaces: [Bad_NS]',
 ];
 
+const ADMISSION_LINES = ['apiVersion: apiserver.config.k8s.io/v1', 'kind: AdmissionConfiguration', 'plugins:', '- name: PodSecurity'];
+
 const dir = tempDir('podguard-psa-same-errors-');
 const files: Record<string, string> = {
   'psa.yaml': PSA_LINES.join('\n') + '\n',
-  'inline.yaml': ['apiVersion: apiserver.config.k8s.io/v1', 'kind: AdmissionConfiguration', 'plugins:', '- name: PodSecurity', '  configuration:', ...PSA_LINES.map((l) => `    ${l}`)].join('\n') + '\n',
-  'by-path.yaml': ['apiVersion: apiserver.config.k8s.io/v1', 'kind: AdmissionConfiguration', 'plugins:', '- name: PodSecurity', '  path: psa.yaml'].join('\n') + '\n',
+  'inline.yaml': [...ADMISSION_LINES, '  configuration:', ...PSA_LINES.map((l) => `    ${l}`)].join('\n') + '\n',
+  'by-path.yaml': [...ADMISSION_LINES, '  path: psa.yaml'].join('\n') + '\n',
   'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  containers:\n  - name: web\n    image: nginx\n',
 };
 for (const [name, text] of Object.entries(files)) fs.writeFileSync(path.join(dir, name), text);
