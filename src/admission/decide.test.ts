@@ -31,7 +31,7 @@ import { tempDir } from '../../test/admission/temp-dir';
 import { StaticClusterView, type ClusterView } from './cluster-view';
 import { decide, type Decision } from './decide';
 import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';
-import { DEFAULT_POD_SECURITY_CONFIG, podSecurityConfigFrom, type PodSecurityConfig } from './pod-security-config';
+import { DEFAULT_POD_SECURITY_CONFIG, validatePodSecurityConfiguration, type PodSecurityConfig } from '../psa/pod-security-configuration';
 import { requestOf } from './review';
 import type { PolicyActions, WebhookSettings } from './settings';
 
@@ -42,9 +42,9 @@ function settings(extra: Partial<WebhookSettings> = {}): WebhookSettings {
 }
 
 function psaConfig(obj: Record<string, unknown>): PodSecurityConfig {
-  const r = podSecurityConfigFrom({ apiVersion: 'pod-security.admission.config.k8s.io/v1', kind: 'PodSecurityConfiguration', ...obj });
+  const r = validatePodSecurityConfiguration({ apiVersion: 'pod-security.admission.config.k8s.io/v1', kind: 'PodSecurityConfiguration', ...obj });
   assert.deepEqual(r.errors, []);
-  return r.config!;
+  return r.config;
 }
 
 function run(body: Record<string, unknown>, objects: KubeObject[], extra: Partial<WebhookSettings> = {}, cluster?: ClusterView): Promise<Decision> {

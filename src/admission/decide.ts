@@ -7,19 +7,13 @@
 
 import { podViewOf } from '../engine/pod-views';
 import { isMapping, type KubeObject } from '../k8s/types';
-import {
-  aggregateFieldErrors,
-  badRequestStatus,
-  forbiddenStatus,
-  goQuote,
-  internalErrorStatus,
-  invalidStatus,
-  type FieldError,
-  type Status,
-} from './api-status';
+import { badRequestStatus, forbiddenStatus, internalErrorStatus, invalidStatus, type Status } from '../psa/api-status';
+import { aggregateFieldErrors, type FieldError } from '../psa/field-error';
+import { goQuote } from '../pss/go-strings';
+import { compareLevels } from '../pss/levels';
 import type { ClusterView, NamespaceInfo } from './cluster-view';
 import { evaluatePodsInNamespace } from './namespace-pods';
-import { compareLevels, levelVersionString, policyToEvaluate, sameLevelVersion, type LevelVersion, type Mode, type NamespacePolicy } from './namespace-policy';
+import { levelVersionString, policyToEvaluate, sameLevelVersion, type LevelVersion, type Mode, type NamespacePolicy } from '../psa/namespace-policy';
 import { evaluateWithPolicies, type PolicyOutcome } from './policy-outcome';
 import { forbiddenDetail, OutcomeCache } from './pss-outcome';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';

@@ -7,7 +7,7 @@
 //                                like PSA for workloads (their pods are still judged)
 //   /mutate                      fail open: allowed unchanged (/validate still judges the pod)
 
-import { internalErrorStatus } from './api-status';
+import { internalErrorStatus } from '../psa/api-status';
 import { AUDIT } from './decide';
 import type { Webhook } from './metrics';
 import type { AdmissionRequest, Verdict } from './review';

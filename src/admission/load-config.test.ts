@@ -40,7 +40,7 @@ test('an AdmissionConfiguration pointing at its PodSecurity file by path', () =>
 test('problems name the file (and line); two files of one kind are refused', () => {
   const d = dir({ 'a.yaml': PSA, 'b.yaml': PSA, 'bad.yaml': 'kind: PodSecurityConfiguration\napiVersion: pod-security.admission.config.k8s.io/v1\nexemptions:\n  namespaces: [Kube_System]\n', 'broken.yaml': 'a: [\n' });
   assert.match(loadWebhookConfig({ files: ['a.yaml', 'b.yaml'], cwd: d }).errors[0]!, /^b\.yaml: only one PodSecurityConfiguration may be given \(already have a\.yaml\)$/);
-  assert.match(loadWebhookConfig({ files: ['bad.yaml'], cwd: d }).errors.join('\n'), /bad\.yaml: exemptions\.namespaces\[0\]: Invalid value: "Kube_System": a lowercase RFC 1123 label/);
+  assert.match(loadWebhookConfig({ files: ['bad.yaml'], cwd: d }).errors.join('\n'), /^bad\.yaml:4: exemptions\.namespaces\[0\]: Invalid value: "Kube_System": a lowercase RFC 1123 label/);
   assert.match(loadWebhookConfig({ files: ['broken.yaml'], cwd: d }).errors[0]!, /^broken\.yaml(:\d+)?: /);
   assert.match(loadWebhookConfig({ files: ['missing.yaml'], cwd: d }).errors[0]!, /^missing\.yaml: cannot read the configuration \(ENOENT\)$/);
 });

@@ -9,7 +9,8 @@ import path from 'node:path';
 import { loadSettings, type LoadedSettings } from '../config/load';
 import type { Preset } from '../policies/presets';
 import { readYaml } from '../config/yaml-source';
-import { DEFAULT_POD_SECURITY_CONFIG, fromAdmissionConfiguration, podSecurityConfigFrom, type PodSecurityConfig } from './pod-security-config';
+import { mergeExemptions } from '../psa/exemptions';
+import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
 import { isMapping } from '../k8s/types';
 
 export interface WebhookConfig {
@@ -46,7 +47,6 @@ const PSA_KINDS = new Set(['PodSecurityConfiguration', 'AdmissionConfiguration']
 export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
   const errors: string[] = [];
   let psaFile: string | undefined;
-  let psaValue: Record<string, unknown> | undefined;
   let podguardFile: string | undefined;
   for (const file of o.files) {
     const { value, error } = readMapping(o.cwd, file);
@@ -59,10 +59,8 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
       errors.push(`${file}: only one ${isPsa ? 'PodSecurityConfiguration' : 'podguard configuration'} may be given (already have ${isPsa ? psaFile : podguardFile})`);
       continue;
     }
-    if (isPsa) {
-      psaFile = file;
-      psaValue = value;
-    } else podguardFile = file;
+    if (isPsa) psaFile = file;
+    else podguardFile = file;
   }
 
   // src/config validates every file with line numbers; its errors come first. Only an explicit
@@ -71,39 +69,19 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
   const settings = wantsPolicies ? loadSettings({ cwd: o.cwd, ...(podguardFile !== undefined ? { configPath: podguardFile } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}) }) : undefined;
   for (const e of settings?.errors ?? []) errors.push(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
 
+  // The PodSecurityConfiguration is read as scan and audit read it (src/config, validated by
+  // src/psa), so its errors, with their lines, are the same from every command.
   let podSecurity = DEFAULT_POD_SECURITY_CONFIG;
-  if (psaFile !== undefined && psaValue !== undefined) {
+  if (psaFile !== undefined) {
     const checked = loadSettings({ cwd: o.cwd, configPath: psaFile });
     for (const e of checked.errors) errors.push(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
-    let inner: Record<string, unknown> | undefined = psaValue;
-    let innerFile = psaFile;
-    const wrapped = fromAdmissionConfiguration(psaValue);
-    if (wrapped?.error) errors.push(`${psaFile}: ${wrapped.error}`);
-    else if (wrapped?.inline) inner = wrapped.inline;
-    else if (wrapped?.path !== undefined) {
-      innerFile = path.join(path.dirname(psaFile), wrapped.path);
-      const read = readMapping(o.cwd, innerFile);
-      if (read.error) errors.push(read.error);
-      inner = read.value;
-    }
-    if (inner && checked.errors.length === 0) {
-      const parsed = podSecurityConfigFrom(inner);
-      for (const e of parsed.errors) errors.push(`${innerFile}: ${e}`);
-      if (parsed.config) podSecurity = parsed.config;
-    }
+    if (checked.errors.length === 0 && checked.podSecurity) podSecurity = checked.podSecurity;
   }
 
   // podguard.yaml may list exemptions too; they add to the PodSecurityConfiguration's.
   const extra = podguardFile !== undefined ? settings?.base.exemptions : undefined;
   if (extra) {
-    podSecurity = {
-      defaults: podSecurity.defaults,
-      exemptions: {
-        usernames: new Set([...podSecurity.exemptions.usernames, ...(extra.usernames ?? [])]),
-        namespaces: new Set([...podSecurity.exemptions.namespaces, ...(extra.namespaces ?? [])]),
-        runtimeClasses: new Set([...podSecurity.exemptions.runtimeClasses, ...(extra.runtimeClasses ?? [])]),
-      },
-    };
+    podSecurity = { defaults: podSecurity.defaults, exemptions: mergeExemptions(podSecurity.exemptions, extra) };
   }
   return { podSecurity, settings, errors };
 }

@@ -8,7 +8,7 @@ import type { KubeObject } from '../k8s/types';
 import { StaticClusterView } from './cluster-view';
 import { decideMutation } from './mutate';
 import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';
-import { DEFAULT_POD_SECURITY_CONFIG } from './pod-security-config';
+import { DEFAULT_POD_SECURITY_CONFIG } from '../psa/pod-security-configuration';
 import { pssOutcome } from './pss-outcome';
 import { requestOf } from './review';
 import type { WebhookSettings } from './settings';

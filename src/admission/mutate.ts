@@ -4,6 +4,7 @@
 // Mutation fails open: any problem leaves the pod as it was and /validate still judges it.
 
 import { podViewOf } from '../engine/pod-views';
+import { isExemptNamespace, isExemptRuntimeClass, isExemptUser } from '../psa/exemptions';
 import type { ClusterView } from './cluster-view';
 import { AUDIT, type Decision } from './decide';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
@@ -34,9 +35,8 @@ export async function decideMutation(req: AdmissionRequest, ctx: MutationContext
   const exemptions = ctx.settings.podSecurity.exemptions;
   const namespace = typeof req.namespace === 'string' ? req.namespace : '';
   const user = req.userInfo?.username;
-  if ((namespace !== '' && exemptions.namespaces.has(namespace)) || (typeof user === 'string' && exemptions.usernames.has(user))) return { verdict: UNCHANGED, events: [] };
-  const rc = podViewOf(obj)!.spec.runtimeClassName;
-  if (typeof rc === 'string' && exemptions.runtimeClasses.has(rc)) return { verdict: UNCHANGED, events: [] };
+  if (isExemptNamespace(exemptions, namespace) || isExemptUser(exemptions, user)) return { verdict: UNCHANGED, events: [] };
+  if (isExemptRuntimeClass(exemptions, podViewOf(obj)!.spec.runtimeClassName)) return { verdict: UNCHANGED, events: [] };
   let optedIn: boolean;
   try {
     optedIn = switchedOn(await ctx.cluster.namespace(namespace), PODGUARD_LABELS.mutate, ctx.settings.mutate);

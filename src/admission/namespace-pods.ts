@@ -4,9 +4,9 @@
 // decoratePodWarnings; defaultNamespaceMaxPodsToCheck = 3000, defaultNamespacePodCheckTimeout = 1s).
 
 import type { KubeObject } from '../k8s/types';
-import { goQuote } from './api-status';
+import { goQuote } from '../pss/go-strings';
 import type { ClusterView } from './cluster-view';
-import { levelVersionString, type LevelVersion } from './namespace-policy';
+import { levelVersionString, type LevelVersion } from '../psa/namespace-policy';
 import { forbiddenReason, pssOutcome } from './pss-outcome';
 
 export interface NamespaceCheckLimits {

@@ -5,7 +5,7 @@
 import { evaluateObject, type EvaluationSettings, type Finding } from '../engine/evaluate';
 import type { KubeObject } from '../k8s/types';
 import { atLeast } from '../policies/severity';
-import { toProfile, type LevelVersion } from './namespace-policy';
+import { toProfile, type LevelVersion } from '../psa/namespace-policy';
 import { outcomeOf, type PssOutcome } from './pss-outcome';
 import type { PolicyActions } from './settings';
 

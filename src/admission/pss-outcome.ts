@@ -5,7 +5,7 @@
 import { evaluateObject, type ObjectVerdict } from '../engine/evaluate';
 import type { KubeObject } from '../k8s/types';
 import { forbiddenDetail as aggregateDetail } from '../pss/evaluate';
-import { levelVersionString, toProfile, type LevelVersion } from './namespace-policy';
+import { levelVersionString, toProfile, type LevelVersion } from '../psa/namespace-policy';
 
 export interface PssOutcome {
   readonly allowed: boolean;

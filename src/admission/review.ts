@@ -3,7 +3,7 @@
 // are read by the decision code, which tolerates anything.
 
 import { isMapping, type KubeObject } from '../k8s/types';
-import type { Status } from './api-status';
+import type { Status } from '../psa/api-status';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
 

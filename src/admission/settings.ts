@@ -6,7 +6,7 @@ import type { Severity } from '../policies/severity';
 import { podguardValue } from '../k8s/podguard-keys';
 import type { NamespaceInfo } from './cluster-view';
 import type { NamespaceCheckLimits } from './namespace-pods';
-import type { PodSecurityConfig } from './pod-security-config';
+import type { PodSecurityConfig } from '../psa/pod-security-configuration';
 
 /** What a hardening-policy finding does at admission, by its severity. */
 export interface PolicyActions {

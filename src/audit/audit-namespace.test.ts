@@ -5,6 +5,7 @@ import { compilePattern } from '../exceptions/pattern';
 import { BUILTIN_POLICIES as POLICIES } from '../policies/catalogue';
 import { BASELINE_SPEC, deployment, namespace, pod, PRIVILEGED_SPEC, replicaSet, RESTRICTED_SPEC, sampleCluster } from '../../test/audit/fixtures';
 import { auditNamespace, evaluatedVersion, type NamespaceBatch } from './audit-namespace';
+import { NO_EXEMPTIONS } from '../psa/exemptions';
 
 /** `ns` null: the Namespace object could not be read. */
 function batch(name: string, objects: KubeObject[], ns: KubeObject | null = namespace(name)): NamespaceBatch {
@@ -81,7 +82,7 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
   });
 
   test('an exempt namespace passes every mode, yet its what-if is still computed', () => {
-    const ns = auditNamespace(batch('kube-system', [pod('kube-system', 'p', PRIVILEGED_SPEC)], namespace('kube-system', { 'pod-security.kubernetes.io/enforce': 'restricted' })), { exemptNamespaces: new Set(['kube-system']) });
+    const ns = auditNamespace(batch('kube-system', [pod('kube-system', 'p', PRIVILEGED_SPEC)], namespace('kube-system', { 'pod-security.kubernetes.io/enforce': 'restricted' })), { exemptions: { ...NO_EXEMPTIONS, namespaces: new Set(['kube-system']) } });
     assert.equal(ns.exempt, true);
     assert.deepEqual(ns.workloads[0]!.modes, { enforce: true, audit: true, warn: true });
     assert.equal(ns.workloads[0]!.levels.baseline.allowed, false);
@@ -89,7 +90,7 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
 
   test('pods with an exempt runtime class are skipped at every level', () => {
     const spec = { ...PRIVILEGED_SPEC, runtimeClassName: 'kata' };
-    const ns = auditNamespace(batch('x', [pod('x', 'vm', spec), pod('x', 'plain', PRIVILEGED_SPEC)], namespace('x', { 'pod-security.kubernetes.io/enforce': 'restricted' })), { exemptRuntimeClasses: new Set(['kata']) });
+    const ns = auditNamespace(batch('x', [pod('x', 'vm', spec), pod('x', 'plain', PRIVILEGED_SPEC)], namespace('x', { 'pod-security.kubernetes.io/enforce': 'restricted' })), { exemptions: { ...NO_EXEMPTIONS, runtimeClasses: new Set(['kata']) } });
     const byName = Object.fromEntries(ns.workloads.map((w) => [w.object.name, w]));
     assert.equal(byName['vm']!.exempt, true);
     assert.equal(byName['vm']!.meets, 'restricted');

@@ -3,15 +3,16 @@
 // restricted at the version in force (the what-if), finds the strictest level every workload
 // meets, and collects hardening policy findings. Pure: no I/O, so cluster and offline input share it.
 
-import { fieldErrorString } from '../admission/api-status';
-import { policyToEvaluate, type NamespacePolicy as PsaPolicy } from '../admission/namespace-policy';
-import { DEFAULT_POD_SECURITY_CONFIG } from '../admission/pod-security-config';
+import { isExemptNamespace, isExemptRuntimeClass, NO_EXEMPTIONS, type Exemptions } from '../psa/exemptions';
+import { fieldErrorString } from '../psa/field-error';
+import { policyToEvaluate, type NamespacePolicy as PsaPolicy } from '../psa/namespace-policy';
+import { DEFAULT_POD_SECURITY_CONFIG } from '../psa/pod-security-configuration';
 import { evaluateObject, type EvaluationSettings, type Finding } from '../engine/evaluate';
 import { podViewOf } from '../engine/pod-views';
 import type { KubeObject } from '../k8s/types';
 import { RISK_WEIGHT, severityRank } from '../policies/severity';
 import type { Profile } from '../pss/evaluate';
-import type { Level } from '../pss/levels';
+import { compareLevels, type Level } from '../pss/levels';
 import { effectiveMinor, parseVersion, type PolicyVersion } from '../pss/version';
 import {
   MODES,
@@ -51,8 +52,7 @@ export interface AuditOptions {
   /** PodSecurityConfiguration defaults for labels a namespace does not set. */
   readonly defaults?: PsaPolicy;
   /** PodSecurityConfiguration exemptions (usernames cannot apply to objects that already exist). */
-  readonly exemptNamespaces?: ReadonlySet<string>;
-  readonly exemptRuntimeClasses?: ReadonlySet<string>;
+  readonly exemptions?: Exemptions;
   /**
    * The API server's minor version: Pod Security Admission evaluates `latest`, and any version
    * newer than itself, as its own version. Unknown (offline input) means the newest podguard knows.
@@ -156,15 +156,13 @@ export function riskScore(w: WorkloadAudit): number {
   return score;
 }
 
-const LEVEL_ORDER: Readonly<Record<Level, number>> = { privileged: 0, baseline: 1, restricted: 2 };
-
 /** Riskiest first: failing what is enforced, then the weakest level met, then the risk score, then by name. */
 function sortByRisk(workloads: WorkloadAudit[]): void {
   const score = new Map(workloads.map((w) => [w, riskScore(w)]));
   workloads.sort(
     (a, b) =>
       Number(a.modes.enforce) - Number(b.modes.enforce) ||
-      LEVEL_ORDER[a.meets] - LEVEL_ORDER[b.meets] ||
+      compareLevels(a.meets, b.meets) ||
       score.get(b)! - score.get(a)! ||
       (a.object.kind < b.object.kind ? -1 : a.object.kind > b.object.kind ? 1 : 0) ||
       (a.object.name < b.object.name ? -1 : a.object.name > b.object.name ? 1 : 0),
@@ -179,8 +177,8 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
   const labels = batch.namespace?.metadata?.labels;
   const parsed = policyToEvaluate(labels, options.defaults ?? DEFAULT_POD_SECURITY_CONFIG.defaults);
   const policy: NamespacePolicy = { ...parsed.policy, labels: psaLabels(labels), labelErrors: [...new Set(parsed.errors.map(fieldErrorString))] };
-  const exempt = options.exemptNamespaces?.has(batch.name) ?? false;
-  const exemptClasses = options.exemptRuntimeClasses ?? new Set<string>();
+  const exemptions = options.exemptions ?? NO_EXEMPTIONS;
+  const exempt = isExemptNamespace(exemptions, batch.name);
   const serverMinor = options.serverMinor;
 
   const profileOf = (level: Level, versionText: string): Profile => ({ level, version: evaluatedVersion(versionText, serverMinor) });
@@ -202,7 +200,7 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
     if (obj.kind === 'Pod') acc.pods++;
     if (!place.evaluate) continue;
     const runtimeClass = podViewOf(obj)?.spec.runtimeClassName;
-    if (typeof runtimeClass === 'string' && runtimeClass !== '' && exemptClasses.has(runtimeClass)) {
+    if (isExemptRuntimeClass(exemptions, runtimeClass)) {
       acc.exemptObjects++; // Pod Security Admission skips these pods at every level
       continue;
     }
@@ -252,7 +250,7 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
     for (const m of MODES) if (!w.modes[m]) failing[m]++;
     for (const l of WHAT_IF_LEVELS) if (!w.levels[l].allowed) failing[l]++;
     if (w.policies.some((p) => p.exception?.status !== 'applied')) withPolicyFindings++;
-    if (!w.exempt && LEVEL_ORDER[w.meets] < LEVEL_ORDER[meets]) meets = w.meets;
+    if (!w.exempt && compareLevels(w.meets, meets) < 0) meets = w.meets;
   }
   const version = policy.enforce.version;
   return {

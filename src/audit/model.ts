@@ -2,11 +2,11 @@
 // One NamespaceAudit per namespace, produced and handed to the reporter as soon as the namespace is
 // done, so memory stays flat however large the cluster.
 
-import type { LevelVersion, Mode } from '../admission/namespace-policy';
+import type { LevelVersion, Mode } from '../psa/namespace-policy';
 import type { Level } from '../pss/levels';
 import type { Violation } from '../report/model';
 
-export { MODES, type LevelVersion, type Mode } from '../admission/namespace-policy';
+export { MODES, type LevelVersion, type Mode } from '../psa/namespace-policy';
 
 /** The levels a what-if is computed for: privileged allows everything, so it needs none. */
 export const WHAT_IF_LEVELS = ['baseline', 'restricted'] as const;
@@ -19,7 +19,7 @@ export interface NamespacePolicy {
   readonly warn: LevelVersion;
   /** The namespace's `pod-security.kubernetes.io/*` labels as written. */
   readonly labels: Readonly<Record<string, string>>;
-  /** Labels Pod Security Admission cannot parse, in its own words (it then falls back: see src/admission/namespace-policy.ts). */
+  /** Labels Pod Security Admission cannot parse, in its own words (it then falls back: see src/psa/namespace-policy.ts). */
   readonly labelErrors: readonly string[];
 }
 

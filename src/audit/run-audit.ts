@@ -5,6 +5,7 @@ import { auditNamespace, type AuditOptions } from './audit-namespace';
 import { outputsDrained } from '../report/output';
 import type { AuditError, AuditReporter, AuditSummary, NamespaceAudit } from './model';
 import type { AuditSource, ProgressSink } from './source';
+import { compareLevels } from '../pss/levels';
 
 export function emptySummary(): AuditSummary {
   return {
@@ -22,8 +23,6 @@ export function emptySummary(): AuditSummary {
   };
 }
 
-const STRICTNESS = { privileged: 0, baseline: 1, restricted: 2 } as const;
-
 export function addToSummary(s: AuditSummary, ns: NamespaceAudit, objects: number): void {
   s.namespaces++;
   s.objects += objects;
@@ -35,7 +34,7 @@ export function addToSummary(s: AuditSummary, ns: NamespaceAudit, objects: numbe
   if (!ns.complete) s.incomplete++;
   else {
     s.meets[ns.meets]++;
-    if (!ns.exempt && STRICTNESS[ns.meets] > STRICTNESS[ns.policy.enforce.level]) s.canTighten++;
+    if (!ns.exempt && compareLevels(ns.meets, ns.policy.enforce.level) > 0) s.canTighten++;
   }
   s.errors += ns.errors.length;
 }

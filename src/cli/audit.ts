@@ -5,7 +5,6 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../admission/pod-security-config';
 import { clientTransport, connect, KubeConfigError } from '../audit/api-client';
 import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
 import type { AuditOptions } from '../audit/audit-namespace';
@@ -18,11 +17,12 @@ import { HtmlAuditReporter } from '../audit/output/html';
 import { JsonAuditReporter } from '../audit/output/json';
 import { TextAuditReporter } from '../audit/output/text';
 import { ProgressBar } from '../audit/progress';
-import { loadPodSecurityConfig } from '../audit/psa-config-file';
 import { runAudit } from '../audit/run-audit';
 import type { AuditSource } from '../audit/source';
 import { parsePreset } from './settings-options';
-import { loadSettings } from '../config/load';
+import { loadSettings, type LoadedSettings } from '../config/load';
+import { mergeExemptions } from '../psa/exemptions';
+import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
 import { parseVersion } from '../pss/version';
 import { colorEnabled } from '../report/color';
 import { Output } from '../report/output';
@@ -156,13 +156,18 @@ function reporterFor(format: Format, out: Output, color: boolean): AuditReporter
   }
 }
 
-function psaConfig(configFile: string | undefined, kind: string | undefined): PodSecurityConfig {
-  if (configFile === undefined || kind !== 'PodSecurityConfiguration') return DEFAULT_POD_SECURITY_CONFIG;
-  try {
-    return loadPodSecurityConfig(configFile);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+/**
+ * The cluster's PodSecurityConfiguration when --config names one. Its errors are the ones scan
+ * and serve report for the same file (one reader, src/config/pod-security-configuration.ts); the
+ * audit does not run on a configuration the API server would refuse.
+ */
+function psaConfig(loaded: LoadedSettings): PodSecurityConfig {
+  if (loaded.configKind !== 'PodSecurityConfiguration' || !loaded.podSecurity) return DEFAULT_POD_SECURITY_CONFIG;
+  if (loaded.errors.length > 0) {
+    const lines = loaded.errors.map((e) => `${[e.file, e.line].filter((x) => x !== undefined).join(':')}: ${e.message}`);
+    throw new UsageError(`the configuration has errors; podguard audit did not run:\n  ${lines.join('\n  ')}`);
   }
+  return loaded.podSecurity;
 }
 
 async function runAuditCommand(argv: readonly string[]): Promise<number> {
@@ -205,12 +210,11 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   const loaded = loadSettings({ cwd: process.cwd(), ...(values.config !== undefined ? { configPath: values.config } : {}), ...(preset ? { preset } : {}) });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
-  const psa = psaConfig(loaded.configFile, loaded.configKind);
+  const psa = psaConfig(loaded);
   const exemptions = loaded.base.exemptions;
   const options: AuditOptions = {
     defaults: psa.defaults,
-    exemptNamespaces: new Set([...psa.exemptions.namespaces, ...(exemptions?.namespaces ?? [])]),
-    exemptRuntimeClasses: new Set([...psa.exemptions.runtimeClasses, ...(exemptions?.runtimeClasses ?? [])]),
+    exemptions: exemptions ? mergeExemptions(psa.exemptions, exemptions) : psa.exemptions,
     settingsFor: (ns) => loaded.settingsFor(ns),
   };
 

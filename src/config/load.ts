@@ -9,7 +9,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import type { EvaluationSettings, PssExemptions } from '../engine/evaluate';
+import type { EvaluationSettings } from '../engine/evaluate';
 import type { ExceptionRule, ExceptionSet } from '../exceptions/exception';
 import { EXPIRY_FORMAT, parseExpiry } from '../exceptions/expiry';
 import { compilePattern, type NamePattern } from '../exceptions/pattern';
@@ -21,7 +21,10 @@ import { isLevel, type Level } from '../pss/levels';
 import { pssRegistry } from '../pss/registry';
 import { parseVersion, type PolicyVersion } from '../pss/version';
 import { displayPath, type ConfigError } from './config-error';
-import { podSecurityPlugin, readPodSecurityConfiguration } from './pod-security-configuration';
+import { readPodSecurityConfigFile } from './pod-security-configuration';
+import { toProfile } from '../psa/namespace-policy';
+import type { Exemptions } from '../psa/exemptions';
+import type { PodSecurityConfig } from '../psa/pod-security-configuration';
 import { CONFIG_SCHEMA } from './schema';
 import { validateSchema } from './validate-schema';
 import { readYaml, type PathSegment, type YamlSource } from './yaml-source';
@@ -53,6 +56,8 @@ export interface LoadedSettings {
   /** The configuration file in force, if any. */
   readonly configFile?: string;
   readonly configKind?: 'podguard' | 'PodSecurityConfiguration';
+  /** The PodSecurityConfiguration read from the file (configKind PodSecurityConfiguration), for serve and audit. */
+  readonly podSecurity?: PodSecurityConfig;
   readonly errors: readonly ConfigError[];
   /** Every policy these settings can run (what SARIF rules, docs and exceptions lint describe). */
   readonly registry: PolicyRegistry;
@@ -81,7 +86,7 @@ interface Block {
 interface FileSettings {
   top: Block;
   namespaces: { pattern: NamePattern; block: Block }[];
-  exemptions?: PssExemptions;
+  exemptions?: Exemptions;
   rules: ExceptionRule[];
   locked: string[];
   annotations: boolean;
@@ -205,7 +210,7 @@ function readPodguardConfig(value: unknown, src: YamlSource, file: string, known
   };
   if (isMapping(cfg['exemptions'])) {
     const e = cfg['exemptions'];
-    settings.exemptions = { namespaces: strings(e['namespaces']) ?? [], runtimeClasses: strings(e['runtimeClasses']) ?? [], usernames: strings(e['usernames']) ?? [] };
+    settings.exemptions = { namespaces: new Set(strings(e['namespaces'])), runtimeClasses: new Set(strings(e['runtimeClasses'])), usernames: new Set(strings(e['usernames'])) };
   }
   return { settings, errors: [...schemaErrors, ...r.errors] };
 }
@@ -234,8 +239,7 @@ function readText(cwd: string, file: string): { text?: string; error?: ConfigErr
 }
 
 /** Reads the configuration file (if any) into file settings. */
-function readConfigFile(opts: LoadOptions, file: string, known: ReadonlySet<string>): { settings: FileSettings; kind: LoadedSettings['configKind']; errors: ConfigError[] } {
-  const errors: ConfigError[] = [];
+function readConfigFile(opts: LoadOptions, file: string, known: ReadonlySet<string>): { settings: FileSettings; kind: LoadedSettings['configKind']; errors: ConfigError[]; podSecurity?: PodSecurityConfig } {
   const fail = (e: ConfigError) => ({ settings: emptyFileSettings(), kind: undefined, errors: [e] });
   const { text, error } = readText(opts.cwd, file);
   if (error) return fail(error);
@@ -245,31 +249,12 @@ function readConfigFile(opts: LoadOptions, file: string, known: ReadonlySet<stri
   if (!isMapping(value)) return fail({ file, line: 1, message: 'a configuration must be a mapping (see "podguard scan --help")', fatal: true });
   const kind = value['kind'];
   if (kind === 'PodSecurityConfiguration' || kind === 'AdmissionConfiguration') {
-    let psaValue: unknown = value;
-    let psaSrc = src;
-    let psaFile = file;
-    let at: PathSegment[] = [];
-    if (kind === 'AdmissionConfiguration') {
-      const plugin = podSecurityPlugin(value);
-      if (!plugin) return fail({ file, line: src.lineOf(['plugins']), message: 'plugins: no PodSecurity plugin configured', fatal: true });
-      if (plugin.path !== undefined) {
-        psaFile = path.join(path.dirname(file), plugin.path);
-        const inner = readText(opts.cwd, psaFile);
-        if (inner.error) return fail({ ...inner.error, file });
-        psaSrc = readYaml(inner.text!);
-        if (psaSrc.errors.length > 0) return { settings: emptyFileSettings(), kind: undefined, errors: psaSrc.errors.map((e) => ({ file: psaFile, line: e.line, message: e.message, fatal: true })) };
-        psaValue = psaSrc.value;
-      } else {
-        psaValue = plugin.inline;
-        at = plugin.at;
-      }
-    }
-    const psa = readPodSecurityConfiguration(psaValue, psaSrc, psaFile, at);
-    errors.push(...psa.errors);
+    const psa = readPodSecurityConfigFile(value, src, file, opts.cwd);
     const settings = emptyFileSettings();
-    settings.top = { level: psa.defaults.level, version: psa.defaults.version };
-    settings.exemptions = psa.defaults.exemptions;
-    return { settings, kind: 'PodSecurityConfiguration', errors };
+    const profile = toProfile(psa.config.defaults.enforce);
+    settings.top = { level: profile.level, version: profile.version };
+    settings.exemptions = psa.config.exemptions;
+    return { settings, kind: 'PodSecurityConfiguration', errors: [...psa.errors], podSecurity: psa.config };
   }
   const read = readPodguardConfig(value, src, file, known);
   return { settings: read.settings, kind: 'podguard', errors: read.errors };
@@ -282,6 +267,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
   let file = found.file;
   let fileSettings = emptyFileSettings();
   let configKind: LoadedSettings['configKind'];
+  let podSecurity: PodSecurityConfig | undefined;
   if (found.error) {
     errors.push(found.error);
     file = undefined;
@@ -290,6 +276,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     errors.push(...read.errors);
     fileSettings = read.settings;
     configKind = read.kind;
+    podSecurity = read.podSecurity;
   }
 
   const exceptions: ExceptionSet = { rules: fileSettings.rules, locked: new Set(fileSettings.locked), annotations: fileSettings.annotations };
@@ -339,5 +326,5 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     settingsFor: (namespace) => forNamespace(namespace).settings,
     presetFor: (namespace) => forNamespace(namespace).preset,
   };
-  return { ...loaded, ...(file !== undefined ? { configFile: file } : {}), ...(configKind !== undefined ? { configKind } : {}) };
+  return { ...loaded, ...(file !== undefined ? { configFile: file } : {}), ...(configKind !== undefined ? { configKind } : {}), ...(podSecurity !== undefined ? { podSecurity } : {}) };
 }

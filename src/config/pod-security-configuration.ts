@@ -1,67 +1,73 @@
-// Kubernetes' own PodSecurityConfiguration (the PodSecurity admission plugin's configuration),
-// accepted as is: either the file itself or an AdmissionConfiguration that holds it inline or
-// by path. Its `defaults.enforce` / `enforce-version` become the profile and its `exemptions`
-// PSA's exemptions. Upstream: staging/src/k8s.io/pod-security-admission/admission/api/v1/types.go
-// (fields), v1/defaults.go (unset levels default to privileged, versions to latest) and
-// validation/validation.go (the checks below).
+// Reads Kubernetes' PodSecurityConfiguration from a configuration file, alone or inside an
+// AdmissionConfiguration (inline, or by `path` relative to the AdmissionConfiguration's directory).
+// Validation is src/psa's, the one validator; this file only finds the object and maps each
+// error's field path to a line of the file it came from. scan, serve and audit all read a PSA file
+// through here (by way of loadSettings), so the same file gives them the same errors.
 
-import type { PssExemptions } from '../engine/evaluate';
-import { isLevel, LEVELS, type Level } from '../pss/levels';
-import { parseVersion, type PolicyVersion } from '../pss/version';
-import { displayPath, type ConfigError } from './config-error';
-import { PSA_SCHEMA } from './schema';
-import { validateSchema } from './validate-schema';
-import type { PathSegment, YamlSource } from './yaml-source';
-import { isMapping } from '../k8s/types';
+import fs from 'node:fs';
+import path from 'node:path';
+import { podSecurityPluginEntry } from '../psa/admission-configuration';
+import { DEFAULT_POD_SECURITY_CONFIG, validatePodSecurityConfiguration, type PodSecurityConfig } from '../psa/pod-security-configuration';
+import type { ConfigError } from './config-error';
+import { readYaml, type PathSegment, type YamlSource } from './yaml-source';
 
-export interface PodSecurityDefaults {
-  readonly level: Level;
-  readonly version: PolicyVersion;
-  readonly exemptions: PssExemptions;
+export interface PodSecurityConfigFile {
+  readonly config: PodSecurityConfig;
+  readonly errors: readonly ConfigError[];
 }
 
-const LEVEL_FIELDS = ['enforce', 'audit', 'warn'] as const;
-
-export function readPodSecurityConfiguration(value: unknown, src: YamlSource, file: string, at: readonly PathSegment[] = []): { defaults: PodSecurityDefaults; errors: ConfigError[] } {
-  const errors = validateSchema(PSA_SCHEMA, value, src, file, at);
-  const err = (path: PathSegment[], message: string) => errors.push({ file, line: src.lineOf([...at, ...path]), message: `${displayPath([...at, ...path])}: ${message}` });
-  const cfg = isMapping(value) ? value : {};
-  const defaults = isMapping(cfg['defaults']) ? cfg['defaults'] : {};
-  for (const mode of LEVEL_FIELDS) {
-    const level = defaults[mode];
-    if (typeof level === 'string' && level !== '' && !isLevel(level)) err(['defaults', mode], `Invalid value: ${JSON.stringify(level)}: must be one of ${LEVELS.join(', ')}`);
-    const version = defaults[`${mode}-version`];
-    if (typeof version === 'string' && version !== '' && parseVersion(version) === undefined) err(['defaults', `${mode}-version`], `Invalid value: ${JSON.stringify(version)}: must be "latest" or "v1.N"`);
-  }
-  const exemptions = isMapping(cfg['exemptions']) ? cfg['exemptions'] : {};
-  const lists: Record<string, string[]> = {};
-  for (const name of ['namespaces', 'runtimeClasses', 'usernames']) {
-    const list = Array.isArray(exemptions[name]) ? (exemptions[name] as unknown[]) : [];
-    const seen = new Set<string>();
-    lists[name] = [];
-    list.forEach((item, i) => {
-      if (typeof item !== 'string') return;
-      if (item === '') err(['exemptions', name, i], 'Required value');
-      else if (seen.has(item)) err(['exemptions', name, i], `Duplicate value: ${JSON.stringify(item)}`);
-      else lists[name]!.push(item);
-      seen.add(item);
-    });
-  }
-  const level = typeof defaults['enforce'] === 'string' && isLevel(defaults['enforce']) ? defaults['enforce'] : 'privileged';
-  const version = (typeof defaults['enforce-version'] === 'string' ? parseVersion(defaults['enforce-version']) : undefined) ?? 'latest';
-  return {
-    defaults: { level, version, exemptions: { namespaces: lists['namespaces']!, runtimeClasses: lists['runtimeClasses']!, usernames: lists['usernames']! } },
-    errors,
+function locate(src: YamlSource, file: string, at: readonly PathSegment[]) {
+  return (e: { path: readonly PathSegment[]; message: string; key?: boolean }): ConfigError => {
+    const line = src.lineOf([...at, ...e.path], e.key === true);
+    return line === undefined ? { file, message: e.message } : { file, line, message: e.message };
   };
 }
 
-/** The PodSecurity plugin's inline configuration inside an AdmissionConfiguration, with its path; or a path to another file. */
-export function podSecurityPlugin(value: unknown): { inline?: unknown; at: PathSegment[]; path?: string } | undefined {
-  if (!isMapping(value) || !Array.isArray(value['plugins'])) return undefined;
-  const i = (value['plugins'] as unknown[]).findIndex((p) => isMapping(p) && p['name'] === 'PodSecurity');
-  if (i < 0) return undefined;
-  const plugin = (value['plugins'] as Record<string, unknown>[])[i]!;
-  if (plugin['configuration'] !== undefined) return { inline: plugin['configuration'], at: ['plugins', i, 'configuration'] };
-  if (typeof plugin['path'] === 'string') return { at: ['plugins', i, 'path'], path: plugin['path'] };
-  return { at: ['plugins', i] };
+/** The file named by an AdmissionConfiguration's `path`, parsed; or the fatal error that stops it. */
+function readReferenced(cwd: string, file: string): { src?: YamlSource; error?: ConfigError[] } {
+  let text: string;
+  try {
+    text = fs.readFileSync(path.resolve(cwd, file), 'utf8');
+  } catch (e) {
+    return { error: [{ file, message: `cannot read configuration: ${(e as NodeJS.ErrnoException).code ?? String(e)}`, fatal: true }] };
+  }
+  const src = readYaml(text);
+  if (src.errors.length > 0) {
+    return { error: src.errors.map((e) => ({ file, ...(e.line !== undefined ? { line: e.line } : {}), message: e.message, fatal: true })) };
+  }
+  return { src };
+}
+
+/**
+ * The PodSecurityConfiguration in `value` (the parsed document of `file`, a PodSecurityConfiguration
+ * or an AdmissionConfiguration), with every problem at its file and line. Problems that leave
+ * nothing to read (no PodSecurity entry, a referenced file missing or not YAML) are `fatal`.
+ */
+export function readPodSecurityConfigFile(value: unknown, src: YamlSource, file: string, cwd: string): PodSecurityConfigFile {
+  let target = value;
+  let targetSrc = src;
+  let targetFile = file;
+  let at: readonly PathSegment[] = [];
+  const entry = podSecurityPluginEntry(value);
+  if (entry !== undefined) {
+    const fail = (errors: ConfigError[]) => ({ config: DEFAULT_POD_SECURITY_CONFIG, errors });
+    if ('error' in entry) return fail([{ file, ...lineAt(src, entry.at), message: entry.error, fatal: true }]);
+    if ('path' in entry) {
+      targetFile = path.isAbsolute(entry.path) ? entry.path : path.join(path.dirname(file), entry.path);
+      const read = readReferenced(cwd, targetFile);
+      if (read.error) return fail(read.error);
+      targetSrc = read.src!;
+      target = targetSrc.value;
+    } else {
+      target = entry.inline;
+      at = entry.at;
+    }
+  }
+  const { config, errors } = validatePodSecurityConfiguration(target);
+  return { config, errors: errors.map(locate(targetSrc, targetFile, at)) };
+}
+
+function lineAt(src: YamlSource, at: readonly PathSegment[]): { line?: number } {
+  const line = src.lineOf(at);
+  return line === undefined ? {} : { line };
 }

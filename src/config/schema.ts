@@ -60,33 +60,3 @@ export const CONFIG_SCHEMA = {
     },
   },
 } as const;
-
-/** Kubernetes' PodSecurityConfiguration (pod-security.admission.config.k8s.io v1, v1beta1, v1alpha1). */
-export const PSA_API_VERSIONS = ['pod-security.admission.config.k8s.io/v1', 'pod-security.admission.config.k8s.io/v1beta1', 'pod-security.admission.config.k8s.io/v1alpha1'];
-
-export const PSA_SCHEMA = {
-  type: 'object',
-  additionalProperties: false,
-  required: ['apiVersion', 'kind'],
-  properties: {
-    apiVersion: { enum: PSA_API_VERSIONS },
-    kind: { const: 'PodSecurityConfiguration' },
-    defaults: {
-      type: 'object',
-      additionalProperties: false,
-      properties: {
-        enforce: { type: 'string' },
-        'enforce-version': { type: 'string' },
-        audit: { type: 'string' },
-        'audit-version': { type: 'string' },
-        warn: { type: 'string' },
-        'warn-version': { type: 'string' },
-      },
-    },
-    exemptions: {
-      type: 'object',
-      additionalProperties: false,
-      properties: { usernames: idList, namespaces: idList, runtimeClasses: idList },
-    },
-  },
-} as const;

@@ -94,7 +94,7 @@ describe('exceptions in the engine', () => {
 
 describe('PSA exemptions', () => {
   test('an exempt namespace or runtime class is allowed without evaluating the standard', () => {
-    const settings: EvaluationSettings = { profile: restricted, exemptions: { namespaces: ['shop'], runtimeClasses: ['kata'] } };
+    const settings: EvaluationSettings = { profile: restricted, exemptions: { namespaces: new Set(['shop']), runtimeClasses: new Set(['kata']), usernames: new Set() } };
     assert.deepEqual(evaluateObject(PRIVILEGED, settings), { podPath: '', allowed: true, failed: false, exempt: 'namespace', findings: [] });
     const kata = pod({ runtimeClassName: 'kata', containers: [{ name: 'a', securityContext: { privileged: true } }] }, { name: 'k', namespace: 'other' });
     assert.equal(evaluateObject(kata, settings)!.exempt, 'runtimeClass');

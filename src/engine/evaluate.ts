@@ -26,6 +26,7 @@ import type { ExceptionRule, ExceptionSet, FindingException } from '../exception
 import { exceptionFor } from '../exceptions/match';
 import { appliesToKind, isPodPolicy, type ObjectPolicy, type PodPolicy, type Policy, type PolicyFinding } from '../policies/policy';
 import { atLeast, PSS_SEVERITY, type Severity } from '../policies/severity';
+import { isExemptNamespace, isExemptRuntimeClass, type Exemptions } from '../psa/exemptions';
 import { evaluatePss, type Profile } from '../pss/evaluate';
 import { pssRegistry } from '../pss/registry';
 import { effectiveMinor } from '../pss/version';
@@ -56,14 +57,6 @@ export interface Finding {
   readonly exception?: FindingException;
 }
 
-/** Pod Security Admission's own exemptions (PodSecurityConfiguration `exemptions`). */
-export interface PssExemptions {
-  readonly namespaces?: readonly string[];
-  readonly runtimeClasses?: readonly string[];
-  /** Only the admission webhook can apply these (it knows the requesting user). */
-  readonly usernames?: readonly string[];
-}
-
 /**
  * What to evaluate an object against. Every door (scan, fix, the webhook, the audit) gets one of
  * these from loadSettings (src/config/load.ts). Only `profile` is required; each optional field
@@ -84,8 +77,11 @@ export interface EvaluationSettings {
   readonly exceptions?: ExceptionSet;
   /** The time exceptions' expiry is judged at (ms since the epoch); default: now. */
   readonly now?: number;
-  /** PSA exemptions: an exempt pod is allowed without evaluating the standard (policies still run). */
-  readonly exemptions?: PssExemptions;
+  /**
+   * PSA exemptions: an exempt pod is allowed without evaluating the standard (policies still run).
+   * Usernames apply only in the webhook, which knows the requesting user.
+   */
+  readonly exemptions?: Exemptions;
 }
 
 export interface ObjectVerdict {
@@ -139,11 +135,10 @@ function str(v: unknown): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function isExempt(exemptions: PssExemptions | undefined, namespace: string | undefined, spec: PodSpec): ObjectVerdict['exempt'] {
+function isExempt(exemptions: Exemptions | undefined, namespace: string | undefined, spec: PodSpec): ObjectVerdict['exempt'] {
   if (!exemptions) return undefined;
-  if (namespace !== undefined && exemptions.namespaces?.includes(namespace)) return 'namespace';
-  const rc = spec.runtimeClassName;
-  if (typeof rc === 'string' && exemptions.runtimeClasses?.includes(rc)) return 'runtimeClass';
+  if (isExemptNamespace(exemptions, namespace)) return 'namespace';
+  if (isExemptRuntimeClass(exemptions, spec.runtimeClassName)) return 'runtimeClass';
   return undefined;
 }
 

@@ -1,6 +1,7 @@
-// Pod Security Standards versions: "v1.N" or "latest".
-// Upstream parsing: staging/src/k8s.io/pod-security-admission/api/helpers.go (ParseVersion) accepts
-// exactly "latest" or "v<major>.<minor>" with major 1 and no leading "+", sign or extra parts.
+// Pod Security Standards versions: "v1.N" or "latest". The one version parser: the CLI's
+// --version, podguard.yaml, PodSecurityConfiguration defaults and namespace labels all use it.
+// Upstream: staging/src/k8s.io/pod-security-admission/api/helpers.go ParseVersion: "latest", or
+// `^v1\.([0-9]|[1-9][0-9]*)$` whose number Go's strconv.Atoi accepts (at most 2^63-1).
 
 /** The newest policy version podguard knows; later versions are evaluated as this one. */
 export const NEWEST_MINOR = 37;
@@ -9,14 +10,19 @@ export const NEWEST_MINOR = 37;
 export type PolicyVersion = number | 'latest';
 
 const VERSION_RE = /^v1\.(0|[1-9][0-9]*)$/;
+const GO_MAX_INT = 9223372036854775807n;
 
-/** Parses "v1.N" or "latest"; returns undefined for anything else. */
+/**
+ * Parses "v1.N" or "latest"; returns undefined for anything else. A minor beyond 2^53 is kept
+ * approximately: every version newer than NEWEST_MINOR is evaluated as the newest anyway.
+ */
 export function parseVersion(text: string): PolicyVersion | undefined {
   if (text === 'latest') return 'latest';
   const m = VERSION_RE.exec(text);
   if (!m) return undefined;
-  const minor = Number(m[1]);
-  return Number.isSafeInteger(minor) ? minor : undefined;
+  const digits = m[1]!;
+  if (digits.length > 19 || (digits.length === 19 && BigInt(digits) > GO_MAX_INT)) return undefined; // strconv.Atoi's range
+  return Number(digits);
 }
 
 /** The minor version whose rules apply: latest and anything newer than known map to the newest. */

@@ -9,7 +9,7 @@ import type { KubeObject } from '../../src/k8s/types';
 import { SILENT, type Logger } from '../../src/admission/logger';
 import { AdmissionMetrics } from '../../src/admission/metrics';
 import { UPSTREAM_NAMESPACE_LIMITS } from '../../src/admission/namespace-pods';
-import { DEFAULT_POD_SECURITY_CONFIG } from '../../src/admission/pod-security-config';
+import { DEFAULT_POD_SECURITY_CONFIG } from '../../src/psa/pod-security-configuration';
 import type { WebhookSettings } from '../../src/admission/settings';
 import { startWebhook, type RunningWebhook, type StartOptions } from '../../src/admission/start';
 import { writeFileAtomic } from '../../src/admission/write-files';

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import yaml from 'js-yaml';
+import { NO_EXEMPTIONS } from '../../psa/exemptions';
 import { auditNamespace } from '../audit-namespace';
 import type { NamespaceAudit } from '../model';
 import type { KubeObject } from '../../k8s/types';
@@ -12,7 +13,7 @@ import { Writable } from 'node:stream';
 const NOW = new Date('2026-03-01T12:00:00.500Z');
 
 function audit(name: string, labels: Record<string, string>, objects: KubeObject[], extra: { exempt?: boolean } = {}): NamespaceAudit {
-  return auditNamespace({ name, namespace: namespace(name, labels), objects, errors: [] }, { serverMinor: 33, ...(extra.exempt ? { exemptNamespaces: new Set([name]) } : {}) });
+  return auditNamespace({ name, namespace: namespace(name, labels), objects, errors: [] }, { serverMinor: 33, ...(extra.exempt ? { exemptions: { ...NO_EXEMPTIONS, namespaces: new Set([name]) } } : {}) });
 }
 
 /** The enumerations and required fields of wgpolicyk8s.io/v1alpha2, checked on every result. */

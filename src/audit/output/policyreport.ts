@@ -16,7 +16,7 @@
 import yaml from 'js-yaml';
 import type { AuditError, AuditReporter, AuditSummary, AuditTarget, AuditViolation, NamespaceAudit, WorkloadAudit } from '../model';
 import { WHAT_IF_LEVELS } from '../model';
-import type { Level } from '../../pss/levels';
+import { compareLevels, type Level } from '../../pss/levels';
 import { Output } from '../../report/output';
 
 export const POLICY_REPORT_API_VERSION = 'wgpolicyk8s.io/v1alpha2';
@@ -49,7 +49,6 @@ export interface PolicyReportObject {
   results: PolicyReportResult[];
 }
 
-const STRICTNESS: Readonly<Record<Level, number>> = { privileged: 0, baseline: 1, restricted: 2 };
 const CATEGORY = { baseline: 'Pod Security Standards (Baseline)', restricted: 'Pod Security Standards (Restricted)' } as const;
 
 /** The policy name of a Pod Security Standards level. */
@@ -93,7 +92,7 @@ function workloadResults(ns: NamespaceAudit, w: WorkloadAudit, ts: { seconds: nu
       // A check is reported under its own level's policy, once: restricted's list repeats baseline's checks.
       const checkLevel = v.level === 'restricted' ? 'restricted' : 'baseline';
       if (checkLevel !== level) continue;
-      const enforcedHere = STRICTNESS[enforced.level] >= STRICTNESS[checkLevel] && !ns.exempt;
+      const enforcedHere = compareLevels(enforced.level, checkLevel) >= 0 && !ns.exempt;
       out.push({
         ...common,
         policy: pssPolicy(checkLevel),
@@ -186,7 +185,7 @@ export function clusterPolicyReport(namespaces: readonly NamespaceVerdict[], now
     if (n.failingEnforce > 0) {
       return { ...base, severity: 'high' as const, result: 'fail' as const, scored: true, message: `${n.failingEnforce} of ${n.workloads} workloads violate the enforced level ${n.enforced}`, properties };
     }
-    if (STRICTNESS[n.meets] > STRICTNESS[n.enforcedLevel]) {
+    if (compareLevels(n.meets, n.enforcedLevel) > 0) {
       return { ...base, severity: 'medium' as const, result: 'warn' as const, scored: false, message: `enforces ${n.enforced} but every workload already meets ${n.meets}`, properties };
     }
     return { ...base, result: 'pass' as const, scored: true, message: `enforces ${n.enforced}, the strictest level its workloads meet`, properties };

@@ -7,7 +7,7 @@
 import { palette, type Palette } from '../../report/color';
 import { Output } from '../../report/output';
 import { aggregateMessage } from '../../pss/evaluate';
-import type { Level } from '../../pss/levels';
+import { compareLevels, type Level } from '../../pss/levels';
 import { parseVersion } from '../../pss/version';
 import type { AuditError, AuditReporter, AuditSummary, AuditTarget, NamespaceAudit, WorkloadAudit } from '../model';
 import { describeError, describeTarget } from './describe';
@@ -16,7 +16,6 @@ import { describeError, describeTarget } from './describe';
 export const BLOCKERS_SHOWN = 3;
 
 const NEXT_LEVEL: Readonly<Record<Level, 'baseline' | 'restricted' | undefined>> = { privileged: 'baseline', baseline: 'restricted', restricted: undefined };
-const STRICTNESS: Readonly<Record<Level, number>> = { privileged: 0, baseline: 1, restricted: 2 };
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const plural = (n: number, one: string, many: string) => `${fmt(n)} ${n === 1 ? one : many}`;
@@ -62,7 +61,7 @@ export class TextAuditReporter implements AuditReporter {
     if (!ns.labelsKnown) notes.push('labels unknown');
     if (ns.policy.labelErrors.length) notes.push('invalid labels');
     if (!ns.complete && ns.labelsKnown) notes.push('not fully readable');
-    if (ns.complete && !ns.exempt && STRICTNESS[ns.meets] > STRICTNESS[enforce.level]) notes.push(`could enforce ${ns.meets}`);
+    if (ns.complete && !ns.exempt && compareLevels(ns.meets, enforce.level) > 0) notes.push(`could enforce ${ns.meets}`);
     if (ns.counts.withPolicyFindings > 0) this.anyPolicies = true;
     for (const e of ns.policy.labelErrors) this.labelErrors.push(`  ${c.bold(ns.name)}: ${e}\n`);
     this.rows.push({

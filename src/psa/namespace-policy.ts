@@ -1,12 +1,13 @@
 // A namespace's Pod Security Admission policy: its enforce, audit and warn level and version, read
 // from the `pod-security.kubernetes.io/*` labels with upstream's fallbacks for values that do not
 // parse. Upstream: staging/src/k8s.io/pod-security-admission/api/helpers.go (ParseLevel,
-// ParseVersion, PolicyToEvaluate, CompareLevels) and api/constants.go (label names).
+// ParseVersion, PolicyToEvaluate) and api/constants.go (label names). Version syntax is
+// src/pss/version.ts, level order src/pss/levels.ts (CompareLevels): one copy of each.
 
 import { isLevel, LEVELS, type Level } from '../pss/levels';
 import type { Profile } from '../pss/evaluate';
 import { parseVersion } from '../pss/version';
-import type { FieldError } from './api-status';
+import type { FieldError } from './field-error';
 
 /** A level and a version as upstream's LevelVersion holds them; `version` is canonical text ("latest", "v1.25"). */
 export interface LevelVersion {
@@ -39,18 +40,12 @@ export const VERSION_ERROR = 'must be "latest" or "v1.x"';
 /** What an unparseable level label falls back to: enforce fails closed, audit and warn fail open. */
 const LEVEL_FALLBACK: Readonly<Record<Mode, Level>> = { enforce: 'restricted', audit: 'privileged', warn: 'privileged' };
 
-const VERSION_SYNTAX = /^v1\.([0-9]|[1-9][0-9]*)$/;
-const GO_MAX_INT = 9223372036854775807n;
-
 /**
- * ParseVersion: "latest" or "v1.N" (N without leading zeros and small enough for Go's
- * strconv.Atoi); anything else is an error, evaluated as latest. Returns the canonical text.
+ * ParseVersion as a LevelVersion keeps it: the text itself when src/pss/version.ts accepts it
+ * (an accepted text is already canonical: Version.String() prints it back unchanged), else undefined.
  */
 export function parsePolicyVersion(text: string): string | undefined {
-  if (text === 'latest') return text;
-  const m = VERSION_SYNTAX.exec(text);
-  if (!m || BigInt(m[1]!) > GO_MAX_INT) return undefined;
-  return text;
+  return parseVersion(text) === undefined ? undefined : text;
 }
 
 export function levelVersionString(lv: LevelVersion): string {
@@ -64,13 +59,6 @@ export function toProfile(lv: LevelVersion): Profile {
 
 export function sameLevelVersion(a: LevelVersion, b: LevelVersion): boolean {
   return a.level === b.level && a.version === b.version;
-}
-
-/** CompareLevels: 0 when equal, -1 when `a` is less strict than `b`, +1 when stricter. */
-export function compareLevels(a: Level, b: Level): number {
-  const ia = LEVELS.indexOf(a);
-  const ib = LEVELS.indexOf(b);
-  return ia === ib ? 0 : ia < ib ? -1 : 1;
 }
 
 function labelError(label: string, value: string, detail: string): FieldError {

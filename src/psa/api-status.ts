@@ -4,6 +4,10 @@
 //   k8s.io/apimachinery/pkg/api/errors/errors.go        NewForbidden, NewInvalid, NewBadRequest, NewInternalError
 //   k8s.io/apimachinery/pkg/util/validation/field/errors.go   Error.Error / ErrorBody, ErrorList.ToAggregate
 //   k8s.io/apimachinery/pkg/util/errors/errors.go       aggregate.Error
+// Field errors are field-error.ts; Go's %q is src/pss/go-strings.ts (one copy for every message).
+
+import { goQuote } from '../pss/go-strings';
+import { aggregateFieldErrors, fieldErrorBody, type FieldError } from './field-error';
 
 export interface StatusCause {
   readonly reason?: string;
@@ -94,69 +98,4 @@ export function internalErrorStatus(message: string): Status {
     details: { causes: [{ message }] },
     code: 500,
   };
-}
-
-// --- field errors ---------------------------------------------------------------------------
-
-export type FieldErrorType = 'FieldValueInvalid' | 'FieldValueRequired' | 'FieldValueDuplicate';
-
-/** One field.Error; `badValue` is always a string here (labels and names are strings). */
-export interface FieldError {
-  readonly type: FieldErrorType;
-  /** The field path as field.Path.String() prints it: `metadata.labels[pod-security.kubernetes.io/enforce]`. */
-  readonly field: string;
-  readonly badValue?: string;
-  readonly detail: string;
-}
-
-const TYPE_TEXT: Readonly<Record<FieldErrorType, string>> = {
-  FieldValueInvalid: 'Invalid value',
-  FieldValueRequired: 'Required value',
-  FieldValueDuplicate: 'Duplicate value',
-};
-
-/** field.Error.ErrorBody(): `Invalid value: "foo": must be one of …`. Required errors omit the value. */
-export function fieldErrorBody(e: FieldError): string {
-  let s = e.type === 'FieldValueRequired' ? TYPE_TEXT[e.type] : `${TYPE_TEXT[e.type]}: ${goQuote(e.badValue ?? '')}`;
-  if (e.detail !== '') s += `: ${e.detail}`;
-  return s;
-}
-
-/** field.Error.Error(): `<field>: <body>`. */
-export function fieldErrorString(e: FieldError): string {
-  return `${e.field}: ${fieldErrorBody(e)}`;
-}
-
-/**
- * ErrorList.ToAggregate().Error(): duplicates dropped, one message alone, several as `[a, b]`.
- * Returns '' for an empty list.
- */
-export function aggregateFieldErrors(errors: readonly FieldError[]): string {
-  const messages = [...new Set(errors.map(fieldErrorString))];
-  if (messages.length === 0) return '';
-  return messages.length === 1 ? messages[0]! : `[${messages.join(', ')}]`;
-}
-
-const PLAIN = /^[\x20\x21\x23-\x5b\x5d-\x7e]*$/;
-const GO_ESCAPES: Readonly<Record<string, string>> = { '\x07': '\\a', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t', '\v': '\\v', '"': '\\"', '\\': '\\\\' };
-
-/**
- * Go's %q for a string (strconv.Quote): double quotes, the C escapes, `\xNN` for other ASCII
- * control bytes, and `\uNNNN` / `\UNNNNNNNN` for runes that are not printable (categories C and Z
- * other than the ASCII space, per unicode.IsPrint).
- */
-export function goQuote(s: string): string {
-  if (PLAIN.test(s)) return `"${s}"`; // printable ASCII without quotes or backslashes: nothing to escape
-  let out = '"';
-  for (const ch of s) {
-    const esc = GO_ESCAPES[ch];
-    if (esc !== undefined) out += esc;
-    else {
-      const cp = ch.codePointAt(0)!;
-      if (cp < 0x20 || cp === 0x7f) out += `\\x${cp.toString(16).padStart(2, '0')}`;
-      else if (cp !== 0x20 && /[\p{C}\p{Z}]/u.test(ch)) out += cp > 0xffff ? `\\U${cp.toString(16).padStart(8, '0')}` : `\\u${cp.toString(16).padStart(4, '0')}`;
-      else out += ch;
-    }
-  }
-  return out + '"';
 }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { compareLevels, parsePolicyVersion, policyToEvaluate, type NamespacePolicy } from './namespace-policy';
+import { parsePolicyVersion, policyToEvaluate, type NamespacePolicy } from './namespace-policy';
 
 const P = (level: 'privileged' | 'baseline' | 'restricted', version = 'latest') => ({ level, version });
 const DEFAULTS: NamespacePolicy = { enforce: P('baseline', 'v1.30'), audit: P('privileged'), warn: P('restricted') };
@@ -22,10 +22,4 @@ test('unparseable values: enforce falls back to restricted, audit and warn to pr
 test('versions: latest or v1.N without leading zeros (upstream ParseVersion)', () => {
   for (const ok of ['latest', 'v1.0', 'v1.9', 'v1.25', 'v1.999', 'v1.9223372036854775807']) assert.equal(parsePolicyVersion(ok), ok, ok);
   for (const bad of ['Latest', 'v1', 'v1.', 'v1.01', 'v2.0', '1.25', 'v1.25.0', ' v1.25', 'v1.9223372036854775808']) assert.equal(parsePolicyVersion(bad), undefined, bad);
-});
-
-test('CompareLevels', () => {
-  assert.equal(compareLevels('restricted', 'baseline'), 1);
-  assert.equal(compareLevels('privileged', 'baseline'), -1);
-  assert.equal(compareLevels('baseline', 'baseline'), 0);
 });
