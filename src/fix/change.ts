@@ -150,3 +150,15 @@ export function sameData(a: unknown, b: unknown): boolean {
   }
   return true;
 }
+
+/**
+ * A deep copy of plain data in which nothing is shared: a YAML alias reads as one object in two
+ * places, but a change to one place must not show in the other (the file is edited place by place).
+ */
+export function copyData<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => copyData(x)) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k]);
+  return out as T;
+}
