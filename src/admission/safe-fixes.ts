@@ -7,6 +7,7 @@
 import type { EvaluationSettings } from '../engine/evaluate';
 import { podViewOf } from '../engine/pod-views';
 import type { Change } from '../fix/change';
+import { distinctVersions } from '../fix/engine/strength';
 import { fixObject } from '../fix/fix-object';
 import type { JsonPatchOp } from '../fix/json-patch';
 import type { KubeObject } from '../k8s/types';
@@ -64,6 +65,8 @@ export function planSafeMutations(obj: KubeObject, settings?: Omit<EvaluationSet
   const legacySeccomp = hasLegacySeccomp(view.metadata.annotations);
   const r = fixObject(obj, { ...settings, profile: TARGET, exemptions: undefined }, {
     unsafe: false,
+    // Each namespace enforces its own version: the pod must not get weaker at any of them.
+    guardVersions: distinctVersions(),
     accept: (c) => !(legacySeccomp && c.change.path.includes('seccompProfile')),
   });
   if (r.applied.length === 0) return NONE(obj);

@@ -16,7 +16,9 @@ import { formatPath, parsePath } from '../../sources/positions';
 import { applyChange, ChangeError, copyData, existingDepth, sameData, valueAt, type Change } from '../change';
 import type { AppliedChange } from '../outcome';
 import { openFindings, planObject, type FixOptions, type ObjectChange } from '../plan';
-import { strongestLevel, weaker } from './strength';
+import type { Level } from '../../pss/levels';
+import { formatVersion, type PolicyVersion } from '../../pss/version';
+import { strengths, weakerAtAny } from './strength';
 
 /** Passes after which fixing stops even if changes remain (each pass re-checks everything). */
 export const MAX_PASSES = 10;
@@ -58,6 +60,11 @@ export interface Applier {
 export interface EngineOptions extends FixOptions {
   /** Changes the target refuses outright (the webhook leaves seccomp fields to legacy annotations). */
   readonly accept?: (change: ObjectChange, obj: KubeObject) => boolean;
+  /**
+   * The versions at which a pod must not get weaker (default: the profile's). The webhook gives
+   * every distinct version, since each namespace enforces its own.
+   */
+  readonly guardVersions?: readonly PolicyVersion[];
 }
 
 export interface EngineResult {
@@ -126,9 +133,10 @@ function withGroups(obj: KubeObject, groups: readonly Group[]): { readonly obj: 
 }
 
 /** Why `after` is worse than the object it came from, or undefined when it is not. */
-function worse(after: KubeObject, obj: EngineObject, before: ReadonlySet<string>, level: ReturnType<typeof strongestLevel>): string | undefined {
-  const afterLevel = strongestLevel(after, obj.settings.profile.version);
-  if (weaker(afterLevel, level)) return `its changes would weaken the pod: it passes ${level} now and would pass only ${afterLevel ?? 'nothing'}`;
+function worse(after: KubeObject, obj: EngineObject, before: ReadonlySet<string>, versions: readonly PolicyVersion[], levels: readonly (Level | undefined)[]): string | undefined {
+  const afterLevels = strengths(after, versions);
+  const at = weakerAtAny(afterLevels, levels);
+  if (at >= 0) return `its changes would weaken the pod: it passes ${levels[at]}:${formatVersion(versions[at]!)} now and would pass only ${afterLevels[at] ?? 'nothing'}`;
   const fresh = [...failingChecks(evaluateObject(after, obj.settings))].filter((c) => !before.has(c));
   if (fresh.length > 0) return `its changes would make the object fail ${fresh.join(', ')}, which it passes now (the fixes would undo each other)`;
   return undefined;
@@ -140,9 +148,10 @@ function worse(after: KubeObject, obj: EngineObject, before: ReadonlySet<string>
  * changes alone make it worse are held back, or failing that (only their combination does) the
  * last one, until what is left is no worse.
  */
-function screen(obj: EngineObject, verdict: ObjectVerdict, planned: readonly ObjectChange[]): Screened {
+function screen(obj: EngineObject, verdict: ObjectVerdict, planned: readonly ObjectChange[], guardVersions?: readonly PolicyVersion[]): Screened {
   const before = failingChecks(verdict);
-  const level = strongestLevel(obj.object, obj.settings.profile.version);
+  const versions = guardVersions ?? [obj.settings.profile.version];
+  const levels = strengths(obj.object, versions);
   const held: [string, string][] = [];
   // Group by fix, in planned order; a change that would change nothing is no fix.
   let groups: Group[] = [];
@@ -169,12 +178,12 @@ function screen(obj: EngineObject, verdict: ObjectVerdict, planned: readonly Obj
       groups = groups.filter((g) => g.check !== all.check);
       continue;
     }
-    const why = worse(all.obj, obj, before, level);
+    const why = worse(all.obj, obj, before, versions, levels);
     if (why === undefined) return { changes: groups.flatMap((g) => g.changes), expected: all.obj, held };
     const culprits = new Map<Group, string>();
     for (const g of groups) {
       const alone = withGroups(obj.object, [g]);
-      const alsoWhy = 'problem' in alone ? alone.problem : worse(alone.obj, obj, before, level);
+      const alsoWhy = 'problem' in alone ? alone.problem : worse(alone.obj, obj, before, versions, levels);
       if (alsoWhy !== undefined) culprits.set(g, alsoWhy);
     }
     if (culprits.size === 0) {
@@ -212,7 +221,7 @@ export function runPasses(applier: Applier, options: EngineOptions): EngineResul
         for (const c of plan.changes) if (!options.accept || options.accept(c, obj.object)) wanted.push(c);
       }
       if (wanted.length === 0) continue;
-      const s = screen(obj, verdict, wanted);
+      const s = screen(obj, verdict, wanted, options.guardVersions);
       for (const [check, reason] of s.held) addProblem(problems, obj.key, check, reason);
       if (s.changes.length === 0) continue;
       expected.set(obj.key, s.expected);
