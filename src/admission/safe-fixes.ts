@@ -6,10 +6,10 @@
 
 import type { EvaluationSettings } from '../engine/evaluate';
 import { podViewOf } from '../engine/pod-views';
-import type { Change } from '../fix/change';
+import type { Change } from '../fix/engine/change';
 import { distinctVersions } from '../fix/engine/strength';
-import { fixObject } from '../fix/fix-object';
-import type { JsonPatchOp } from '../fix/json-patch';
+import { fixObject } from '../fix/engine/fix-object';
+import type { JsonPatchOp } from '../fix/engine/json-patch';
 import type { KubeObject } from '../k8s/types';
 import type { Profile } from '../pss/evaluate';
 

@@ -4,10 +4,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from '../config/options';
-import { componentDirProblem } from '../fix/kustomize';
-import { FIXES } from '../fix/registry';
-import { JsonFixReporter } from '../fix/report-json';
-import { TextFixReporter } from '../fix/report-text';
+import { componentDirProblem } from '../fix/output/kustomize';
+import { FIXES } from '../fix/engine/registry';
+import { JsonFixReporter } from '../fix/output/report-json';
+import { TextFixReporter } from '../fix/output/report-text';
 import { runFix, type Emit } from '../fix/run';
 import { colorEnabled } from '../report/color';
 import type { InputError } from '../sources/input-error';

@@ -7,8 +7,8 @@
 import type { EvaluationSettings } from '../../engine/evaluate';
 import type { KubeObject } from '../../k8s/types';
 import { formatPath, parsePath, type PathStep } from '../../sources/positions';
-import { applyChange, ChangeError, copyData } from '../change';
-import { toJsonPatch, type JsonPatchOp } from '../json-patch';
+import { applyChange, ChangeError, copyData } from './change';
+import { toJsonPatch, type JsonPatchOp } from './json-patch';
 import type { Applier, EngineObject, PassChange, PassResult } from './passes';
 
 const KEY = '';

@@ -12,8 +12,8 @@ import { evaluateObject, type EvaluationSettings } from '../../engine/evaluate';
 import type { KubeObject } from '../../k8s/types';
 import { policiesFor } from '../../policies/presets';
 import { formatVersion } from '../../pss/version';
-import { fixObject } from '../fix-object';
-import { fixSource } from '../fix-source';
+import { fixObject } from './fix-object';
+import { fixSource } from './fix-source';
 import { distinctVersions, strongestLevel, weaker } from './strength';
 
 /** A small seeded generator (mulberry32), so a failure names a pod that can be generated again. */

@@ -13,9 +13,9 @@
 import { evaluateObject, type EvaluationSettings, type ObjectVerdict } from '../../engine/evaluate';
 import type { KubeObject } from '../../k8s/types';
 import { formatPath, parsePath } from '../../sources/positions';
-import { applyChange, ChangeError, copyData, existingDepth, sameData, valueAt, type Change } from '../change';
-import type { AppliedChange } from '../outcome';
-import { openFindings, planObject, type FixOptions, type ObjectChange } from '../plan';
+import { applyChange, ChangeError, copyData, existingDepth, sameData, valueAt, type Change } from './change';
+import type { AppliedChange } from './outcome';
+import { openFindings, planObject, type FixOptions, type ObjectChange } from './plan';
 import type { Level } from '../../pss/levels';
 import { formatVersion, type PolicyVersion } from '../../pss/version';
 import { strengths, weakerAtAny } from './strength';

@@ -8,11 +8,11 @@ import type { NamespacedSettings } from '../../scan/scan-inputs';
 import type { InputError } from '../../sources/input-error';
 import { parseDocuments, type ParsedFile, type SourceObject } from '../../sources/parse-documents';
 import { parsePath } from '../../sources/positions';
-import { applyChange, ChangeError, sameData } from '../change';
-import { settingsOf } from '../outcome';
+import { applyChange, ChangeError, sameData } from './change';
+import { settingsOf } from './outcome';
 import { readSource } from '../source/documents';
 import { changeToEdit } from '../source/edits';
-import { applyEdits, selectEdits, type TextEdit } from '../text-edit';
+import { applyEdits, selectEdits, type TextEdit } from '../source/text-edit';
 import type { Applier, EngineObject, PassChange, PassResult } from './passes';
 
 export function keyOf(src: SourceObject): string {

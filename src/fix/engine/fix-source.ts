@@ -3,12 +3,12 @@
 // together are made and checked to read back as exactly the intended objects. Whatever is still
 // wrong at the end is reported with the reason it was not fixed.
 
-import { evaluateObject } from '../engine/evaluate';
-import type { NamespacedSettings } from '../scan/scan-inputs';
-import type { InputError } from '../sources/input-error';
-import { parseDocuments } from '../sources/parse-documents';
-import { MAX_PASSES, runPasses } from './engine/passes';
-import { keyOf, TextApplier } from './engine/text-applier';
+import { evaluateObject } from '../../engine/evaluate';
+import type { NamespacedSettings } from '../../scan/scan-inputs';
+import type { InputError } from '../../sources/input-error';
+import { parseDocuments } from '../../sources/parse-documents';
+import { MAX_PASSES, runPasses } from './passes';
+import { keyOf, TextApplier } from './text-applier';
 import { outcomeOf, settingsOf, type ObjectOutcome } from './outcome';
 import type { FixOptions } from './plan';
 

@@ -2,11 +2,11 @@
 // engine's passes (engine/passes.ts) with its object applier, which records each change as JSON
 // Patch operations against the object as it was when the change was made.
 
-import type { EvaluationSettings } from '../engine/evaluate';
-import type { KubeObject } from '../k8s/types';
+import type { EvaluationSettings } from '../../engine/evaluate';
+import type { KubeObject } from '../../k8s/types';
 import type { JsonPatchOp } from './json-patch';
-import { ObjectApplier } from './engine/object-applier';
-import { runPasses, type EngineOptions } from './engine/passes';
+import { ObjectApplier } from './object-applier';
+import { runPasses, type EngineOptions } from './passes';
 import type { AppliedChange } from './outcome';
 
 export interface ObjectFixResult {

@@ -3,8 +3,8 @@
 // (source/edits.ts), RFC 6902 patches for kustomize (json-patch.ts) and, here, the plain object —
 // so a fix is written once and its effect can be checked against a re-parse of the edited text.
 
-import { formatPath, parsePath, type PathStep } from '../sources/positions';
-import { isMapping } from '../k8s/types';
+import { formatPath, parsePath, type PathStep } from '../../sources/positions';
+import { isMapping } from '../../k8s/types';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 

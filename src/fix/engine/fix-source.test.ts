@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { policiesFor } from '../policies/presets';
+import { policiesFor } from '../../policies/presets';
 import { fixSource } from './fix-source';
 
 const RESTRICTED = { profile: { level: 'restricted', version: 'latest' } } as const;
