@@ -6,12 +6,13 @@ import { describe, test } from 'node:test';
 import { LABEL, namespaceObject, pod, podCreate, podUpdate, privilegedPod, restrictedPod, workload, workloadCreate } from '../../test/admission/fixtures';
 import type { KubeObject } from '../k8s/types';
 import { StaticClusterView } from './cluster-view';
-import { decideMutation } from './mutate';
+import { builtinPolicies } from '../policies/registry';
+import { decideMutation, MUTATED_ANNOTATION_MAX_BYTES } from './mutate';
 import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';
 import { DEFAULT_POD_SECURITY_CONFIG } from '../psa/pod-security-configuration';
 import { pssOutcome } from './pss-outcome';
 import { requestOf } from './review';
-import type { WebhookSettings } from './settings';
+import type { PolicySettings, WebhookSettings } from './settings';
 
 const SETTINGS: WebhookSettings = { podSecurity: DEFAULT_POD_SECURITY_CONFIG, denyWorkloads: false, mutate: false, namespaceLimits: UPSTREAM_NAMESPACE_LIMITS };
 const OPTED_IN = namespaceObject('team-a', { [LABEL.enforce]: 'restricted', 'podguard.io/mutate': 'true' });
@@ -103,5 +104,40 @@ describe('/mutate', () => {
     assert.deepEqual((await mutate(workloadCreate(workload('Deployment', 'web', p)))).verdict, { allowed: true });
     const exempt = { ...SETTINGS, podSecurity: { ...DEFAULT_POD_SECURITY_CONFIG, exemptions: { ...DEFAULT_POD_SECURITY_CONFIG.exemptions, namespaces: new Set(['team-a']) } } };
     assert.deepEqual((await mutate(podCreate(p), [OPTED_IN], exempt)).verdict, { allowed: true });
+  });
+
+  // Issue 11, item 8: a pod that merely selects Windows nodes is a Linux pod for Pod Security
+  // Admission; mutation used to strip its seccompProfile, runAsUser, capabilities and
+  // allowPrivilegeEscalation (the windows-linux-only-fields fix), and /validate then denied it.
+  test('never weakens a pod: a restricted pod selecting Windows nodes keeps all its hardening', async () => {
+    const p = restrictedPod('win-selector');
+    const spec = p['spec'] as Record<string, unknown>;
+    spec['nodeSelector'] = { 'kubernetes.io/os': 'windows' };
+    (spec['securityContext'] as Record<string, unknown>)['runAsUser'] = 10001;
+    const strictPolicies: PolicySettings = { denyAt: 'never', warnAt: 'never', settingsFor: () => ({ profile: { level: 'restricted', version: 'latest' }, policies: builtinPolicies().forPreset('strict') }) };
+    const d = await mutate(podCreate(p), [OPTED_IN], { ...SETTINGS, policies: strictPolicies });
+    const ops = d.verdict.patch === undefined ? [] : patchOf(d.verdict);
+    assert.deepEqual(ops.filter((o) => o.op === 'remove'), [], 'nothing is removed');
+    const patched = ops.length === 0 ? p : applyPatch(p, ops.filter((o) => o.op === 'add'));
+    assert.equal(pssOutcome(patched, { level: 'restricted', version: 'latest' }).allowed, true);
+    const psc = (patched['spec'] as { securityContext: Record<string, unknown> }).securityContext;
+    assert.equal(psc['runAsUser'], 10001);
+    assert.deepEqual(psc['seccompProfile'], { type: 'RuntimeDefault' });
+  });
+
+  // Issue 11, item 9: the annotation listed every change (~70 bytes each) and could pass the API
+  // server's 256 KiB limit on all of a pod's annotations.
+  test('the podguard.io/mutated annotation is capped and summarises what it cannot list', async () => {
+    const containers = Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}`, securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }));
+    const p = pod({ name: 'big', containers });
+    const d = await mutate(podCreate(p));
+    const patched = applyPatch(p, patchOf(d.verdict));
+    const value = patched.metadata?.annotations?.['podguard.io/mutated'] as string;
+    assert.ok(Buffer.byteLength(value) <= MUTATED_ANNOTATION_MAX_BYTES, `annotation of ${Buffer.byteLength(value)} bytes`);
+    assert.equal(value, '2001 changes: allowPrivilegeEscalation ×2000, seccompProfile_restricted ×1');
+    assert.ok(Buffer.byteLength(d.verdict.auditAnnotations!['podguard-mutations']!) <= 16384);
+    assert.equal(d.verdict.warnings!.length, 20);
+    assert.match(d.verdict.warnings![19]!, /^podguard mutated 1982 more fields/);
+    assert.equal(pssOutcome(patched, { level: 'restricted', version: 'latest' }).allowed, true);
   });
 });

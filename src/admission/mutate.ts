@@ -8,7 +8,7 @@ import { isExemptNamespace, isExemptRuntimeClass, isExemptUser } from '../psa/ex
 import type { ClusterView } from './cluster-view';
 import { AUDIT, type Decision } from './decide';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
-import { planSafeMutations } from './safe-fixes';
+import { planSafeMutations, type Mutation } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
 import { isMapping } from '../k8s/types';
 
@@ -16,10 +16,43 @@ import { isMapping } from '../k8s/types';
 export const MUTATED_ANNOTATION = 'podguard.io/mutated';
 export const MUTATIONS_AUDIT_KEY = 'podguard-mutations';
 
+/**
+ * The longest value podguard writes in the annotation, in bytes. The API server refuses a pod
+ * whose annotations together exceed 256 KiB (TotalAnnotationSizeLimitB in apimachinery's
+ * ValidateAnnotationsSize), and the pod's own annotations need room too; past this, the value
+ * summarises the changes by fix instead of listing them.
+ */
+export const MUTATED_ANNOTATION_MAX_BYTES = 4096;
+/** The same for the audit annotation, which every audit event of the request carries. */
+export const MUTATIONS_AUDIT_MAX_BYTES = 16384;
+/** Warnings past this many are summed up in one (the API server truncates long warning lists). */
+export const MAX_WARNINGS = 20;
+
+/** The changes as a comma-separated list, or, when that would pass `max` bytes, a count per fix. */
+export function summariseMutations(mutations: readonly Mutation[], max: number): string {
+  const full = mutations.map((m) => m.shown).join(', ');
+  if (Buffer.byteLength(full) <= max) return full;
+  const byFix = new Map<string, number>();
+  for (const m of mutations) byFix.set(m.fix, (byFix.get(m.fix) ?? 0) + 1);
+  const summary = `${mutations.length} changes: ${[...byFix].map(([fix, n]) => `${fix} ×${n}`).join(', ')}`;
+  if (Buffer.byteLength(summary) <= max) return summary;
+  // Only a catalogue with thousands of fixes gets here; cut on a character boundary.
+  let cut = summary.slice(0, max - 4);
+  while (Buffer.byteLength(cut) > max - 4) cut = cut.slice(0, -1);
+  return `${cut} …`;
+}
+
 const UNCHANGED: Verdict = Object.freeze({ allowed: true });
 
 function escapePointer(token: string): string {
   return token.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function warningsFor(mutations: readonly Mutation[], namespace: string): string[] {
+  const shown = mutations.length > MAX_WARNINGS ? mutations.slice(0, MAX_WARNINGS - 1) : mutations;
+  const out = shown.map((m) => `podguard mutated ${m.shown} (safe fix for ${m.fix}; namespace ${JSON.stringify(namespace)} opted in)`);
+  if (shown.length < mutations.length) out.push(`podguard mutated ${mutations.length - shown.length} more fields (see the ${MUTATED_ANNOTATION} annotation)`);
+  return out;
 }
 
 export interface MutationContext {
@@ -48,7 +81,7 @@ export async function decideMutation(req: AdmissionRequest, ctx: MutationContext
   const { mutations } = planSafeMutations(obj, ctx.settings.policies?.settingsFor(namespace));
   if (mutations.length === 0) return { verdict: UNCHANGED, events: [] };
 
-  const summary = mutations.map((m) => m.shown).join(', ');
+  const summary = summariseMutations(mutations, MUTATED_ANNOTATION_MAX_BYTES);
   const patch: unknown[] = mutations.flatMap((m) => m.ops);
   const annotations = obj.metadata?.annotations;
   if (!isMapping(obj.metadata)) patch.push({ op: 'add', path: '/metadata', value: { annotations: { [MUTATED_ANNOTATION]: summary } } });
@@ -59,8 +92,8 @@ export async function decideMutation(req: AdmissionRequest, ctx: MutationContext
       allowed: true,
       patchType: 'JSONPatch',
       patch: Buffer.from(JSON.stringify(patch)).toString('base64'),
-      warnings: mutations.map((m) => `podguard mutated ${m.shown} (safe fix for ${m.fix}; namespace ${JSON.stringify(namespace)} opted in)`),
-      auditAnnotations: { [MUTATIONS_AUDIT_KEY]: summary },
+      warnings: warningsFor(mutations, namespace),
+      auditAnnotations: { [MUTATIONS_AUDIT_KEY]: summariseMutations(mutations, MUTATIONS_AUDIT_MAX_BYTES) },
     },
     events: mutations.map((m) => ({ type: 'mutation', fix: m.fix })),
   };

@@ -1,13 +1,15 @@
 // The fixes /mutate applies: the *safe* remedies of `podguard fix` (src/fix: each fix documents
-// why its safe remedy changes nothing in how a well-behaved app runs), planned by the same engine
-// and turned into RFC 6902 operations. Behaviour-changing remedies are never applied at
-// admission, where no person reviews them.
+// why its safe remedy changes nothing in how a well-behaved app runs), made by the same engine as
+// `podguard fix` — the same passes, screening and re-check (src/fix/engine/passes.ts), so a
+// mutation never weakens a pod — with the object applier turning them into RFC 6902 operations.
+// Behaviour-changing remedies are never applied at admission, where no person reviews them.
 
-import { evaluateObject, type EvaluationSettings } from '../engine/evaluate';
+import type { EvaluationSettings } from '../engine/evaluate';
 import { podViewOf } from '../engine/pod-views';
-import { applyChange, type Change } from '../fix/change';
-import { toJsonPatch, type JsonPatchOp } from '../fix/json-patch';
-import { planObject } from '../fix/plan';
+import type { Change } from '../fix/engine/change';
+import { distinctVersions } from '../fix/engine/strength';
+import { fixObject } from '../fix/engine/fix-object';
+import type { JsonPatchOp } from '../fix/engine/json-patch';
 import type { KubeObject } from '../k8s/types';
 import type { Profile } from '../pss/evaluate';
 
@@ -60,18 +62,14 @@ const NONE = (obj: KubeObject): SafeMutations => ({ mutations: [], mutated: obj 
 export function planSafeMutations(obj: KubeObject, settings?: Omit<EvaluationSettings, 'profile'>): SafeMutations {
   const view = podViewOf(obj);
   if (!view) return NONE(obj);
-  const verdict = evaluateObject(obj, { ...settings, profile: TARGET, exemptions: undefined });
-  if (!verdict || verdict.findings.length === 0) return NONE(obj);
   const legacySeccomp = hasLegacySeccomp(view.metadata.annotations);
-  const working = structuredClone(obj) as Record<string, unknown>;
-  const out: Mutation[] = [];
-  for (const plan of planObject(obj, verdict, TARGET, { unsafe: false })) {
-    for (const c of plan.changes) {
-      if (legacySeccomp && c.change.path.includes('seccompProfile')) continue;
-      const ops = toJsonPatch(working, c.change);
-      applyChange(working, c.change);
-      out.push({ fix: c.check, ops, shown: shown(c.change) });
-    }
-  }
-  return out.length === 0 ? NONE(obj) : { mutations: out, mutated: working as KubeObject };
+  const r = fixObject(obj, { ...settings, profile: TARGET, exemptions: undefined }, {
+    unsafe: false,
+    // Each namespace enforces its own version: the pod must not get weaker at any of them.
+    guardVersions: distinctVersions(),
+    accept: (c) => !(legacySeccomp && c.change.path.includes('seccompProfile')),
+  });
+  if (r.applied.length === 0) return NONE(obj);
+  const mutations = r.applied.map((c, i): Mutation => ({ fix: c.check, ops: r.opsOf[i]!, shown: shown(c.change) }));
+  return { mutations, mutated: r.fixed };
 }

@@ -4,7 +4,6 @@
 // hardening policy findings.
 
 import fs from 'node:fs';
-import path from 'node:path';
 import { clientTransport, connect, KubeConfigError } from '../audit/api-client';
 import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
 import type { AuditOptions } from '../audit/audit-namespace';
@@ -23,6 +22,7 @@ import { parsePreset } from './settings-options';
 import { loadSettings, type LoadedSettings } from '../config/load';
 import { mergeExemptions } from '../psa/exemptions';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
+import { AtomicStream } from '../io/atomic-write';
 import { parseVersion } from '../pss/version';
 import { colorEnabled } from '../report/color';
 import { Output } from '../report/output';
@@ -116,30 +116,28 @@ function parseNamespaces(values: readonly string[] | undefined): string[] | unde
   return names;
 }
 
-/** Writes to a temporary file beside FILE and renames it over FILE at the end, so FILE is never half written. */
+/** The report file, written atomically (src/io/atomic-write.ts); problems are usage errors naming it. */
 class AtomicFile {
-  readonly tmp: string;
-  readonly stream: fs.WriteStream;
-  private failure: Error | undefined;
+  private readonly out: AtomicStream;
   constructor(readonly file: string) {
-    this.tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-    let fd: number;
     try {
-      fd = fs.openSync(this.tmp, 'wx');
+      this.out = new AtomicStream(file);
     } catch (e) {
       throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
     }
-    this.stream = fs.createWriteStream('', { fd });
-    this.stream.on('error', (e) => (this.failure ??= e));
+  }
+  get stream(): fs.WriteStream {
+    return this.out.stream;
   }
   async commit(): Promise<void> {
-    await new Promise<void>((resolve) => this.stream.end(() => resolve()));
-    if (this.failure) throw new UsageError(`cannot write ${this.file}: ${(this.failure as NodeJS.ErrnoException).code ?? this.failure.message}`);
-    fs.renameSync(this.tmp, this.file);
+    try {
+      await this.out.commit();
+    } catch (e) {
+      throw new UsageError(`cannot write ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    }
   }
   discard(): void {
-    this.stream.destroy();
-    fs.rmSync(this.tmp, { force: true });
+    this.out.discard();
   }
 }
 

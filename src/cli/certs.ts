@@ -4,7 +4,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { caBundle, createCa, issueServingCertificate, nameProblem, type Pem } from '../admission/certs';
-import { writeFileAtomic, type FileToWrite } from '../admission/write-files';
+import { writeFileAtomic } from '../io/atomic-write';
+
+interface FileToWrite {
+  readonly file: string;
+  readonly content: string;
+  /** Permission bits, e.g. 0o600 for private keys. */
+  readonly mode: number;
+}
 import type { Command } from './command';
 import { parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
@@ -98,7 +105,7 @@ async function runCerts(argv: readonly string[]): Promise<number> {
     throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: use --renew to issue a new serving certificate from the same CA, or --force to replace everything`);
   }
   fs.mkdirSync(dir, { recursive: true });
-  for (const f of files) writeFileAtomic(f);
+  for (const f of files) writeFileAtomic(f.file, f.content, { mode: f.mode });
   process.stderr.write(
     `${v.renew ? 'renewed' : 'wrote'} ${files.map((f) => f.file).join(', ')}\n` +
       `serving certificate for ${[...new Set([name, ...extra, 'localhost', '127.0.0.1'])].join(', ')}, valid ${days} days\n` +

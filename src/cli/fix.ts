@@ -1,11 +1,13 @@
 // `podguard fix`: change manifests so their pods pass, as a reviewable diff (default), in place
 // (--write), or as kustomize patches for manifests the user does not own.
 
+import fs from 'node:fs';
+import path from 'node:path';
 import { SETTINGS_HELP, SETTINGS_OPTIONS, settingsFromOptions } from './settings-options';
-import { componentDirProblem } from '../fix/kustomize';
-import { FIXES } from '../fix/registry';
-import { JsonFixReporter } from '../fix/report-json';
-import { TextFixReporter } from '../fix/report-text';
+import { componentDirProblem } from '../fix/output/kustomize';
+import { FIXES } from '../fix/engine/registry';
+import { JsonFixReporter } from '../fix/output/report-json';
+import { TextFixReporter } from '../fix/output/report-text';
 import { runFix, type Emit } from '../fix/run';
 import { colorEnabled } from '../report/color';
 import type { InputError } from '../sources/input-error';
@@ -35,7 +37,10 @@ Options:
 ${SETTINGS_HELP}      --unsafe           also make behaviour-changing fixes
       --only IDS         only the fixes for these comma-separated check or policy ids
   -w, --write            rewrite the files in place (atomically, keeping their mode)
-                         instead of printing a diff
+                         instead of printing a diff; temporary files a killed run left
+                         behind (.NAME.podguard-PID-XXXXXXXX.tmp) are removed
+      --follow-symlinks  with --write, also write through symbolic links that lead outside
+                         the paths given (such files are otherwise reported and left alone)
       --emit WHAT        diff, or kustomize-patch: write one JSON patch per object and a
                          kustomize Component listing them, leaving the inputs untouched
                          (for manifests you do not own)                    (default: diff)
@@ -75,6 +80,23 @@ function parseOnly(text: string | undefined): ReadonlySet<string> | undefined {
   return new Set(ids);
 }
 
+/**
+ * The directories --write may write in: each directory given, and the directory holding each file
+ * given, by their real paths (a link given by name must still lead into its own directory).
+ */
+function scannedTrees(paths: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const p of paths) {
+    if (p === '-') continue;
+    try {
+      out.push(fs.statSync(p).isDirectory() ? fs.realpathSync(p) : fs.realpathSync(path.dirname(p)));
+    } catch {
+      // A path that cannot be read is reported when it is read.
+    }
+  }
+  return out;
+}
+
 async function runFixCommand(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('fix', argv, {
     ...SETTINGS_OPTIONS,
@@ -84,6 +106,7 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
     emit: { type: 'string' },
     out: { type: 'string' },
     format: { type: 'string', short: 'f' },
+    'follow-symlinks': { type: 'boolean' },
   });
   const loaded = settingsFromOptions(values);
   const format = oneOf('format', values.format, FORMATS, 'text');
@@ -92,6 +115,7 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
   if (positionals.length === 0) throw new UsageError('no paths given: name files or directories to fix, or "-" for standard input (see "podguard fix --help")');
   if (emit === 'kustomize-patch' && values.write) throw new UsageError('--write rewrites the inputs, --emit kustomize-patch leaves them alone: choose one');
   if (values.out !== undefined && emit !== 'kustomize-patch') throw new UsageError('--out is for --emit kustomize-patch');
+  if (values['follow-symlinks'] && !values.write) throw new UsageError('--follow-symlinks is for --write');
   const out = values.out ?? 'podguard-patches';
   if (emit === 'kustomize-patch') {
     const problem = componentDirProblem(out);
@@ -110,6 +134,7 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
     write: values.write === true,
     emit,
     out,
+    ...(values['follow-symlinks'] ? {} : { writeWithin: scannedTrees(positionals) }),
   }, reporter);
   if (summary.errors > 0) return 2;
   return summary.failedObjects > 0 ? 1 : 0;

@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parsePreset } from './settings-options';
+import { writeFileAtomic } from '../io/atomic-write';
 import { renderDocs } from '../policies/docs';
 import { builtinPolicies } from '../policies/registry';
 import { inPreset, type Preset } from '../policies/presets';
@@ -85,11 +86,6 @@ function markdownList(rules: readonly RuleInfo[]): string {
   return `${out.join('\n')}\n`;
 }
 
-function writeAtomically(file: string, text: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(tmp, text);
-  fs.renameSync(tmp, file);
-}
 
 function writeDocs(dir: string): number {
   try {
@@ -98,7 +94,7 @@ function writeDocs(dir: string): number {
     for (const [name, text] of renderDocs()) {
       const file = path.join(dir, name);
       if (fs.existsSync(file) && fs.readFileSync(file, 'utf8') === text) continue;
-      writeAtomically(file, text);
+      writeFileAtomic(file, text);
       changed++;
     }
     process.stderr.write(`${dir}: ${changed} ${changed === 1 ? 'page' : 'pages'} written, ${renderDocs().size - changed} unchanged\n`);

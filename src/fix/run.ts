@@ -10,14 +10,14 @@ import type { NamespacedSettings } from '../scan/scan-inputs';
 import type { InputError } from '../sources/input-error';
 import { readInput, type InputFile } from '../sources/inputs';
 import { parseDocuments } from '../sources/parse-documents';
-import { unifiedDiff } from './diff';
-import { fixObject } from './fix-object';
-import { fixSource } from './fix-source';
-import { outcomeOf, settingsOf, type ObjectOutcome } from './outcome';
-import { targetOf, writeComponent, type ComponentWrite, type ObjectPatch } from './kustomize';
-import type { FixOptions } from './plan';
-import { FixProgress } from './progress';
-import { writeFileAtomic } from './write-atomic';
+import { unifiedDiff } from './output/diff';
+import { fixObject } from './engine/fix-object';
+import { fixSource } from './engine/fix-source';
+import { outcomeOf, settingsOf, type ObjectOutcome } from './engine/outcome';
+import { targetOf, writeComponent, type ComponentWrite, type ObjectPatch } from './output/kustomize';
+import type { FixOptions } from './engine/plan';
+import { FixProgress } from './output/progress';
+import { OutsideTreeError, writeFileAtomic } from '../io/atomic-write';
 
 export type Emit = 'diff' | 'kustomize-patch';
 
@@ -30,6 +30,12 @@ export interface RunOptions {
   readonly emit: Emit;
   /** Directory of the kustomize component (emit 'kustomize-patch'). */
   readonly out: string;
+  /**
+   * With `write`: the directories files may be written in (the real paths of the directories
+   * given, and of the directories holding the files given). A file reached through a symbolic
+   * link that leads elsewhere is not written, and reported. Undefined: anywhere (--follow-symlinks).
+   */
+  readonly writeWithin?: readonly string[];
 }
 
 /** What happened to one input. */
@@ -93,9 +99,10 @@ function fixText(input: InputFile, text: string, options: RunOptions): FileFix {
   if (!changed) return { ...base, stdin: false, written: false, errors: result.errors };
   if (!options.write) return { ...base, stdin: false, written: false, diff: unifiedDiff(text, result.output, input.label, input.label), errors: result.errors };
   try {
-    writeFileAtomic(input.path, result.output);
+    writeFileAtomic(input.path, result.output, options.writeWithin ? { within: options.writeWithin } : {});
     return { ...base, stdin: false, written: true, errors: result.errors };
   } catch (e) {
+    if (e instanceof OutsideTreeError) return { ...base, stdin: false, written: false, errors: [...result.errors, { file: input.label, message: `not written: ${e.message}` }] };
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
     return { ...base, stdin: false, written: false, errors: [...result.errors, { file: input.label, message: `cannot write the fixed file: ${code}; it was left unchanged` }] };
   }

@@ -74,15 +74,10 @@ export function listsCapability(list: readonly unknown[] | undefined, cap: strin
   return false;
 }
 
-/**
- * Whether the pod is meant for Windows nodes: `spec.os.name: windows` (which the API server
- * requires for Windows-only validation), or a node selector for Windows nodes.
- */
-export function isWindowsPod(spec: PodSpec): boolean {
-  if (spec.os?.name === 'windows') return true;
-  const selector = mapping<Record<string, unknown>>(spec['nodeSelector']);
-  return selector?.['kubernetes.io/os'] === 'windows';
-}
+// Which pods are Windows pods has one answer, Pod Security Admission's (spec.os.name only): a
+// node selector is a scheduling hint, and treating it as Windows made fixes strip a Linux pod's
+// hardening (issue 11, item 8).
+export { isWindowsPod } from '../pss/helpers';
 
 /** A number in the given range (inclusive), for UID/GID checks. */
 export function isIdBetween(v: unknown, low: number, high: number): v is number {

@@ -128,7 +128,13 @@ export function profileOf(
   return profile !== null && typeof profile === 'object' ? (profile as SeccompProfile | AppArmorProfile) : undefined;
 }
 
-/** Pods whose spec.os.name is windows: some restricted checks skip them from v1.25 (KEP-2802). */
+/**
+ * Whether a pod is a Windows pod, as Pod Security Admission decides it: `spec.os.name: windows`
+ * and nothing else (a nodeSelector does not count). Some restricted checks skip such pods from
+ * v1.25 (KEP-2802). Upstream: pod-security-admission policy/check_seccompProfile_restricted.go,
+ * check_capabilities_restricted.go (`podSpec.OS != nil && podSpec.OS.Name == corev1.Windows`).
+ * The one definition podguard has: the hardening policies use it too (policies/resolve.ts).
+ */
 export function isWindowsPod(spec: PodSpec): boolean {
   return spec.os?.name === 'windows';
 }

@@ -12,7 +12,7 @@ import { UPSTREAM_NAMESPACE_LIMITS } from '../../src/admission/namespace-pods';
 import { DEFAULT_POD_SECURITY_CONFIG } from '../../src/psa/pod-security-configuration';
 import type { WebhookSettings } from '../../src/admission/settings';
 import { startWebhook, type RunningWebhook, type StartOptions } from '../../src/admission/start';
-import { writeFileAtomic } from '../../src/admission/write-files';
+import { writeFileAtomic } from '../../src/io/atomic-write';
 import { tempDir } from './temp-dir';
 
 export interface CertDir {
@@ -30,8 +30,8 @@ export function makeCertDir(prefix = 'podguard-webhook-'): CertDir {
   const certFile = path.join(dir, 'tls.crt');
   const keyFile = path.join(dir, 'tls.key');
   const write = (pem: Pem) => {
-    writeFileAtomic({ file: keyFile, content: pem.key, mode: 0o600 });
-    writeFileAtomic({ file: certFile, content: pem.cert, mode: 0o644 });
+    writeFileAtomic(keyFile, pem.key, { mode: 0o600 });
+    writeFileAtomic(certFile, pem.cert, { mode: 0o644 });
   };
   write(issueServingCertificate(ca, { name: 'podguard.podguard.svc', days: 1 }));
   fs.writeFileSync(path.join(dir, 'ca.crt'), ca.cert);

@@ -116,6 +116,34 @@ describe('fix --write', () => {
     assert.notEqual(fs.readFileSync(target, 'utf8'), DEPLOYMENT);
   });
 
+  // Issue 11, item 12: a link planted in a repository must not make `fix --write` rewrite a
+  // file elsewhere (a user's shell profile, a system file).
+  test('a symbolic link that leaves the paths given is not written through, unless --follow-symlinks', () => {
+    const outside = write('outside/victim.yaml', DEPLOYMENT);
+    const repo = path.dirname(write('repo/k8s/ok.yaml', HARDENED));
+    fs.symlinkSync(outside, path.join(repo, 'evil.yaml'));
+    const run = podguard(['fix', '--unsafe', '--write', repo]);
+    assert.equal(run.code, 2, run.stderr);
+    assert.match(run.stderr, /evil\.yaml.*not written: it is a symbolic link to .*victim\.yaml, outside the paths given; pass --follow-symlinks/);
+    assert.equal(fs.readFileSync(outside, 'utf8'), DEPLOYMENT);
+    assert.equal(podguard(['fix', '--unsafe', '--write', '--follow-symlinks', repo]).code, 0);
+    assert.notEqual(fs.readFileSync(outside, 'utf8'), DEPLOYMENT);
+    assert.match(podguard(['fix', '--help']).stdout, /--follow-symlinks/);
+  });
+
+  test('temporary files a killed run left behind are removed by the next --write; others stay', () => {
+    const f = write('stale/web.yaml', DEPLOYMENT);
+    const dir = path.dirname(f);
+    // A process that has exited: its pid names no running process.
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const stale = path.join(dir, `.web.yaml.podguard-${gone}-0123abcd.tmp`);
+    const running = path.join(dir, `.web.yaml.podguard-${process.pid}-89abcdef.tmp`);
+    const mine = path.join(dir, '.web.yaml.swp');
+    for (const x of [stale, running, mine]) fs.writeFileSync(x, 'half a file');
+    assert.equal(podguard(['fix', '--unsafe', '--write', f]).code, 0);
+    assert.deepEqual(fs.readdirSync(dir).sort(), ['.web.yaml.podguard-' + process.pid + '-89abcdef.tmp', '.web.yaml.swp', 'web.yaml'].sort());
+  });
+
   test('a directory: every manifest fixed, others untouched', () => {
     const dir = path.dirname(write('a/web.yaml', DEPLOYMENT));
     fs.writeFileSync(path.join(dir, 'ok.yaml'), HARDENED);

@@ -11,9 +11,9 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { parseArgs } from 'node:util';
 import { SETTINGS_OPTIONS, settingsFromOptions } from '../../src/cli/settings-options';
-import type { Remedy } from '../../src/fix/fix';
-import { fixSource } from '../../src/fix/fix-source';
-import { FIXES, fixFor } from '../../src/fix/registry';
+import type { Remedy } from '../../src/fix/engine/fix';
+import { fixSource } from '../../src/fix/engine/fix-source';
+import { FIXES, fixFor } from '../../src/fix/engine/registry';
 import { REPO } from '../support/cli';
 
 const GOLDEN = path.join(REPO, 'test', 'fix', 'golden');

@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check allowPrivilegeEscalation (restricted).
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 
 /**
  * The API server rejects allowPrivilegeEscalation: false on a container that is privileged or adds

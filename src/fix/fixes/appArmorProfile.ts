@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check appArmorProfile (baseline).
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
-import { parentPath, subjectOf } from '../pod-paths';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { parentPath, subjectOf } from './shared/pod-paths';
 import { parsePath } from '../../sources/positions';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';

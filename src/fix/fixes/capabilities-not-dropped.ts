@@ -1,7 +1,7 @@
 // Fix for the hardening policy capabilities-not-dropped: drop ALL, as for capabilities_restricted.
 
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 import { DROP_ALL_REMEDY } from './capabilities_restricted';
 
 export const capabilitiesNotDropped = defineFix({

@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check capabilities_baseline (baseline).
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { REMOVE_ADDED_REMEDY } from './capabilities_restricted';
 import { removeForbiddenAdded } from './shared/remove-added';
 

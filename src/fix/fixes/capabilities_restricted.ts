@@ -1,7 +1,7 @@
 // Fix for the Pod Security Standards check capabilities_restricted (restricted).
 
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 import { removeForbiddenAdded } from './shared/remove-added';
 
 export const DROP_ALL_REMEDY = {

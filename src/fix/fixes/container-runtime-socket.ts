@@ -1,7 +1,7 @@
 // Fix for the hardening policy container-runtime-socket: the volume becomes scratch space.
 
-import { defineFix } from '../fix';
-import { parentPath } from '../pod-paths';
+import { defineFix } from '../engine/fix';
+import { parentPath } from './shared/pod-paths';
 import { EMPTY_DIR_REMEDY, emptyDirFor } from './shared/host-path';
 
 export const containerRuntimeSocket = defineFix({

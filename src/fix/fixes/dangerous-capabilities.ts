@@ -1,6 +1,6 @@
 // Fix for the hardening policy dangerous-capabilities.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { REMOVE_ADDED_REMEDY } from './capabilities_restricted';
 import { removeForbiddenAdded } from './shared/remove-added';
 

@@ -1,7 +1,7 @@
 // Fix for the hardening policy escalation-conflict: keep allowPrivilegeEscalation: false, drop what contradicts it.
 
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 import { REMOVE_ADDED_REMEDY } from './capabilities_restricted';
 import { UNPRIVILEGED_REMEDY } from './privileged';
 import { removeForbiddenAdded } from './shared/remove-added';

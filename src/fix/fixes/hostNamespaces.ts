@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check hostNamespaces (baseline).
 
-import { defineFix, type PlannedChange } from '../fix';
+import { defineFix, type PlannedChange } from '../engine/fix';
 
 const REMEDY_BY_FIELD = {
   'spec.hostNetwork': 'host-network',

@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check hostPathVolumes (baseline).
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { EMPTY_DIR_REMEDY, emptyDirFor } from './shared/host-path';
 
 export const hostPathVolumes = defineFix({

@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check hostPorts (baseline).
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 
 export const hostPorts = defineFix({
   id: 'hostPorts',

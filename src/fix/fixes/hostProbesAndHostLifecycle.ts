@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check hostProbesAndHostLifecycle (baseline).
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { removeEachField } from './shared/each-field';
 
 export const hostProbesAndHostLifecycle = defineFix({

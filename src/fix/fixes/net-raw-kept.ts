@@ -1,7 +1,7 @@
 // Fix for the hardening policy net-raw-kept.
 
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 import { REMOVE_ADDED_REMEDY } from './capabilities_restricted';
 import { removeForbiddenAdded } from './shared/remove-added';
 

@@ -1,8 +1,8 @@
 // Fix for the hardening policy privileged-port-without-capability.
 
 import type { Container } from '../../k8s/types';
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
 
 const SYSCTL = 'net.ipv4.ip_unprivileged_port_start';
 const SYSCTLS = 'spec.securityContext.sysctls';

@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check privileged (baseline).
 
 import type { VolumeMount } from '../../k8s/types';
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 
 export const UNPRIVILEGED_REMEDY = {
   safe: false,

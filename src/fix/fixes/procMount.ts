@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check procMount (baseline).
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { DEFAULT_PROC_MOUNT, defaultProcMount } from './shared/proc-mount';
 
 export const procMount = defineFix({

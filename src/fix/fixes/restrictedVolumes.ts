@@ -1,7 +1,7 @@
 // Fix for the Pod Security Standards check restrictedVolumes (restricted).
 
-import { defineFix, type PlannedChange } from '../fix';
-import { lastKey, parentPath, subjectOf } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { lastKey, parentPath, subjectOf } from './shared/pod-paths';
 import { EMPTY_DIR_REMEDY, emptyDirFor } from './shared/host-path';
 
 const MANUAL =

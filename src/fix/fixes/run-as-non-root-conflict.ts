@@ -1,7 +1,7 @@
 // Fix for the hardening policy run-as-non-root-conflict: keep runAsNonRoot, give a non-root UID.
 
-import { defineFix, type PlannedChange } from '../fix';
-import { subjectOf } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { subjectOf } from './shared/pod-paths';
 import { NON_ROOT_UID, NON_ROOT_UID_REMEDY } from './runAsUser';
 
 export const runAsNonRootConflict = defineFix({

@@ -1,6 +1,6 @@
 // Fix for the hardening policy run-as-root-group.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 import { NON_ROOT_GID, NON_ROOT_GROUP_REMEDY } from './shared/root-group';
 

@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check runAsUser (restricted).
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 
 /**

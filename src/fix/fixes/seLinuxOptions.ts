@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check seLinuxOptions (baseline).
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
-import { lastKey, parentPath, subjectOf } from '../pod-paths';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { lastKey, parentPath, subjectOf } from './shared/pod-paths';
 
 export const seLinuxOptions = defineFix({
   id: 'seLinuxOptions',

@@ -1,6 +1,6 @@
 // Fix for the hardening policy seccomp-profile-missing: the pod-level RuntimeDefault profile.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { runtimeDefaultAt, SECCOMP_EXPLICIT, SECCOMP_UNSET } from './shared/seccomp';
 
 export const seccompProfileMissing = defineFix({

@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check seccompProfile_baseline (baseline).
 
 import { parsePath } from '../../sources/positions';
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
 import { runtimeDefaultAt, SECCOMP_EXPLICIT, SECCOMP_UNSET, type SeccompRemedy } from './shared/seccomp';
 
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -1,7 +1,7 @@
 // Fix for the Pod Security Standards check seccompProfile_restricted (restricted).
 
-import { defineFix, type PlannedChange } from '../fix';
-import { containerAt } from '../pod-paths';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { containerAt } from './shared/pod-paths';
 import { runtimeDefaultAt, SECCOMP_EXPLICIT, SECCOMP_UNSET, type SeccompRemedy } from './shared/seccomp';
 
 const POD_FIELD = 'spec.securityContext.seccompProfile.type';

@@ -1,6 +1,6 @@
 // Fix for the hardening policy service-account-token-mounted.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 
 export const serviceAccountTokenMounted = defineFix({

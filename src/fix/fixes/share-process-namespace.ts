@@ -1,6 +1,6 @@
 // Fix for the hardening policy share-process-namespace.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 
 export const shareProcessNamespace = defineFix({

@@ -1,7 +1,7 @@
 // Fix for the hardening policy supplemental-group-root.
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
 import { removeFromList } from './shared/remove-from-list';
 import { NON_ROOT_GROUP_REMEDY } from './shared/root-group';
 

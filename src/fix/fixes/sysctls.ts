@@ -1,8 +1,8 @@
 // Fix for the Pod Security Standards check sysctls (baseline).
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
-import { parentPath } from '../pod-paths';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { parentPath } from './shared/pod-paths';
 import { removeFromList } from './shared/remove-from-list';
 
 const SYSCTLS = 'spec.securityContext.sysctls';

@@ -1,6 +1,6 @@
 // Fix for the hardening policy windows-container-administrator.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 
 export const windowsContainerAdministrator = defineFix({

@@ -1,6 +1,6 @@
 // Fix for the hardening policy windows-linux-only-fields.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { removeEachField } from './shared/each-field';
 
 export const windowsLinuxOnlyFields = defineFix({

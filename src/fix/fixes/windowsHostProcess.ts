@@ -1,6 +1,6 @@
 // Fix for the Pod Security Standards check windowsHostProcess (baseline).
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 
 export const windowsHostProcess = defineFix({

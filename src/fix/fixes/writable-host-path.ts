@@ -1,8 +1,8 @@
 // Fix for the hardening policy writable-host-path.
 
-import { valueAt } from '../change';
-import { defineFix, type PlannedChange } from '../fix';
-import { parentPath, subjectOf } from '../pod-paths';
+import { valueAt } from '../engine/change';
+import { defineFix, type PlannedChange } from '../engine/fix';
+import { parentPath, subjectOf } from './shared/pod-paths';
 
 /** A field inside a volume's hostPath source: `spec.volumes[2].hostPath.path` → `spec.volumes[2]`. */
 const VOLUME_SOURCE = /^(spec\.volumes\[\d+\])\.hostPath(?:\.|$)/;

@@ -1,6 +1,6 @@
 // Fix for the hardening policy writable-root-filesystem.
 
-import { defineFix } from '../fix';
+import { defineFix } from '../engine/fix';
 import { setEachField } from './shared/each-field';
 
 export const writableRootFilesystem = defineFix({

@@ -153,14 +153,16 @@ function lineStarts(text: string): number[] {
 /**
  * Reads a file's documents for editing. `text` is the whole file, byte order mark included. The
  * `yaml` package composes far slower than the scanner parses, so a document is composed only
- * when an edit needs it.
+ * when an edit needs it; and its CST with source tokens takes tens of times the text's size, so
+ * only the latest one is kept (edits are planned document by document, in order), which keeps a
+ * file of thousands of documents at the memory of one.
  */
 export function readSource(text: string): SourceFile {
   const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   const body = bom ? text.slice(1) : text;
   const chunks = splitDocuments(body);
   let starts: number[] | undefined;
-  const composed = new Map<number, SourceDocument>();
+  let latest: { readonly index: number; readonly doc: SourceDocument } | undefined;
   const read = (index: number): SourceDocument => {
     const chunk = chunks[index];
     if (!chunk) throw new Error(`no document ${index}`);
@@ -175,9 +177,8 @@ export function readSource(text: string): SourceFile {
   return {
     text,
     document(index) {
-      let d = composed.get(index);
-      if (!d) composed.set(index, (d = read(index)));
-      return d;
+      if (latest?.index !== index) latest = { index, doc: read(index) };
+      return latest.doc;
     },
   };
 }

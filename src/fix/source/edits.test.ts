@@ -7,8 +7,8 @@ import { describe, test } from 'node:test';
 import yaml from 'js-yaml';
 import { K8S_SCHEMA } from '../../sources/yaml-schema';
 import { parsePath } from '../../sources/positions';
-import { applyChange, sameData, type Change } from '../change';
-import { applyEdits } from '../text-edit';
+import { applyChange, sameData, type Change } from '../engine/change';
+import { applyEdits } from './text-edit';
 import { readSource } from './documents';
 import { changeToEdit } from './edits';
 

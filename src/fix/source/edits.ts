@@ -7,8 +7,8 @@
 
 import { CST, isMap, isPair, isScalar, isSeq, type Pair, type ParsedNode, type Scalar, type YAMLMap, type YAMLSeq } from 'yaml';
 import { formatPath, type PathStep } from '../../sources/positions';
-import { nest, type Change, type JsonValue } from '../change';
-import type { TextEdit } from '../text-edit';
+import { nest, type Change, type JsonValue } from '../engine/change';
+import type { TextEdit } from './text-edit';
 import { dashBefore, type SourceDocument } from './documents';
 import { locate } from './locate';
 import { renderBlockEntries, renderBlockEntry, renderBlockItems, renderFlowMultiline, renderInline, renderKey, renderScalar, separators } from './render';

@@ -1,7 +1,7 @@
 // Writes new values as text that fits where it goes: block YAML at a given column, flow YAML, or
 // JSON, with the document's line breaks, indentation and quoting habits (source/documents.ts).
 
-import type { JsonValue } from '../change';
+import type { JsonValue } from '../engine/change';
 import type { Style } from './documents';
 
 // Words YAML 1.1 (which kubectl reads) or YAML 1.2 would not read back as the same string.

@@ -13,8 +13,9 @@ policyCases(windowsLinuxOnlyFields, [
     }],
   },
   {
-    name: 'Windows node selector only: ignored',
+    // Pod Security Admission judges such a pod as a Linux pod (spec.os.name alone decides), and so
+    // does podguard: its Linux hardening is kept, never stripped (issue 11, item 8).
+    name: 'Windows node selector only: a Linux pod as far as PSA is concerned',
     spec: { nodeSelector: { 'kubernetes.io/os': 'windows' }, containers: [{ name: 'a', securityContext: { readOnlyRootFilesystem: true } }] },
-    findings: [{ detail: 'Windows pod sets Linux-only field spec.containers[0].securityContext.readOnlyRootFilesystem: they have no effect on Windows nodes', fields: ['spec.containers[0].securityContext.readOnlyRootFilesystem'] }],
   },
 ]);

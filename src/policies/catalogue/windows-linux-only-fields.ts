@@ -60,8 +60,8 @@ export const windowsLinuxOnlyFields: PodPolicy = {
     (spec) => isWindowsPod(spec) && (podHasLinuxFields(spec) || anyContainer(spec, containerHasLinuxFields)),
     (spec) => {
       const fields = linuxFields(spec);
-      const consequence = spec.os?.name === 'windows' ? 'the API server rejects them for a pod with spec.os.name=windows' : 'they have no effect on Windows nodes';
-      return [{ detail: `Windows pod sets Linux-only ${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')}: ${consequence}`, fields }];
+      // A Windows pod is one with spec.os.name: windows, as for Pod Security Admission (isWindowsPod).
+      return [{ detail: `Windows pod sets Linux-only ${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')}: the API server rejects them for a pod with spec.os.name=windows`, fields }];
     },
   ),
 };

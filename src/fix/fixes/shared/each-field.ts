@@ -1,8 +1,8 @@
 // The plan of most simple fixes: every field the finding names is set to one value, or removed.
 
-import type { JsonValue } from '../../change';
-import type { FixContext, FixPlan } from '../../fix';
-import { subjectOf } from '../../pod-paths';
+import type { JsonValue } from '../../engine/change';
+import type { FixContext, FixPlan } from '../../engine/fix';
+import { subjectOf } from './pod-paths';
 
 /** A plan setting each of the finding's fields to `value`, as remedy `remedy`. */
 export function setEachField<R extends string>(remedy: R, value: JsonValue): (ctx: FixContext) => FixPlan<R> {

@@ -1,8 +1,8 @@
 // Replacing a hostPath volume, shared by the hostPathVolumes and restrictedVolumes fixes.
 
 import type { PodLike } from '../../../k8s/types';
-import type { PlannedChange, Remedy } from '../../fix';
-import { parentPath, subjectOf } from '../../pod-paths';
+import type { PlannedChange, Remedy } from '../../engine/fix';
+import { parentPath, subjectOf } from './pod-paths';
 
 export const EMPTY_DIR_REMEDY: Remedy = {
   safe: false,

@@ -1,6 +1,6 @@
 // Setting procMount back to Default, shared by the procMount and procMount_restricted fixes.
 
-import type { Remedy } from '../../fix';
+import type { Remedy } from '../../engine/fix';
 import { setEachField } from './each-field';
 
 export const DEFAULT_PROC_MOUNT: Remedy = {

@@ -3,8 +3,8 @@
 
 import type { PodLike } from '../../../k8s/types';
 import type { Profile } from '../../../pss/evaluate';
-import type { PlannedChange } from '../../fix';
-import { containerAt } from '../../pod-paths';
+import type { PlannedChange } from '../../engine/fix';
+import { containerAt } from './pod-paths';
 import { allowsAddedCapability } from './check-probe';
 import { removeFromList } from './remove-from-list';
 

@@ -2,7 +2,7 @@
 // block sequence cannot be written in place of its items), else each item, last first, so that
 // applying them one after another never shifts an index still to be removed.
 
-import type { Change } from '../../change';
+import type { Change } from '../../engine/change';
 
 export function removeFromList(path: string, items: readonly unknown[], forbidden: (item: unknown, index: number) => boolean): Change[] {
   const indexes = items.flatMap((item, i) => (forbidden(item, i) ? [i] : []));

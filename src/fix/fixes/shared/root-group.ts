@@ -1,6 +1,6 @@
 // The remedy shared by the fixes that take the root group (GID 0) away.
 
-import type { Remedy } from '../../fix';
+import type { Remedy } from '../../engine/fix';
 
 /** The GID written in place of 0: "nogroup"/"nobody" in most base images, a group that owns no files. */
 export const NON_ROOT_GID = 65534;

@@ -1,9 +1,9 @@
 // What the two seccomp fixes share: the remedies and how one profile field is set to RuntimeDefault.
 
-import { valueAt } from '../../change';
+import { valueAt } from '../../engine/change';
 import type { PodLike } from '../../../k8s/types';
-import type { PlannedChange, Remedy } from '../../fix';
-import { parentPath, subjectOf } from '../../pod-paths';
+import type { PlannedChange, Remedy } from '../../engine/fix';
+import { parentPath, subjectOf } from './pod-paths';
 
 export const SECCOMP_UNSET: Remedy = {
   safe: true,

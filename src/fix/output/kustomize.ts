@@ -6,9 +6,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { stringify } from 'yaml';
-import type { KubeObject } from '../k8s/types';
-import type { JsonPatchOp } from './json-patch';
-import { writeFileAtomic } from './write-atomic';
+import type { KubeObject } from '../../k8s/types';
+import type { JsonPatchOp } from '../engine/json-patch';
+import { writeFileAtomic } from '../../io/atomic-write';
 
 /** The first line of every file podguard writes here; files without it are never overwritten or removed. */
 export const GENERATED_MARKER = '# Written by podguard fix --emit kustomize-patch';

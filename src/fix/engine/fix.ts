@@ -3,8 +3,8 @@
 // plans changes for one finding. A fix never sees YAML: it returns path-based changes (change.ts)
 // that one engine applies in passes, re-checking after each.
 
-import type { PodLike } from '../k8s/types';
-import type { Profile } from '../pss/evaluate';
+import type { PodLike } from '../../k8s/types';
+import type { Profile } from '../../pss/evaluate';
 import type { Change } from './change';
 
 /** One way a fix changes a pod, documented once and named by every change it makes. */

@@ -3,8 +3,8 @@
 // (source/edits.ts), RFC 6902 patches for kustomize (json-patch.ts) and, here, the plain object —
 // so a fix is written once and its effect can be checked against a re-parse of the edited text.
 
-import { formatPath, parsePath, type PathStep } from '../sources/positions';
-import { isMapping } from '../k8s/types';
+import { formatPath, parsePath, type PathStep } from '../../sources/positions';
+import { isMapping } from '../../k8s/types';
 
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
@@ -149,4 +149,16 @@ export function sameData(a: unknown, b: unknown): boolean {
     if (!Object.prototype.hasOwnProperty.call(b, k) || !sameData((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k])) return false;
   }
   return true;
+}
+
+/**
+ * A deep copy of plain data in which nothing is shared: a YAML alias reads as one object in two
+ * places, but a change to one place must not show in the other (the file is edited place by place).
+ */
+export function copyData<T>(v: T): T {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map((x) => copyData(x)) as T;
+  const out: Record<string, unknown> = {};
+  for (const k of Object.keys(v)) out[k] = copyData((v as Record<string, unknown>)[k]);
+  return out as T;
 }

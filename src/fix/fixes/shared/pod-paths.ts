@@ -1,8 +1,8 @@
 // Small readers fixes share: which container or volume a finding's field path points at, and how
 // to name it to the user ("container \"web\"", "volume \"data\"", "pod").
 
-import { isMapping, type Container, type PodLike, type Volume } from '../k8s/types';
-import { valueAt } from './change';
+import { isMapping, type Container, type PodLike, type Volume } from '../../../k8s/types';
+import { valueAt } from '../../engine/change';
 
 const CONTAINER_PATH = /^spec\.(?:initContainers|containers|ephemeralContainers)\[\d+\]/;
 const VOLUME_PATH = /^spec\.volumes\[\d+\]/;

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
+import { builtinPolicies } from '../../policies/registry';
 import { fixSource } from './fix-source';
 
 const RESTRICTED = { profile: { level: 'restricted', version: 'latest' } } as const;
@@ -64,4 +65,16 @@ test('what sits behind a YAML alias is not edited, and is reported as not fixed,
     'cannot edit spec.containers[0].securityContext.allowPrivilegeEscalation: it is inside a YAML anchor (&sc) shared with other places',
     'cannot edit spec.containers[1].securityContext.allowPrivilegeEscalation: it is written through a YAML alias (*sc), shared with other places',
   ] }]);
+});
+
+test('a restricted pod that selects Windows nodes is left alone: nothing to fix, one pass, no phantom fixes', () => {
+  // Issue 11, item 8: the Windows-only fix removed its Linux hardening and the standard's fixes
+  // put it back, ten passes in a row, reporting ten fixes for a file that did not change.
+  const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: w}\nspec:\n  nodeSelector:\n    kubernetes.io/os: windows\n  securityContext:\n    runAsNonRoot: true\n    runAsUser: 10001\n' +
+    '    seccompProfile: {type: RuntimeDefault}\n  containers:\n  - name: c\n    image: x\n    securityContext: {allowPrivilegeEscalation: false, capabilities: {drop: [ALL]}}\n';
+  const settings = { profile: { level: 'restricted', version: 'latest' }, policies: builtinPolicies().forPreset('strict') } as const;
+  const r = fixSource(text, 'f.yaml', { base: settings, settingsFor: () => settings }, { unsafe: false });
+  assert.equal(r.output, text);
+  assert.equal(r.passes, 0);
+  assert.deepEqual(r.objects[0]!.applied, []);
 });

@@ -93,38 +93,43 @@ function uniqueAnchors(a: readonly string[], aLo: number, aHi: number, b: readon
   return chain.reverse();
 }
 
+function pushLines(out: Op[], kind: Op['kind'], lines: readonly string[], from: number, to: number): void {
+  // One push per line: spreading a long array into push() overflows the stack.
+  for (let i = from; i < to; i++) out.push({ kind, line: lines[i]! });
+}
+
 function diffRange(a: readonly string[], aLo: number, aHi: number, b: readonly string[], bLo: number, bHi: number, out: Op[]): void {
-  const head: Op[] = [];
+  // The common head and tail are counted, then written in order (unshifting each tail line would
+  // make a long unchanged end quadratic).
+  const headFrom = aLo;
   while (aLo < aHi && bLo < bHi && a[aLo] === b[bLo]) {
-    head.push({ kind: ' ', line: a[aLo]! });
     aLo++;
     bLo++;
   }
-  const tail: Op[] = [];
+  pushLines(out, ' ', a, headFrom, aLo);
+  const tailTo = aHi;
   while (aLo < aHi && bLo < bHi && a[aHi - 1] === b[bHi - 1]) {
-    tail.unshift({ kind: ' ', line: a[aHi - 1]! });
     aHi--;
     bHi--;
   }
-  out.push(...head);
   if (aLo === aHi || bLo === bHi) {
-    for (let i = aLo; i < aHi; i++) out.push({ kind: '-', line: a[i]! });
-    for (let j = bLo; j < bHi; j++) out.push({ kind: '+', line: b[j]! });
+    pushLines(out, '-', a, aLo, aHi);
+    pushLines(out, '+', b, bLo, bHi);
   } else if (aHi - aLo + (bHi - bLo) > ANCHOR_ABOVE && anchored(a, aLo, aHi, b, bLo, bHi, out)) {
     // Done between anchors.
   } else {
     const [x, y, u, v] = middleSnake(a, aLo, aHi, b, bLo, bHi);
     if ((x === aLo && y === bLo && u === aHi && v === bHi) || (u === aLo && v === bLo) || (x === aHi && y === bHi)) {
       // No split made progress (cannot happen for a true middle snake): fall back to replace-all.
-      for (let i = aLo; i < aHi; i++) out.push({ kind: '-', line: a[i]! });
-      for (let j = bLo; j < bHi; j++) out.push({ kind: '+', line: b[j]! });
+      pushLines(out, '-', a, aLo, aHi);
+      pushLines(out, '+', b, bLo, bHi);
     } else {
       diffRange(a, aLo, x, b, bLo, y, out);
-      for (let i = x; i < u; i++) out.push({ kind: ' ', line: a[i]! });
+      pushLines(out, ' ', a, x, u);
       diffRange(a, u, aHi, b, v, bHi, out);
     }
   }
-  out.push(...tail);
+  pushLines(out, ' ', a, aHi, tailTo);
 }
 
 /** Diffs the range piece by piece between its unique common lines; false when it has none. */
@@ -155,12 +160,12 @@ export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
       continue;
     }
     if (op.kind === ' ') {
-      out.push(...added);
+      for (const a of added) out.push(a);
       added = [];
     }
     out.push(op);
   }
-  out.push(...added);
+  for (const a of added) out.push(a);
   return out;
 }
 

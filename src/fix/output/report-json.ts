@@ -2,10 +2,10 @@
 // conformance measurement) — every file with what was fixed, what is left and why, its diff or
 // fixed text, and a summary.
 
-import { effectiveMinor } from '../pss/version';
-import { Output } from '../report/output';
+import { effectiveMinor } from '../../pss/version';
+import { Output } from '../../report/output';
 import type { ComponentWrite } from './kustomize';
-import type { FileFix, FixReporter, FixSummary, RunOptions } from './run';
+import type { FileFix, FixReporter, FixSummary, RunOptions } from '../run';
 
 export class JsonFixReporter implements FixReporter {
   private options!: RunOptions;

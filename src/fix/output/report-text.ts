@@ -2,13 +2,13 @@
 // diff (or, for standard input, the fixed manifest): per object, what was fixed and what is left
 // and why; then, once per behaviour-changing remedy used, what it may break and how to check.
 
-import { palette, type Palette } from '../report/color';
-import type { ObjectRef } from '../report/model';
-import { Output } from '../report/output';
+import { palette, type Palette } from '../../report/color';
+import type { ObjectRef } from '../../report/model';
+import { Output } from '../../report/output';
 import type { ComponentWrite } from './kustomize';
-import type { Outlook } from './plan';
-import { fixFor } from './registry';
-import type { FileFix, FixReporter, FixSummary, RunOptions } from './run';
+import type { Outlook } from '../engine/plan';
+import { fixFor } from '../engine/registry';
+import type { FileFix, FixReporter, FixSummary, RunOptions } from '../run';
 
 function describe(o: ObjectRef): string {
   const name = o.name === undefined ? '(unnamed)' : o.namespace === undefined ? o.name : `${o.namespace}/${o.name}`;

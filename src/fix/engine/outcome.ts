@@ -1,11 +1,11 @@
 // What fixing an object came to, as the reports show it: the object as the scanner sees it after
 // fixing, the changes made, and each finding still open with the reasons it was not fixed.
 
-import type { Finding, ObjectVerdict } from '../engine/evaluate';
-import type { Result, Violation } from '../report/model';
-import type { NamespacedSettings } from '../scan/scan-inputs';
-import { toResult } from '../scan/to-result';
-import type { SourceObject } from '../sources/parse-documents';
+import type { Finding, ObjectVerdict } from '../../engine/evaluate';
+import type { Result, Violation } from '../../report/model';
+import type { NamespacedSettings } from '../../scan/scan-inputs';
+import { toResult } from '../../scan/to-result';
+import type { SourceObject } from '../../sources/parse-documents';
 import { planObject, type FixOptions, type ObjectChange, type Outlook } from './plan';
 
 export interface AppliedChange extends ObjectChange {

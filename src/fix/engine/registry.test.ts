@@ -2,11 +2,11 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import { pssRegistry } from '../pss/registry';
+import { pssRegistry } from '../../pss/registry';
 import { defineFix, NOTHING } from './fix';
 import { FIXES, fixFor, knownCheckIds, validateFixes } from './registry';
 
-const FIXES_DIR = path.resolve(__dirname, '..', '..', '..', 'src', 'fix', 'fixes');
+const FIXES_DIR = path.resolve(__dirname, '..', '..', '..', '..', 'src', 'fix', 'fixes');
 
 test('the registry is valid', () => {
   assert.deepEqual(validateFixes(FIXES, knownCheckIds()), []);

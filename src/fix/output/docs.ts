@@ -1,15 +1,15 @@
 // docs/fixes.md, generated from the fixes themselves so the page cannot drift from the code.
-// Regenerate with `node dist/src/fix/docs.js > docs/fixes.md` (a test fails while it is stale).
+// Regenerate with `node dist/src/fix/output/docs.js > docs/fixes.md` (a test fails while it is stale).
 
-import { builtinPolicies } from '../policies/registry';
-import { pssRegistry } from '../pss/registry';
-import type { Remedy } from './fix';
-import { MAX_PASSES } from './fix-source';
-import { fixFor } from './registry';
+import { builtinPolicies } from '../../policies/registry';
+import { pssRegistry } from '../../pss/registry';
+import type { Remedy } from '../engine/fix';
+import { MAX_PASSES } from '../engine/fix-source';
+import { fixFor } from '../engine/registry';
 
 const INTRO = `# Fixes
 
-<!-- Generated from src/fix/registry.ts by \`node dist/src/fix/docs.js > docs/fixes.md\`; a test keeps it in sync. Do not edit by hand. -->
+<!-- Generated from src/fix/engine/registry.ts by \`node dist/src/fix/output/docs.js > docs/fixes.md\`; a test keeps it in sync. Do not edit by hand. -->
 
 \`podguard fix\` changes manifests so that their pods pass the Pod Security Standards (and the
 hardening policies of the preset in force), and changes nothing else.

@@ -2,11 +2,11 @@
 // the object), split into those the options allow and those held back, and for what cannot be
 // fixed, the reason to tell the user.
 
-import type { ObjectVerdict, Finding } from '../engine/evaluate';
-import { podViewOf } from '../engine/pod-views';
-import type { KubeObject } from '../k8s/types';
-import { builtinPolicies } from '../policies/registry';
-import type { Profile } from '../pss/evaluate';
+import type { ObjectVerdict, Finding } from '../../engine/evaluate';
+import { podViewOf } from '../../engine/pod-views';
+import type { KubeObject } from '../../k8s/types';
+import { builtinPolicies } from '../../policies/registry';
+import type { Profile } from '../../pss/evaluate';
 import { prefixChange, type Change } from './change';
 import type { PodFinding } from './fix';
 import { fixFor } from './registry';

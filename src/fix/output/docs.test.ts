@@ -3,13 +3,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { renderFixDocs } from './docs';
-import { FIXES } from './registry';
+import { FIXES } from '../engine/registry';
 
-const DOC = path.resolve(__dirname, '..', '..', '..', 'docs', 'fixes.md');
+const DOC = path.resolve(__dirname, '..', '..', '..', '..', 'docs', 'fixes.md');
 
 test('docs/fixes.md is generated from the fixes and up to date', () => {
   const expected = renderFixDocs();
-  assert.equal(fs.readFileSync(DOC, 'utf8'), expected, 'docs/fixes.md is stale: run `node dist/src/fix/docs.js > docs/fixes.md`');
+  assert.equal(fs.readFileSync(DOC, 'utf8'), expected, 'docs/fixes.md is stale: run `node dist/src/fix/output/docs.js > docs/fixes.md`');
 });
 
 test('the page documents every fix and every remedy, safe or not', () => {

@@ -98,3 +98,14 @@ test('patch(1) applies the diff', { skip: spawnSync('patch', ['--version']).stat
   assert.equal(fs.readFileSync(path.join(dir, 'pod.yaml'), 'utf8'), after);
   fs.rmSync(dir, { recursive: true, force: true });
 });
+
+test('a change above a long unchanged end is linear and does not overflow the stack', () => {
+  // 200,000 repeated lines after one changed line: the old tail handling unshifted each of them
+  // (quadratic) and then spread them into push() (a RangeError).
+  const body = Array.from({ length: 200_000 }, (_, i) => `line ${i % 7}\n`).join('');
+  const t0 = process.hrtime.bigint();
+  const d = unifiedDiff(`a\n${body}`, `b\n${body}`, 'f', 'f');
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  assert.equal(d, '--- f\n+++ f\n@@ -1,4 +1,4 @@\n-a\n+b\n line 0\n line 1\n line 2\n');
+  assert.ok(ms < 3000, `the diff took ${ms.toFixed(0)} ms`);
+});

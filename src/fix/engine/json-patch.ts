@@ -3,7 +3,7 @@
 // change is turned into operations against the object as it is at that moment, so a sequence of
 // changes becomes a sequence of operations that applies in order.
 
-import { formatPath, parsePath, type PathStep } from '../sources/positions';
+import { formatPath, parsePath, type PathStep } from '../../sources/positions';
 import { ChangeError, existingDepth, nest, valueAt, type Change, type JsonValue } from './change';
 
 export type JsonPatchOp =

@@ -3,10 +3,10 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { evaluateObject } from '../engine/evaluate';
-import type { PodSpec } from '../k8s/types';
-import { builtinPolicies } from '../policies/registry';
-import type { Level } from '../pss/levels';
+import { evaluateObject } from '../../engine/evaluate';
+import type { PodSpec } from '../../k8s/types';
+import { builtinPolicies } from '../../policies/registry';
+import type { Level } from '../../pss/levels';
 import { planObject } from './plan';
 
 interface Case {
