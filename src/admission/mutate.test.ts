@@ -15,7 +15,7 @@ import { requestOf } from './review';
 import type { PolicySettings, WebhookSettings } from './settings';
 
 const SETTINGS: WebhookSettings = { podSecurity: DEFAULT_POD_SECURITY_CONFIG, denyWorkloads: false, mutate: false, namespaceLimits: UPSTREAM_NAMESPACE_LIMITS };
-const OPTED_IN = namespaceObject('team-a', { [LABEL.enforce]: 'restricted', 'podguard.io/mutate': 'true' });
+const OPTED_IN = namespaceObject('team-a', { [LABEL.enforce]: 'restricted', 'podguard.dev/mutate': 'true' });
 
 async function mutate(body: Record<string, unknown>, namespaces: KubeObject[] = [OPTED_IN], settings = SETTINGS) {
   return decideMutation(requestOf(body), { settings, cluster: new StaticClusterView(namespaces) });
@@ -69,7 +69,7 @@ describe('/mutate', () => {
     const fixes = ['allowPrivilegeEscalation', 'allowPrivilegeEscalation', 'allowPrivilegeEscalation', 'seccompProfile_restricted'];
     assert.deepEqual(d.verdict.warnings, fields.map((f, i) => `podguard mutated ${f} (safe fix for ${fixes[i]}; namespace "team-a" opted in)`));
     assert.deepEqual(d.verdict.auditAnnotations, { 'podguard-mutations': fields.join(', ') });
-    assert.equal(patched.metadata?.annotations?.['podguard.io/mutated'], fields.join(', '));
+    assert.equal(patched.metadata?.annotations?.['podguard.dev/mutated'], fields.join(', '));
     assert.deepEqual(d.events.map((e) => (e.type === 'mutation' ? e.fix : e.type)), fixes);
   });
 
@@ -99,7 +99,7 @@ describe('/mutate', () => {
     const p = FIXABLE();
     assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', {})])).verdict, { allowed: true });
     assert.ok((await mutate(podCreate(p), [namespaceObject('team-a', {})], { ...SETTINGS, mutate: true })).verdict.patch);
-    assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', { 'podguard.io/mutate': 'false' })], { ...SETTINGS, mutate: true })).verdict, { allowed: true });
+    assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', { 'podguard.dev/mutate': 'false' })], { ...SETTINGS, mutate: true })).verdict, { allowed: true });
     assert.deepEqual((await mutate(podUpdate(p, p))).verdict, { allowed: true });
     assert.deepEqual((await mutate(workloadCreate(workload('Deployment', 'web', p)))).verdict, { allowed: true });
     const exempt = { ...SETTINGS, podSecurity: { ...DEFAULT_POD_SECURITY_CONFIG, exemptions: { ...DEFAULT_POD_SECURITY_CONFIG.exemptions, namespaces: new Set(['team-a']) } } };
@@ -127,12 +127,12 @@ describe('/mutate', () => {
 
   // Issue 11, item 9: the annotation listed every change (~70 bytes each) and could pass the API
   // server's 256 KiB limit on all of a pod's annotations.
-  test('the podguard.io/mutated annotation is capped and summarises what it cannot list', async () => {
+  test('the podguard.dev/mutated annotation is capped and summarises what it cannot list', async () => {
     const containers = Array.from({ length: 2000 }, (_, i) => ({ name: `c${i}`, securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }));
     const p = pod({ name: 'big', containers });
     const d = await mutate(podCreate(p));
     const patched = applyPatch(p, patchOf(d.verdict));
-    const value = patched.metadata?.annotations?.['podguard.io/mutated'] as string;
+    const value = patched.metadata?.annotations?.['podguard.dev/mutated'] as string;
     assert.ok(Buffer.byteLength(value) <= MUTATED_ANNOTATION_MAX_BYTES, `annotation of ${Buffer.byteLength(value)} bytes`);
     assert.equal(value, '2001 changes: allowPrivilegeEscalation ×2000, seccompProfile_restricted ×1');
     assert.ok(Buffer.byteLength(d.verdict.auditAnnotations!['podguard-mutations']!) <= 16384);

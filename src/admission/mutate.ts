@@ -11,9 +11,10 @@ import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
 import { planSafeMutations, type Mutation } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
 import { isMapping } from '../k8s/types';
+import { podguardKey } from '../k8s/podguard-keys';
 
 /** The annotation podguard leaves on each pod it changed: the fields it set, comma-separated. */
-export const MUTATED_ANNOTATION = 'podguard.io/mutated';
+export const MUTATED_ANNOTATION = podguardKey('mutated');
 export const MUTATIONS_AUDIT_KEY = 'podguard-mutations';
 
 /**

@@ -24,7 +24,7 @@ import { mergeExemptions } from '../psa/exemptions';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
 import { AtomicStream } from '../io/atomic-write';
 import { parseVersion } from '../pss/version';
-import { colorEnabled } from '../report/color';
+import { colorEnabled } from '../terminal/color';
 import { Output } from '../report/output';
 import { PolicyReportAuditReporter } from '../audit/output/policyreport';
 import type { InputError } from '../sources/input-error';

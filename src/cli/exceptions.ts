@@ -4,7 +4,7 @@
 
 import { settingsFromOptions } from './settings-options';
 import { ExceptionLinter, type LintProblem } from '../scan/exceptions-lint';
-import { colorEnabled, palette } from '../report/color';
+import { colorEnabled, palette } from '../terminal/color';
 import { Output } from '../report/output';
 import type { InputError } from '../sources/input-error';
 import { readSources } from '../sources/read-sources';

@@ -9,7 +9,7 @@ import { FIXES } from '../fix/engine/registry';
 import { JsonFixReporter } from '../fix/output/report-json';
 import { TextFixReporter } from '../fix/output/report-text';
 import { runFix, type Emit } from '../fix/run';
-import { colorEnabled } from '../report/color';
+import { colorEnabled } from '../terminal/color';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';

@@ -1,6 +1,6 @@
 // `podguard scan`: evaluate manifests in files, directories or stdin.
 
-import { colorEnabled } from '../report/color';
+import { colorEnabled } from '../terminal/color';
 import { HtmlScanReporter } from '../report/html';
 import { JsonReporter } from '../report/json';
 import { JUnitReporter } from '../report/junit';

@@ -8,8 +8,8 @@ import { evaluateObject } from '../engine/evaluate';
 import { profileString } from '../pss/evaluate';
 import type { NamespacedSettings } from '../scan/scan-inputs';
 import type { InputError } from '../sources/input-error';
-import { readInput, type InputFile } from '../sources/inputs';
-import { parseDocuments } from '../sources/parse-documents';
+import type { InputFile } from '../sources/inputs';
+import { readSources, type SourceUnit } from '../sources/read-sources';
 import { unifiedDiff } from './output/diff';
 import { fixObject } from './engine/fix-object';
 import { fixSource } from './engine/fix-source';
@@ -108,11 +108,11 @@ function fixText(input: InputFile, text: string, options: RunOptions): FileFix {
   }
 }
 
-function fixPatches(input: InputFile, text: string, options: RunOptions, patches: ObjectPatch[]): FileFix {
-  const parsed = parseDocuments(text, input.label);
-  const errors: InputError[] = [...parsed.errors];
+function fixPatches(unit: SourceUnit, options: RunOptions, patches: ObjectPatch[]): FileFix {
+  const input = unit.input;
+  const errors: InputError[] = [...unit.errors];
   const objects: ObjectOutcome[] = [];
-  for (const src of parsed.objects) {
+  for (const src of unit.objects) {
     const objectSettings = settingsOf(options.settings, src.object);
     if (!evaluateObject(src.object, objectSettings)) continue;
     const r = fixObject(src.object, objectSettings, options.fix);
@@ -146,12 +146,12 @@ export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly
   const patches: ObjectPatch[] = [];
   const progress = FixProgress.forTerminal(inputs.length);
   let done = 0;
-  for (const input of inputs) {
-    const read = await readInput(input);
+  for await (const unit of readSources(inputs)) {
+    const input = unit.input;
     let f: FileFix;
-    if ('error' in read) f = { file: input.label, stdin: input.path === null, changed: false, written: false, objects: [], errors: [read.error] };
-    else if (options.emit === 'kustomize-patch') f = fixPatches(input, read.text, options, patches);
-    else f = fixText(input, read.text, options);
+    if (unit.text === undefined) f = { file: input.label, stdin: input.path === null, changed: false, written: false, objects: [], errors: [...unit.errors] };
+    else if (options.emit === 'kustomize-patch') f = fixPatches(unit, options, patches);
+    else f = fixText(input, unit.text, options);
     count(summary, f);
     progress?.clear();
     reporter.file(f);

@@ -6,7 +6,7 @@
 import { aggregateMessage, type Profile } from '../pss/evaluate';
 import { parseVersion } from '../pss/version';
 import type { Severity } from '../policies/severity';
-import { palette, type Paint, type Palette } from './color';
+import { palette, type Paint, type Palette } from '../terminal/color';
 import type { FileReport, Reporter, Result, RunInfo, Summary, Violation } from './model';
 import { Output } from './output';
 import { describeObject } from '../k8s/object-ref';

@@ -5,9 +5,9 @@
 
 import type { InputError } from './input-error';
 import { readInput, type InputFile } from './inputs';
-import { parseDocuments, type SourceObject } from './parse-documents';
+import { parseDocuments, type ParsedFile, type SourceObject } from './parse-documents';
 
-/** One input, read and parsed. */
+/** One input, read and (on first use of `objects` or `errors`) parsed. */
 export interface SourceUnit {
   readonly input: InputFile;
   /** The text as read (fix edits it); absent when the input could not be read. */
@@ -20,11 +20,28 @@ export interface SourceUnit {
 
 const NOTHING: readonly SourceObject[] = Object.freeze([]);
 
+/** Parses when first asked, so a consumer that needs only the text (fix edits it) parses nothing here. */
+class ReadUnit implements SourceUnit {
+  private parsed: ParsedFile | undefined;
+  constructor(
+    readonly input: InputFile,
+    readonly text: string,
+  ) {}
+  private get file(): ParsedFile {
+    return (this.parsed ??= parseDocuments(this.text, this.input.label));
+  }
+  get objects(): readonly SourceObject[] {
+    return this.file.objects;
+  }
+  get errors(): readonly InputError[] {
+    return this.file.errors;
+  }
+}
+
 export async function readUnit(input: InputFile): Promise<SourceUnit> {
   const read = await readInput(input);
   if ('error' in read) return { input, objects: NOTHING, errors: [read.error] };
-  const parsed = parseDocuments(read.text, input.label);
-  return { input, text: read.text, objects: parsed.objects, errors: parsed.errors };
+  return new ReadUnit(input, read.text);
 }
 
 /** Each input in turn; the next is read only when the consumer asks for it. */

@@ -4,7 +4,7 @@
 // Admission's own message), then what blocks each namespace from the next level up. Errors go to
 // stderr. Rows are small and kept until the end so the columns line up.
 
-import { palette, type Palette } from '../../report/color';
+import { palette, type Palette } from '../../terminal/color';
 import { Output } from '../../report/output';
 import { aggregateMessage } from '../../pss/evaluate';
 import { compareLevels, type Level } from '../../pss/levels';

@@ -1,36 +1,32 @@
-// A one-line "fixing 120/500 files" on a terminal's standard error while many files are fixed,
-// redrawn at most every 100 ms and erased whenever the report prints, so it never mixes with it.
-// Nothing is drawn when standard error is not a terminal (CI logs, pipes).
+// "fixing 120/500 files" while many files are fixed (drawn by the shared progress line).
 
-const REDRAW_MS = 100;
+import { ProgressLine } from '../../terminal/progress-line';
 
 export class FixProgress {
-  private lastDraw = 0;
-  private drawn = false;
+  private readonly line: ProgressLine;
 
   constructor(
-    private readonly stream: NodeJS.WritableStream,
+    stream: NodeJS.WritableStream,
     private readonly total: number,
-    private readonly now: () => number = Date.now,
-  ) {}
-
-  /** A progress line on `stream` when it is a terminal and there is enough to do, else undefined. */
-  static forTerminal(total: number, stream: NodeJS.WriteStream = process.stderr): FixProgress | undefined {
-    return stream.isTTY && process.env['TERM'] !== 'dumb' && total > 1 ? new FixProgress(stream, total) : undefined;
+    now: () => number = Date.now,
+  ) {
+    this.line = new ProgressLine(stream, now);
   }
 
-  /** Shows that `done` files are finished. */
+  /** A progress line on `stream` when it is a terminal and there is more than one file, else undefined. */
+  static forTerminal(total: number, stream: NodeJS.WriteStream = process.stderr): FixProgress | undefined {
+    return total > 1 && ProgressLine.forTerminal(stream) ? new FixProgress(stream, total) : undefined;
+  }
+
+  /** Shows that `done` files are finished (the last one is not drawn: the report follows). */
   update(done: number): void {
-    const t = this.now();
-    if (t - this.lastDraw < REDRAW_MS || done >= this.total) return;
-    this.lastDraw = t;
-    this.drawn = true;
-    this.stream.write(`\r\x1b[Kfixing ${done.toLocaleString('en-US')}/${this.total.toLocaleString('en-US')} files`);
+    if (done >= this.total) return;
+    const n = (x: number) => x.toLocaleString('en-US');
+    this.line.draw(() => `fixing ${n(done)}/${n(this.total)} files`);
   }
 
   /** Erases the line (before the report writes). */
   clear(): void {
-    if (this.drawn) this.stream.write('\r\x1b[K');
-    this.drawn = false;
+    this.line.clear();
   }
 }

@@ -2,18 +2,14 @@
 // diff (or, for standard input, the fixed manifest): per object, what was fixed and what is left
 // and why; then, once per behaviour-changing remedy used, what it may break and how to check.
 
-import { palette, type Palette } from '../../report/color';
-import type { ObjectRef } from '../../report/model';
+import { palette, type Palette } from '../../terminal/color';
+import { describeObject } from '../../k8s/object-ref';
 import { Output } from '../../report/output';
 import type { ComponentWrite } from './kustomize';
 import type { Outlook } from '../engine/plan';
 import { fixFor } from '../engine/registry';
 import type { FileFix, FixReporter, FixSummary, RunOptions } from '../run';
 
-function describe(o: ObjectRef): string {
-  const name = o.name === undefined ? '(unnamed)' : o.namespace === undefined ? o.name : `${o.namespace}/${o.name}`;
-  return `${o.kind} ${name}`;
-}
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
@@ -62,7 +58,7 @@ export class TextFixReporter implements FixReporter {
     }
     err.write(`${c.bold(f.file)}${f.written ? c.dim(' (written)') : ''}\n`);
     for (const o of shown) {
-      err.write(`  ${describe(o.result.object)} ${c.dim(`(line ${o.result.source.line})`)}\n`);
+      err.write(`  ${describeObject(o.result.object)} ${c.dim(`(line ${o.result.source.line})`)}\n`);
       const rows: [string, string, string, string[]][] = [];
       const groups = new Map<string, { check: string; remedy: string; safe: boolean; subjects: Set<string>; alsoFor: Set<string> }>();
       for (const a of o.applied) {
@@ -79,7 +75,7 @@ export class TextFixReporter implements FixReporter {
         rows.push([label, g.check, `${[...g.subjects].join(', ')}${also}${g.safe ? '' : c.dim(` (${g.remedy}: behaviour-changing, see below)`)}`, []]);
         if (!g.safe) {
           const key = `${g.check}/${g.remedy}`;
-          this.unsafeUsed.set(key, [...(this.unsafeUsed.get(key) ?? []), `${describe(o.result.object)} in ${f.file}`]);
+          this.unsafeUsed.set(key, [...(this.unsafeUsed.get(key) ?? []), `${describeObject(o.result.object)} in ${f.file}`]);
         }
       }
       for (const r of o.remaining) rows.push([c.red('left'), r.violation.check, r.violation.detail || r.violation.reason, explain(r.why, r.violation.check)]);
