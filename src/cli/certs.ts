@@ -3,7 +3,7 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { caBundle, createCa, issueServingCertificate, nameProblem, type Pem } from '../admission/certs';
+import { caBundle, createCa, issueServingCertificate, nameProblem, type Pem } from '../certs/issue';
 import { writeFileAtomic } from '../io/atomic-write';
 
 interface FileToWrite {

@@ -1,17 +1,17 @@
 // `podguard serve`: the validating and mutating admission webhook.
 
 import os from 'node:os';
-import { loadCertificatePair } from '../admission/certificate-files';
-import { readClusterFile } from '../admission/cluster-file';
-import { parseGoDuration } from '../admission/go-duration';
-import { loadWebhookConfig } from '../admission/load-config';
-import { createLogger, LOG_LEVELS, type LogLevel } from '../admission/logger';
-import { AdmissionMetrics } from '../admission/metrics';
-import { UPSTREAM_NAMESPACE_LIMITS } from '../admission/namespace-pods';
-import { MAX_BODY_BYTES } from '../admission/server';
-import type { PolicyActions, WebhookSettings } from '../admission/settings';
-import { startWebhook, StartError, type ClusterSourceOption } from '../admission/start';
-import { inWorker, superviseWorkers, workerId, workerMetrics } from '../admission/workers';
+import { loadCertificatePair } from '../admission/server/certificate-files';
+import { readClusterFile } from '../admission/cluster/cluster-file';
+import { parseGoDuration } from '../admission/config/go-duration';
+import { loadWebhookConfig } from '../admission/config/load-config';
+import { createLogger, LOG_LEVELS, type LogLevel } from '../admission/server/logger';
+import { AdmissionMetrics } from '../admission/server/metrics';
+import { UPSTREAM_NAMESPACE_LIMITS } from '../admission/decision/namespace-pods';
+import { MAX_BODY_BYTES } from '../admission/server/server';
+import type { PolicyActions, WebhookSettings } from '../admission/decision/settings';
+import { startWebhook, StartError, type ClusterSourceOption } from '../admission/server/start';
+import { inWorker, superviseWorkers, workerId, workerMetrics } from '../admission/server/workers';
 import { SEVERITIES } from '../policies/severity';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';

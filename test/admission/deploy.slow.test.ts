@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import yaml from 'js-yaml';
-import { loadWebhookConfig } from '../../src/admission/load-config';
+import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import type { KubeObject } from '../../src/k8s/types';
 import { podguard, REPO } from '../support/cli';
 import { tempDir } from './temp-dir';

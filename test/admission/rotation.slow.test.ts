@@ -8,7 +8,7 @@ import https from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { test } from 'node:test';
 import fs from 'node:fs';
-import { createCa, issueServingCertificate } from '../../src/admission/certs';
+import { createCa, issueServingCertificate } from '../../src/certs/issue';
 import { LABEL, namespaceObject, podCreate, privilegedPod, restrictedPod } from './fixtures';
 import { makeCertDir, startTestWebhook, writeClusterFile } from './support';
 

@@ -4,14 +4,14 @@
 import fs from 'node:fs';
 import https from 'node:https';
 import path from 'node:path';
-import { createCa, issueServingCertificate, type Pem } from '../../src/admission/certs';
+import { createCa, issueServingCertificate, type Pem } from '../../src/certs/issue';
 import type { KubeObject } from '../../src/k8s/types';
-import { SILENT, type Logger } from '../../src/admission/logger';
-import { AdmissionMetrics } from '../../src/admission/metrics';
-import { UPSTREAM_NAMESPACE_LIMITS } from '../../src/admission/namespace-pods';
+import { SILENT, type Logger } from '../../src/admission/server/logger';
+import { AdmissionMetrics } from '../../src/admission/server/metrics';
+import { UPSTREAM_NAMESPACE_LIMITS } from '../../src/admission/decision/namespace-pods';
 import { DEFAULT_POD_SECURITY_CONFIG } from '../../src/psa/pod-security-configuration';
-import type { WebhookSettings } from '../../src/admission/settings';
-import { startWebhook, type RunningWebhook, type StartOptions } from '../../src/admission/start';
+import type { WebhookSettings } from '../../src/admission/decision/settings';
+import { startWebhook, type RunningWebhook, type StartOptions } from '../../src/admission/server/start';
 import { writeFileAtomic } from '../../src/io/atomic-write';
 import { tempDir } from './temp-dir';
 

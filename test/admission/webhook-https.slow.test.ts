@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import https from 'node:https';
 import { after, before, describe, test } from 'node:test';
-import type { RunningWebhook } from '../../src/admission/start';
+import type { RunningWebhook } from '../../src/admission/server/start';
 import {
   baselinePod,
   BASELINE_POD_REASONS,

@@ -21,7 +21,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
-import { createCa, issueServingCertificate } from '../../src/admission/certs';
+import { createCa, issueServingCertificate } from '../../src/certs/issue';
 import { LABEL, namespaceObject, namespaceUpdate, pod, podCreate, podUpdate, privilegedPod, restrictedPod, baselinePod, workload, workloadCreate } from '../admission/fixtures';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);

@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { planSafeMutations } from '../../admission/safe-fixes';
+import { planSafeMutations } from '../../admission/decision/safe-fixes';
 import { evaluateObject, type EvaluationSettings } from '../../engine/evaluate';
 import type { KubeObject } from '../../k8s/types';
 import { builtinPolicies } from '../../policies/registry';

@@ -6,12 +6,12 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { loadSettings, type LoadedSettings } from '../config/load';
-import type { Preset } from '../policies/presets';
-import { readYaml } from '../config/yaml-source';
-import { mergeExemptions } from '../psa/exemptions';
-import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
-import { isMapping } from '../k8s/types';
+import { loadSettings, type LoadedSettings } from '../../config/load';
+import type { Preset } from '../../policies/presets';
+import { readYaml } from '../../config/yaml-source';
+import { mergeExemptions } from '../../psa/exemptions';
+import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../../psa/pod-security-configuration';
+import { isMapping } from '../../k8s/types';
 
 export interface WebhookConfig {
   readonly podSecurity: PodSecurityConfig;

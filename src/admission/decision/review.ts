@@ -2,8 +2,8 @@
 // back (k8s.io/api/admission/v1/types.go). Parsing checks the envelope only; the objects inside
 // are read by the decision code, which tolerates anything.
 
-import { isMapping, type KubeObject } from '../k8s/types';
-import type { Status } from '../psa/api-status';
+import { isMapping, type KubeObject } from '../../k8s/types';
+import type { Status } from '../../psa/api-status';
 
 export const ADMISSION_API_VERSION = 'admission.k8s.io/v1';
 

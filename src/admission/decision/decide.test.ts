@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { loadSettings } from '../config/load';
-import type { KubeObject } from '../k8s/types';
+import { loadSettings } from '../../config/load';
+import type { KubeObject } from '../../k8s/types';
 import {
   baselinePod,
   BASELINE_POD_REASONS,
@@ -26,12 +26,12 @@ import {
   workload,
   WORKLOAD_KINDS,
   workloadCreate,
-} from '../../test/admission/fixtures';
-import { tempDir } from '../../test/admission/temp-dir';
-import { StaticClusterView, type ClusterView } from './cluster-view';
+} from '../../../test/admission/fixtures';
+import { tempDir } from '../../../test/admission/temp-dir';
+import { StaticClusterView, type ClusterView } from '../cluster/cluster-view';
 import { decide, type Decision } from './decide';
 import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';
-import { DEFAULT_POD_SECURITY_CONFIG, validatePodSecurityConfiguration, type PodSecurityConfig } from '../psa/pod-security-configuration';
+import { DEFAULT_POD_SECURITY_CONFIG, validatePodSecurityConfiguration, type PodSecurityConfig } from '../../psa/pod-security-configuration';
 import { requestOf } from './review';
 import type { PolicyActions, WebhookSettings } from './settings';
 

@@ -2,10 +2,10 @@
 // messages: the forbidden reasons and details of the failing checks, in upstream's order.
 // Upstream: policy/checks.go (AggregateCheckResult.ForbiddenReason / ForbiddenDetail).
 
-import { evaluateObject, type ObjectVerdict } from '../engine/evaluate';
-import type { KubeObject } from '../k8s/types';
-import { forbiddenDetail as aggregateDetail } from '../pss/evaluate';
-import { levelVersionString, toProfile, type LevelVersion } from '../psa/namespace-policy';
+import { evaluateObject, type ObjectVerdict } from '../../engine/evaluate';
+import type { KubeObject } from '../../k8s/types';
+import { forbiddenDetail as aggregateDetail } from '../../pss/evaluate';
+import { levelVersionString, toProfile, type LevelVersion } from '../../psa/namespace-policy';
 
 export interface PssOutcome {
   readonly allowed: boolean;

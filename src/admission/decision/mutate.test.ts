@@ -3,13 +3,13 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { LABEL, namespaceObject, pod, podCreate, podUpdate, privilegedPod, restrictedPod, workload, workloadCreate } from '../../test/admission/fixtures';
-import type { KubeObject } from '../k8s/types';
-import { StaticClusterView } from './cluster-view';
-import { builtinPolicies } from '../policies/registry';
+import { LABEL, namespaceObject, pod, podCreate, podUpdate, privilegedPod, restrictedPod, workload, workloadCreate } from '../../../test/admission/fixtures';
+import type { KubeObject } from '../../k8s/types';
+import { StaticClusterView } from '../cluster/cluster-view';
+import { builtinPolicies } from '../../policies/registry';
 import { decideMutation, MUTATED_ANNOTATION_MAX_BYTES } from './mutate';
 import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';
-import { DEFAULT_POD_SECURITY_CONFIG } from '../psa/pod-security-configuration';
+import { DEFAULT_POD_SECURITY_CONFIG } from '../../psa/pod-security-configuration';
 import { pssOutcome } from './pss-outcome';
 import { requestOf } from './review';
 import type { PolicySettings, WebhookSettings } from './settings';

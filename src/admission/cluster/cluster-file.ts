@@ -4,10 +4,10 @@
 // replaced stays in force.
 
 import fs from 'node:fs';
-import type { KubeObject } from '../k8s/types';
-import { parseDocuments } from '../sources/parse-documents';
+import type { KubeObject } from '../../k8s/types';
+import { parseDocuments } from '../../sources/parse-documents';
 import type { StaticClusterView } from './cluster-view';
-import { Poller } from './poller';
+import { Poller } from '../server/poller';
 
 export interface ClusterFile {
   readonly objects: readonly KubeObject[];

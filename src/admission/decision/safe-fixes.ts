@@ -4,14 +4,14 @@
 // mutation never weakens a pod — with the object applier turning them into RFC 6902 operations.
 // Behaviour-changing remedies are never applied at admission, where no person reviews them.
 
-import type { EvaluationSettings } from '../engine/evaluate';
-import { podViewOf } from '../engine/pod-views';
-import type { Change } from '../fix/engine/change';
-import { distinctVersions } from '../fix/engine/strength';
-import { fixObject } from '../fix/engine/fix-object';
-import type { JsonPatchOp } from '../fix/engine/json-patch';
-import type { KubeObject } from '../k8s/types';
-import type { Profile } from '../pss/evaluate';
+import type { EvaluationSettings } from '../../engine/evaluate';
+import { podViewOf } from '../../engine/pod-views';
+import type { Change } from '../../fix/engine/change';
+import { distinctVersions } from '../../fix/engine/strength';
+import { fixObject } from '../../fix/engine/fix-object';
+import type { JsonPatchOp } from '../../fix/engine/json-patch';
+import type { KubeObject } from '../../k8s/types';
+import type { Profile } from '../../pss/evaluate';
 
 /** One change, as the operations that make it and as people read it. */
 export interface Mutation {

@@ -3,9 +3,9 @@
 
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { KubeObject } from '../k8s/types';
-import { BASELINE_POD_REASONS as BASELINE_REASONS, baselinePod, privilegedPod, restrictedPod } from '../../test/admission/fixtures';
-import { StaticClusterView, type ClusterView } from './cluster-view';
+import type { KubeObject } from '../../k8s/types';
+import { BASELINE_POD_REASONS as BASELINE_REASONS, baselinePod, privilegedPod, restrictedPod } from '../../../test/admission/fixtures';
+import { StaticClusterView, type ClusterView } from '../cluster/cluster-view';
 import { evaluatePodsInNamespace, prioritizePods, type NamespaceCheck } from './namespace-pods';
 
 const RESTRICTED = { level: 'restricted', version: 'latest' } as const;

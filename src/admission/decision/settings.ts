@@ -1,12 +1,12 @@
 // What the webhook decides with, beyond the request: Pod Security Admission's cluster
 // configuration, and podguard's own additions with the namespace labels that switch them.
 
-import type { EvaluationSettings } from '../engine/evaluate';
-import type { Severity } from '../policies/severity';
-import { podguardValue } from '../k8s/podguard-keys';
-import type { NamespaceInfo } from './cluster-view';
+import type { EvaluationSettings } from '../../engine/evaluate';
+import type { Severity } from '../../policies/severity';
+import { podguardValue } from '../../k8s/podguard-keys';
+import type { NamespaceInfo } from '../cluster/cluster-view';
 import type { NamespaceCheckLimits } from './namespace-pods';
-import type { PodSecurityConfig } from '../psa/pod-security-configuration';
+import type { PodSecurityConfig } from '../../psa/pod-security-configuration';
 
 /** What a hardening-policy finding does at admission, by its severity. */
 export interface PolicyActions {

@@ -5,21 +5,21 @@
 // ValidatePod, ValidatePodController, EvaluatePod) and response.go — and podguard's additions
 // (denying workloads early, hardening policies) come after it and never loosen it.
 
-import { podViewOf } from '../engine/pod-views';
-import { isMapping, type KubeObject } from '../k8s/types';
-import { badRequestStatus, forbiddenStatus, internalErrorStatus, invalidStatus, type Status } from '../psa/api-status';
-import { aggregateFieldErrors, type FieldError } from '../psa/field-error';
-import { goQuote } from '../pss/go-strings';
-import { compareLevels } from '../pss/levels';
-import type { ClusterView, NamespaceInfo } from './cluster-view';
+import { podViewOf } from '../../engine/pod-views';
+import { isMapping, type KubeObject } from '../../k8s/types';
+import { badRequestStatus, forbiddenStatus, internalErrorStatus, invalidStatus, type Status } from '../../psa/api-status';
+import { aggregateFieldErrors, type FieldError } from '../../psa/field-error';
+import { goQuote } from '../../pss/go-strings';
+import { compareLevels } from '../../pss/levels';
+import type { ClusterView, NamespaceInfo } from '../cluster/cluster-view';
 import { evaluatePodsInNamespace } from './namespace-pods';
-import { levelVersionString, policyToEvaluate, sameLevelVersion, type LevelVersion, type Mode, type NamespacePolicy } from '../psa/namespace-policy';
+import { levelVersionString, policyToEvaluate, sameLevelVersion, type LevelVersion, type Mode, type NamespacePolicy } from '../../psa/namespace-policy';
 import { evaluateWithPolicies, type PolicyOutcome } from './policy-outcome';
 import { forbiddenDetail, OutcomeCache } from './pss-outcome';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
 import { planSafeMutations } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
-import { legacyKeyWarnings } from '../k8s/podguard-keys';
+import { legacyKeyWarnings } from '../../k8s/podguard-keys';
 import { isSignificantPodUpdate } from './significant-update';
 
 /** A metric to record, in the shape of upstream's metrics.Recorder calls. */

@@ -3,7 +3,7 @@
 // immutable), so other updates — labels, status, finalizers — are allowed without evaluation.
 // Upstream: admission/admission.go (isSignificantPodUpdate, isSignificantContainerUpdate).
 
-import type { Container, KubeObject } from '../k8s/types';
+import type { Container, KubeObject } from '../../k8s/types';
 
 const SECCOMP_POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const SECCOMP_CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -2,10 +2,10 @@
 // or is only audited, by its severity. Policies that a Pod Security Standards check enforced in
 // the namespace already covers are skipped (the standard reports the problem once).
 
-import { evaluateObject, type EvaluationSettings, type Finding } from '../engine/evaluate';
-import type { KubeObject } from '../k8s/types';
-import { atLeast } from '../policies/severity';
-import { toProfile, type LevelVersion } from '../psa/namespace-policy';
+import { evaluateObject, type EvaluationSettings, type Finding } from '../../engine/evaluate';
+import type { KubeObject } from '../../k8s/types';
+import { atLeast } from '../../policies/severity';
+import { toProfile, type LevelVersion } from '../../psa/namespace-policy';
 import { outcomeOf, type PssOutcome } from './pss-outcome';
 import type { PolicyActions } from './settings';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { pod } from '../../test/admission/fixtures';
+import { pod } from '../../../test/admission/fixtures';
 import { isSignificantPodUpdate } from './significant-update';
 
 const base = () => pod({ name: 'web', containers: [{ name: 'app' }], initContainers: [{ name: 'init' }], ephemeralContainers: [{ name: 'dbg' }] });

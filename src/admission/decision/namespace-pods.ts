@@ -3,10 +3,10 @@
 // budget. Upstream: admission/admission.go (EvaluatePodsInNamespace, prioritizePods,
 // decoratePodWarnings; defaultNamespaceMaxPodsToCheck = 3000, defaultNamespacePodCheckTimeout = 1s).
 
-import type { KubeObject } from '../k8s/types';
-import { goQuote } from '../pss/go-strings';
-import type { ClusterView } from './cluster-view';
-import { levelVersionString, type LevelVersion } from '../psa/namespace-policy';
+import type { KubeObject } from '../../k8s/types';
+import { goQuote } from '../../pss/go-strings';
+import type { ClusterView } from '../cluster/cluster-view';
+import { levelVersionString, type LevelVersion } from '../../psa/namespace-policy';
 import { forbiddenReason, pssOutcome } from './pss-outcome';
 
 export interface NamespaceCheckLimits {

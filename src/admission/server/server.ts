@@ -9,11 +9,11 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { CertificatePair } from './certificate-files';
-import type { Decision } from './decide';
-import { parseGoDuration } from './go-duration';
+import type { Decision } from '../decision/decide';
+import { parseGoDuration } from '../config/go-duration';
 import type { Logger } from './logger';
 import type { AdmissionMetrics, RejectReason, Webhook } from './metrics';
-import { requestOf, ReviewError, reviewResponse, type AdmissionRequest, type Verdict } from './review';
+import { requestOf, ReviewError, reviewResponse, type AdmissionRequest, type Verdict } from '../decision/review';
 
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
 

@@ -4,16 +4,16 @@
 
 import type { AddressInfo } from 'node:net';
 import { CertificateWatcher, loadCertificatePair } from './certificate-files';
-import { ClusterFileWatcher, readClusterFile } from './cluster-file';
-import { connectCluster, type ClusterSource } from './cluster-source';
-import { StaticClusterView, type ClusterView } from './cluster-view';
-import { decide } from './decide';
+import { ClusterFileWatcher, readClusterFile } from '../cluster/cluster-file';
+import { connectCluster, type ClusterSource } from '../cluster/cluster-source';
+import { StaticClusterView, type ClusterView } from '../cluster/cluster-view';
+import { decide } from '../decision/decide';
 import { failureVerdict } from './failure-policy';
 import type { Logger } from './logger';
 import { AdmissionMetrics } from './metrics';
-import { decideMutation } from './mutate';
+import { decideMutation } from '../decision/mutate';
 import { WebhookServer } from './server';
-import type { WebhookSettings } from './settings';
+import type { WebhookSettings } from '../decision/settings';
 
 export type ClusterSourceOption =
   | { readonly kind: 'file'; readonly file?: string }

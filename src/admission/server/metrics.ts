@@ -3,10 +3,10 @@
 // metrics.go), so dashboards and alerts written for PSA work unchanged; podguard_* are podguard's.
 
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
-import { NEWEST_MINOR } from '../pss/version';
-import type { MetricEvent } from './decide';
-import type { AdmissionRequest } from './review';
-import { subresourceOf } from './review';
+import { NEWEST_MINOR } from '../../pss/version';
+import type { MetricEvent } from '../decision/decide';
+import type { AdmissionRequest } from '../decision/review';
+import { subresourceOf } from '../decision/review';
 
 export type Webhook = 'validate' | 'mutate';
 /** Why a request got no AdmissionReview answer. */

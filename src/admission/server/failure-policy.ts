@@ -7,10 +7,10 @@
 //                                like PSA for workloads (their pods are still judged)
 //   /mutate                      fail open: allowed unchanged (/validate still judges the pod)
 
-import { internalErrorStatus } from '../psa/api-status';
-import { AUDIT } from './decide';
+import { internalErrorStatus } from '../../psa/api-status';
+import { AUDIT } from '../decision/decide';
 import type { Webhook } from './metrics';
-import type { AdmissionRequest, Verdict } from './review';
+import type { AdmissionRequest, Verdict } from '../decision/review';
 
 export function failureVerdict(webhook: Webhook, req: AdmissionRequest, error: Error): Verdict {
   const isPod = req.resource.group === '' && req.resource.resource === 'pods';

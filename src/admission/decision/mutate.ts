@@ -3,15 +3,15 @@
 // an annotation on the pod and in an audit annotation, so nobody is surprised by what changed.
 // Mutation fails open: any problem leaves the pod as it was and /validate still judges it.
 
-import { podViewOf } from '../engine/pod-views';
-import { isExemptNamespace, isExemptRuntimeClass, isExemptUser } from '../psa/exemptions';
-import type { ClusterView } from './cluster-view';
+import { podViewOf } from '../../engine/pod-views';
+import { isExemptNamespace, isExemptRuntimeClass, isExemptUser } from '../../psa/exemptions';
+import type { ClusterView } from '../cluster/cluster-view';
 import { AUDIT, type Decision } from './decide';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
 import { planSafeMutations, type Mutation } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
-import { isMapping } from '../k8s/types';
-import { podguardKey } from '../k8s/podguard-keys';
+import { isMapping } from '../../k8s/types';
+import { podguardKey } from '../../k8s/podguard-keys';
 
 /** The annotation podguard leaves on each pod it changed: the fields it set, comma-separated. */
 export const MUTATED_ANNOTATION = podguardKey('mutated');

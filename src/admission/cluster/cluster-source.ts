@@ -6,9 +6,9 @@
 // watch; pods list.
 
 import https from 'node:https';
-import type { KubeObject } from '../k8s/types';
+import type { KubeObject } from '../../k8s/types';
 import { namespaceInfo, type ClusterView, type NamespaceInfo } from './cluster-view';
-import type { Logger } from './logger';
+import type { Logger } from '../server/logger';
 
 type ClientNode = typeof import('@kubernetes/client-node');
 

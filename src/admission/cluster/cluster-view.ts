@@ -3,7 +3,7 @@
 // the cluster itself (cluster-source.ts) and a fixed set of objects from a file (this module),
 // which is what `podguard serve` uses on a laptop.
 
-import type { KubeObject } from '../k8s/types';
+import type { KubeObject } from '../../k8s/types';
 
 export interface NamespaceInfo {
   readonly name: string;
