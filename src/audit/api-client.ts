@@ -13,6 +13,7 @@ import type { KubeConfig } from '@kubernetes/client-node';
 import fs from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import zlib from 'node:zlib';
 
 let clientNode: typeof ClientNode | undefined;
 
@@ -99,7 +100,29 @@ export function connect(options: { readonly kubeconfig?: string; readonly contex
     const current = kc.getCurrentContext();
     throw new KubeConfigError(current ? `context ${JSON.stringify(current)} names no cluster in the kubeconfig` : 'the kubeconfig has no current context: pass --context NAME');
   }
-  return { kubeConfig: kc, context: kc.getCurrentContext(), server: cluster.server };
+  return { kubeConfig: plainHttpAllowed(kc), context: kc.getCurrentContext(), server: cluster.server };
+}
+
+/**
+ * client-node refuses an `http://` server unless the kubeconfig sets insecure-skip-tls-verify
+ * ("HTTP protocol is not allowed when skipTLSVerify is not set or false"). kubectl does not:
+ * client-go talks plain HTTP to such a server (that is how `kubectl proxy` at
+ * http://127.0.0.1:8001 is used; k8s.io/client-go/rest/url_utils.go DefaultServerURL keeps the
+ * scheme, and transport.TLSConfigFor returns no TLS config without TLS options). With no TLS there
+ * is nothing to verify, so marking the plain-HTTP cluster as skip-verify changes nothing but that
+ * check; HTTPS clusters are left exactly as loaded.
+ */
+function plainHttpAllowed(kc: KubeConfig): KubeConfig {
+  const cluster = kc.getCurrentCluster();
+  if (!cluster || !cluster.server.toLowerCase().startsWith('http:') || cluster.skipTLSVerify) return kc;
+  const copy = new (k8s().KubeConfig)();
+  copy.loadFromOptions({
+    clusters: kc.clusters.map((c) => (c.name === cluster.name ? { ...c, skipTLSVerify: true } : c)),
+    users: kc.users,
+    contexts: kc.contexts,
+    currentContext: kc.getCurrentContext(),
+  });
+  return copy;
 }
 
 const USER_AGENT = 'podguard-audit';
@@ -135,17 +158,42 @@ function keepAlive(cache: Map<string, http.Agent>, fresh: http.Agent | https.Age
   return agent;
 }
 
-export function clientTransport(conn: ClusterConnection): ApiTransport {
+/** Response bodies larger than this are refused unless the user raises it (--max-response-size). */
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
+/** A response body over the limit: named by its request and the limit, never read whole. */
+export class ResponseTooLargeError extends Error {}
+
+export interface TransportOptions {
+  /** Largest response body (after decompression) that is read; larger ones fail with ResponseTooLargeError. */
+  readonly maxResponseBytes?: number;
+}
+
+/** `https://host:6443///` → `https://host:6443`, in one pass (no backtracking regex on user text). */
+function trimTrailingSlashes(url: string): string {
+  let end = url.length;
+  while (end > 0 && url.charCodeAt(end - 1) === 0x2f) end--;
+  return url.slice(0, end);
+}
+
+/** Formats a byte count the way the flag takes it (64Mi), for messages. */
+export function formatBytes(n: number): string {
+  for (const [unit, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size}${unit}`;
+  return `${n} bytes`;
+}
+
+export function clientTransport(conn: ClusterConnection, options: TransportOptions = {}): ApiTransport {
   const agents = new Map<string, http.Agent>();
-  const { HttpMethod, IsomorphicFetchHttpLibrary, ServerConfiguration } = k8s();
-  const server = new ServerConfiguration<Record<string, string>>(conn.server.replace(/\/+$/, ''), {});
-  const fetcher = new IsomorphicFetchHttpLibrary();
+  const maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+  const { HttpMethod, ServerConfiguration } = k8s();
+  const server = new ServerConfiguration<Record<string, string>>(trimTrailingSlashes(conn.server), {});
   return {
     server: conn.server,
     async send(req: ApiRequest): Promise<ApiResponse> {
       const ctx = server.makeRequestContext(req.path, req.method === 'GET' ? HttpMethod.GET : HttpMethod.PATCH);
       for (const [k, v] of Object.entries(req.query ?? {})) ctx.setQueryParam(k, v);
       ctx.setHeaderParam('Accept', 'application/json');
+      ctx.setHeaderParam('Accept-Encoding', 'gzip');
       ctx.setHeaderParam('User-Agent', USER_AGENT);
       if (req.body !== undefined) {
         ctx.setHeaderParam('Content-Type', req.contentType ?? 'application/json');
@@ -157,15 +205,74 @@ export function clientTransport(conn: ClusterConnection): ApiTransport {
         throw new ConnectionError(`cannot authenticate to ${conn.server}: ${(e as Error).message.split('\n')[0]}`, 'EAUTH');
       }
       const agent = keepAlive(agents, ctx.getAgent());
-      if (agent) ctx.setAgent(agent);
-      ctx.setSignal(AbortSignal.timeout(req.timeoutMs));
+      const what = `${req.method} ${req.path}`;
       try {
-        const res = await fetcher.send(ctx).toPromise();
-        const body = await res.body.text();
-        return { status: res.httpStatusCode, headers: res.headers, body };
+        return await sendBounded(ctx.getUrl(), req.method, ctx.getHeaders(), req.body, agent, req.timeoutMs, maxBytes, what);
       } catch (e) {
+        if (e instanceof ResponseTooLargeError) throw e;
         throw connectionError(e, conn.server, req.timeoutMs);
       }
     },
   };
+}
+
+/**
+ * One request with Node's http/https, reading the body as a stream and giving up as soon as it
+ * passes `maxBytes` (or announces more in Content-Length). client-node's fetch reads any body
+ * whole into one string: a 570 MB list page failed with "Cannot create a string longer than
+ * 0x1fffffe8 characters" after filling a gigabyte of memory. Gzip is accepted (as kubectl does)
+ * and the limit counts decompressed bytes, so a small compressed body cannot expand without bound.
+ */
+function sendBounded(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string | undefined,
+  agent: http.Agent | https.Agent | undefined,
+  timeoutMs: number,
+  maxBytes: number,
+  what: string,
+): Promise<ApiResponse> {
+  const tooLarge = () => new ResponseTooLargeError(`the API server's answer to ${what} is larger than ${formatBytes(maxBytes)} (--max-response-size); ask for smaller pages with --chunk-size or raise the limit`);
+  return new Promise((resolve, reject) => {
+    const target = new URL(url);
+    const lib = target.protocol === 'http:' ? http : https;
+    const request = lib.request(target, { method, headers, ...(agent ? { agent } : {}), signal: AbortSignal.timeout(timeoutMs) }, (res) => {
+      const declared = Number(res.headers['content-length']);
+      const gzip = (res.headers['content-encoding'] ?? '').toLowerCase() === 'gzip';
+      if (!gzip && Number.isFinite(declared) && declared > maxBytes) {
+        res.destroy();
+        reject(tooLarge());
+        return;
+      }
+      const stream: NodeJS.ReadableStream & { destroy(): void } = gzip ? res.pipe(zlib.createGunzip()) : res;
+      const chunks: Buffer[] = [];
+      let size = 0;
+      let done = false;
+      const fail = (e: unknown) => {
+        if (done) return;
+        done = true;
+        res.destroy();
+        stream.destroy();
+        reject(e);
+      };
+      stream.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size > maxBytes) fail(tooLarge());
+        else chunks.push(chunk);
+      });
+      stream.on('error', fail);
+      res.on('error', fail);
+      res.on('aborted', () => fail(Object.assign(new Error('the connection closed before the whole answer arrived'), { code: 'ECONNRESET' })));
+      stream.on('end', () => {
+        if (done) return;
+        done = true;
+        const flat: Record<string, string> = {};
+        for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) flat[k] = Array.isArray(v) ? v.join(', ') : v;
+        resolve({ status: res.statusCode ?? 0, headers: flat, body: Buffer.concat(chunks, size).toString('utf8') });
+      });
+    });
+    request.on('error', reject);
+    request.end(body);
+  });
 }

@@ -6,10 +6,10 @@
 
 import type { KubeObject } from '../k8s/types';
 import type { NamespaceBatch } from './audit-namespace';
-import { ConnectionError } from './api-client';
+import { ConnectionError, ResponseTooLargeError } from './api-client';
 import { ApiError, type KubeApi } from './kube-api';
 import { collectionPath, LISTED_KINDS, NAMESPACES_PATH, resourceName } from './kinds';
-import { listAll } from './list-pages';
+import { listAll, type Paging } from './list-pages';
 import type { AuditError, AuditTarget } from './model';
 import type { AuditSource, ProgressSink } from './source';
 
@@ -18,6 +18,8 @@ export interface ClusterSourceOptions {
   readonly namespaces?: readonly string[];
   /** Items per page (`limit`). */
   readonly chunkSize: number;
+  /** Pages per list before giving up on it (list-pages.ts DEFAULT_MAX_PAGES when absent). */
+  readonly maxPages?: number;
   /** Namespaces read at once. */
   readonly window: number;
   readonly context?: string;
@@ -33,7 +35,7 @@ export function parseServerMinor(body: unknown): number | undefined {
 
 function describe(e: unknown): { message: string; status?: number } {
   if (e instanceof ApiError) return { message: e.message, status: e.status };
-  if (e instanceof ConnectionError) return { message: e.message };
+  if (e instanceof ConnectionError || e instanceof ResponseTooLargeError) return { message: e.message };
   throw e;
 }
 
@@ -60,6 +62,10 @@ export class ClusterSource implements AuditSource {
     this.target = { source: 'cluster', server: api.server, ...(options.context ? { context: options.context } : {}) };
   }
 
+  private paging(): Paging {
+    return { limit: this.options.chunkSize, ...(this.options.maxPages !== undefined ? { maxPages: this.options.maxPages } : {}) };
+  }
+
   async open(progress?: ProgressSink): Promise<void> {
     this.progress = progress;
     try {
@@ -73,13 +79,13 @@ export class ClusterSource implements AuditSource {
         this.errors.push({ message: e.message });
         return;
       }
-      if (!(e instanceof ApiError)) throw e;
+      if (!(e instanceof ApiError) && !(e instanceof ResponseTooLargeError)) throw e;
     }
     if (this.options.namespaces) {
       this.names = [...new Set(this.options.namespaces)].sort();
     } else {
       try {
-        const { items } = await listAll(this.api, NAMESPACES_PATH, this.options.chunkSize);
+        const { items } = await listAll(this.api, NAMESPACES_PATH, this.paging());
         for (const ns of items) if (typeof ns.metadata?.name === 'string') this.known.set(ns.metadata.name, ns);
         this.names = [...this.known.keys()].sort();
       } catch (e) {
@@ -116,7 +122,7 @@ export class ClusterSource implements AuditSource {
     const lists = await Promise.all(
       LISTED_KINDS.map(async (k) => {
         try {
-          const { items } = await listAll(this.api, collectionPath(k, name), this.options.chunkSize, (n) => this.progress?.objectsRead(n));
+          const { items } = await listAll(this.api, collectionPath(k, name), this.paging(), (n) => this.progress?.objectsRead(n));
           return items;
         } catch (e) {
           const { message, status } = describe(e);

@@ -12,6 +12,21 @@ import { ApiError, parseOk, type KubeApi } from './kube-api';
 /** Restarts after expired continue tokens before giving up (each restart reads the list again). */
 export const MAX_RESTARTS = 3;
 
+/**
+ * Pages read from one list before giving up, unless the user raises it (`--max-pages`). A
+ * misbehaving API server (or a proxy in front of it) can invent continue tokens forever; every
+ * page is kept until the namespace is evaluated, so without a cap the audit neither ends nor
+ * stops growing. 10,000 pages of the default 500 objects is five million objects in one list.
+ */
+export const DEFAULT_MAX_PAGES = 10_000;
+
+export interface Paging {
+  /** Objects per page (`limit`). */
+  readonly limit: number;
+  /** Pages per list (per attempt, when an expired token restarts it). */
+  readonly maxPages?: number;
+}
+
 interface ListBody {
   readonly kind?: unknown;
   readonly apiVersion?: unknown;
@@ -26,11 +41,16 @@ export interface ListResult {
   readonly restarts: number;
 }
 
-export async function listAll(api: KubeApi, path: string, limit: number, onPage?: (items: number) => void): Promise<ListResult> {
+export async function listAll(api: KubeApi, path: string, paging: Paging, onPage?: (items: number) => void): Promise<ListResult> {
+  const { limit } = paging;
+  const maxPages = paging.maxPages ?? DEFAULT_MAX_PAGES;
   let items: KubeObject[] = [];
   let token: string | undefined;
   let pages = 0;
   let restarts = 0;
+  // Tokens seen in this attempt: a server that hands one back again would loop forever.
+  let seen = new Set<string>();
+  let pagesThisAttempt = 0;
   for (;;) {
     const query: Record<string, string> = { limit: String(limit) };
     if (token !== undefined) query['continue'] = token;
@@ -39,10 +59,13 @@ export async function listAll(api: KubeApi, path: string, limit: number, onPage?
       if (++restarts > MAX_RESTARTS) throw new ApiError(`the list of ${path} kept expiring (${MAX_RESTARTS} restarts); try a larger --chunk-size`, 410, 'Expired');
       items = [];
       token = undefined;
+      seen = new Set();
+      pagesThisAttempt = 0;
       continue;
     }
     const body = parseOk(res) as ListBody;
     pages++;
+    pagesThisAttempt++;
     if (!body || !Array.isArray(body.items)) throw new ApiError(`the API server's answer for ${path} is not a list`, res.status);
     const listKind = typeof body.kind === 'string' && body.kind.endsWith('List') ? body.kind.slice(0, -'List'.length) : undefined;
     const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : undefined;
@@ -56,6 +79,13 @@ export async function listAll(api: KubeApi, path: string, limit: number, onPage?
     onPage?.(body.items.length);
     const next = body.metadata?.continue;
     if (typeof next !== 'string' || next === '') return { items, pages, restarts };
+    if (seen.has(next)) {
+      throw new ApiError(`the API server repeated a continue token while listing ${path} (after ${pagesThisAttempt} pages); the list would never end`, res.status);
+    }
+    if (pagesThisAttempt >= maxPages) {
+      throw new ApiError(`the list of ${path} has more than ${maxPages} pages of ${limit} (--max-pages); raise --max-pages or --chunk-size if the cluster really holds that many`, res.status);
+    }
+    seen.add(next);
     token = next;
   }
 }

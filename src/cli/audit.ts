@@ -4,12 +4,13 @@
 // hardening policy findings.
 
 import fs from 'node:fs';
-import { clientTransport, connect, KubeConfigError } from '../audit/api-client';
+import { clientTransport, connect, DEFAULT_MAX_RESPONSE_BYTES, KubeConfigError } from '../audit/api-client';
 import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
 import type { AuditOptions } from '../audit/audit-namespace';
 import { ClusterSource } from '../audit/cluster-source';
 import { FileSource } from '../audit/file-source';
 import { KubeApi } from '../audit/kube-api';
+import { DEFAULT_MAX_PAGES } from '../audit/list-pages';
 import type { AuditReporter } from '../audit/model';
 import { describeError } from '../audit/output/describe';
 import { HtmlAuditReporter } from '../audit/output/html';
@@ -56,6 +57,9 @@ Cluster:
       --concurrency N         API requests in flight at once                     (default: 4)
       --request-timeout SECS  give up on a request after this long               (default: 60)
       --retries N             retries of a request that failed transiently       (default: 3)
+      --max-pages N           pages read from one list before giving up on it    (default: 10000)
+      --max-response-size N   largest API response read, in bytes or with Ki, Mi
+                              or Gi (a larger one is an error naming it)         (default: 64Mi)
       --apply-reports         also write the PolicyReports to the cluster (server-side apply;
                               needs the wgpolicyk8s.io CRDs of Policy Reporter or Kyverno)
 
@@ -106,6 +110,17 @@ function positiveSeconds(name: string, text: string | undefined, fallback: numbe
   if (text === undefined) return fallback;
   const n = Number(text);
   if (!Number.isFinite(n) || n <= 0) throw new UsageError(`--${name} must be a number of seconds above 0 (got ${JSON.stringify(text)})`);
+  return n;
+}
+
+/** `--max-response-size`: a whole number of bytes, or of Ki, Mi or Gi (as Kubernetes quantities write them). */
+function byteSize(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback;
+  const units: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30 };
+  const unit = Object.keys(units).find((u) => text.endsWith(u));
+  const digits = unit ? text.slice(0, -unit.length) : text;
+  const n = digits !== '' && [...digits].every((c) => c >= '0' && c <= '9') ? Number(digits) * (unit ? units[unit]! : 1) : NaN;
+  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number of bytes, optionally with Ki, Mi or Gi, for example 64Mi (got ${JSON.stringify(text)})`);
   return n;
 }
 
@@ -178,6 +193,8 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
     concurrency: { type: 'string' },
     'request-timeout': { type: 'string' },
     retries: { type: 'string' },
+    'max-pages': { type: 'string' },
+    'max-response-size': { type: 'string' },
     'apply-reports': { type: 'boolean' },
     'cluster-version': { type: 'string' },
     config: { type: 'string', short: 'c' },
@@ -190,7 +207,7 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   if (namespaces && values['all-namespaces']) throw new UsageError('--namespace and --all-namespaces cannot be used together');
   const offline = positionals.length > 0;
   if (offline) {
-    for (const flag of ['kubeconfig', 'context', 'apply-reports', 'chunk-size', 'concurrency', 'request-timeout', 'retries'] as const) {
+    for (const flag of ['kubeconfig', 'context', 'apply-reports', 'chunk-size', 'concurrency', 'request-timeout', 'retries', 'max-pages', 'max-response-size'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is for auditing a cluster; it cannot be used with input files`);
     }
     if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) may be given only once');
@@ -231,12 +248,13 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
       throw e;
     }
     const concurrency = positiveInt('concurrency', values.concurrency, 4);
-    api = new KubeApi(clientTransport(conn), {
+    const maxResponseBytes = byteSize('max-response-size', values['max-response-size'], DEFAULT_MAX_RESPONSE_BYTES);
+    api = new KubeApi(clientTransport(conn, { maxResponseBytes }), {
       concurrency,
       retries: positiveInt('retries', values.retries, 3, 0),
       timeoutMs: positiveSeconds('request-timeout', values['request-timeout'], 60) * 1000,
     });
-    source = new ClusterSource(api, { ...(namespaces ? { namespaces } : {}), chunkSize: positiveInt('chunk-size', values['chunk-size'], 500), window: concurrency, context: conn.context });
+    source = new ClusterSource(api, { ...(namespaces ? { namespaces } : {}), chunkSize: positiveInt('chunk-size', values['chunk-size'], 500), maxPages: positiveInt('max-pages', values['max-pages'], DEFAULT_MAX_PAGES), window: concurrency, context: conn.context });
   }
 
   for (const e of loaded.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined).join(':')}: ${e.message}\n`);

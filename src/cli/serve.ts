@@ -18,6 +18,9 @@ import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
 import { parsePreset } from './settings-options';
 
+/** Default --shutdown-delay. */
+export const DEFAULT_SHUTDOWN_DELAY_MS = 5000;
+
 export const SERVE_HELP = `Usage: podguard serve --tls-cert FILE --tls-key FILE [options]
 
 Run the admission webhook: kube-apiserver sends every pod, workload and namespace change to
@@ -59,7 +62,8 @@ Options:
       --reload-interval DUR   how often the certificate and namespaces files are checked for
                               changes; SIGHUP checks at once                   (default: 10s)
       --shutdown-delay DUR    on SIGTERM, stay up this long answering with readyz failing, so
-                              the API server moves to other replicas           (default: 0s)
+                              endpoints drop this pod and the API server moves to other
+                              replicas; SIGINT (Ctrl-C) skips it                (default: 5s)
       --shutdown-timeout DUR  then wait this long for requests in flight       (default: 25s)
       --max-body-bytes N      larger AdmissionReviews are refused (413)        (default: ${MAX_BODY_BYTES})
       --workers N|auto        processes serving the port, to use several CPUs (auto: one per
@@ -140,7 +144,9 @@ async function runServe(argv: readonly string[]): Promise<number> {
   const workers = v.workers === undefined ? 1 : v.workers === 'auto' ? os.availableParallelism() : Number(v.workers);
   if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, or auto (got ${JSON.stringify(v.workers)})`);
   const reloadIntervalMs = duration('reload-interval', v['reload-interval'], 10_000);
-  const shutdownDelayMs = duration('shutdown-delay', v['shutdown-delay'], 0);
+  // Endpoints take a few seconds to drop a terminating pod; until then the API server still
+  // sends it requests. 0s lost requests on every rollout, so the default waits (as deploy/ does).
+  const shutdownDelayMs = duration('shutdown-delay', v['shutdown-delay'], DEFAULT_SHUTDOWN_DELAY_MS);
   const shutdownTimeoutMs = duration('shutdown-timeout', v['shutdown-timeout'], 25_000);
 
   const config = loadWebhookConfig({ files: v.config ?? [], cwd: process.cwd(), ...(v.preset !== undefined ? { preset: parsePreset(v.preset)! } : {}) });
@@ -194,7 +200,8 @@ async function runServe(argv: readonly string[]): Promise<number> {
       if (stopping) return;
       stopping = true;
       logger.info('signal received', { signal });
-      running.shutdown(shutdownDelayMs, shutdownTimeoutMs).then(
+      // Ctrl-C at a terminal: no endpoints to wait for, so drain at once.
+      running.shutdown(signal === 'SIGINT' ? 0 : shutdownDelayMs, shutdownTimeoutMs).then(
         () => resolve(0),
         (e: Error) => {
           logger.error('shutdown failed', { error: e.message });

@@ -3,12 +3,11 @@
 // the rest still evaluated. Lists (`kind: List` and the `*List` kinds kubectl prints) are
 // unpacked into their items, each keeping the line of the item.
 
-import yaml from 'js-yaml';
 import type { KubeObject } from '../k8s/types';
 import type { InputError } from './input-error';
-import { recordPositions, type PositionTable } from './positions';
+import type { PositionTable } from './positions';
+import { expandedSize, readYamlDocument } from './read-yaml';
 import { splitDocuments, isBlank } from './split-documents';
-import { K8S_SCHEMA } from './yaml-schema';
 
 export interface SourceObject {
   readonly object: KubeObject;
@@ -36,25 +35,6 @@ export const LIMITS = {
   maxExpandedNodes: 1_000_000,
 };
 
-function firstLine(message: string): string {
-  return message.split('\n')[0]!.replace(/ \(\d+:\d+\)$/, '');
-}
-
-/** Counts the nodes a value expands to, following aliases, stopping early past `limit`. */
-function expandedSize(value: unknown, limit: number): number {
-  let count = 0;
-  const stack: unknown[] = [value];
-  while (stack.length > 0 && count <= limit) {
-    const v = stack.pop();
-    count++;
-    if (v !== null && typeof v === 'object') {
-      if (Array.isArray(v)) for (const x of v) stack.push(x);
-      else for (const k in v) stack.push((v as Record<string, unknown>)[k]);
-    }
-  }
-  return count;
-}
-
 function isListKind(kind: unknown): boolean {
   return typeof kind === 'string' && (kind === 'List' || kind.endsWith('List'));
 }
@@ -67,20 +47,13 @@ export function parseDocuments(text: string, file: string): ParsedFile {
   for (let document = 0; document < chunks.length; document++) {
     const chunk = chunks[document]!;
     const err = (line: number, message: string) => errors.push({ file, document, line, message });
-    const recorder = recordPositions();
-    let value: unknown;
-    try {
-      value = yaml.load(chunk.text, { schema: K8S_SCHEMA, filename: file, listener: recorder.listener });
-    } catch (e) {
-      if (e instanceof yaml.YAMLException) {
-        const mark = (e as yaml.YAMLException & { mark?: { line: number } }).mark;
-        err(chunk.startLine + (mark ? mark.line : 0) + 1, `invalid YAML: ${firstLine(e.reason || e.message)}`);
-      } else if (e instanceof RangeError) {
-        err(chunk.startLine + 1, 'document is nested too deeply to read');
-      } else throw e;
+    const read = readYamlDocument(chunk.text, file);
+    if ('error' in read) {
+      err(chunk.startLine + read.error.line + 1, read.error.message);
       continue;
     }
-    const rootLine = chunk.startLine + Math.max(recorder.rootLine(), 0) + 1;
+    const { value, positions, rootLine: docRootLine } = read.document;
+    const rootLine = chunk.startLine + Math.max(docRootLine, 0) + 1;
     if (value === null || value === undefined) {
       if (!isBlank(chunk.text.replace(/^(---|\.\.\.)[^\n]*\n?/gm, ''))) err(rootLine, 'document is empty (null)');
       continue; // an empty document, as kubectl skips it
@@ -90,11 +63,11 @@ export function parseDocuments(text: string, file: string): ParsedFile {
       continue;
     }
     // Aliases share objects in memory; a tiny document can still expand to billions of nodes.
-    if (chunk.text.includes('&') && recorder.table.size > 0 && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
+    if (chunk.text.includes('&') && positions.size > 0 && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
       err(rootLine, `document expands to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes through YAML aliases (an alias bomb?); not evaluated`);
       continue;
     }
-    const base = { file, document, positions: recorder.table, lineOffset: chunk.startLine };
+    const base = { file, document, positions, lineOffset: chunk.startLine };
     const obj = value as KubeObject;
     const problem = objectProblem(obj);
     if (problem) {
@@ -103,9 +76,9 @@ export function parseDocuments(text: string, file: string): ParsedFile {
     }
     if (isListKind(obj.kind) && Array.isArray(obj['items'])) {
       const items = obj['items'] as unknown[];
-      const lines = recorder.table.get(items);
+      const lines = positions.get(items);
       items.forEach((item, i) => {
-        const line = chunk.startLine + (lines && lines.length === items.length ? lines[i]! : Math.max(recorder.rootLine(), 0)) + 1;
+        const line = chunk.startLine + (lines && lines.length === items.length ? lines[i]! : Math.max(docRootLine, 0)) + 1;
         const p = item !== null && typeof item === 'object' && !Array.isArray(item) ? objectProblem(item as KubeObject) : 'is not a mapping';
         if (p) err(line, `items[${i}]: ${p}`);
         else objects.push({ ...base, object: item as KubeObject, line, item: i });

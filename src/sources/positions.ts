@@ -8,8 +8,14 @@ import type yaml from 'js-yaml';
 
 export type PositionTable = Map<object, number[]>;
 
+/** The children of each mapping and sequence as built, in source order (mappings: key, value, key, …). */
+export type ChildrenTable = Map<object, unknown[]>;
+
 export interface PositionRecorder {
   readonly table: PositionTable;
+  /** Only with `keepChildren`; also lists every container in the order it was closed (inner first). */
+  readonly children: ChildrenTable | undefined;
+  readonly closed: object[];
   /** Pass to js-yaml's load options. */
   readonly listener: (event: yaml.EventType, state: yaml.State) => void;
   /** 0-based line of the document's root node (-1 before it is read). */
@@ -20,10 +26,16 @@ export interface PositionRecorder {
  * Collects positions for one document. A plain closure, not a class: the listener runs twice for
  * every node of every document, and measured ~15% slower as a method-holding class instance.
  */
-export function recordPositions(): PositionRecorder {
+export function recordPositions(keepChildren = false): PositionRecorder {
   const table: PositionTable = new Map();
+  const children: ChildrenTable | undefined = keepChildren ? new Map() : undefined;
+  const closed: object[] = [];
   const lines: number[] = [];
   const kids: (number[] | null)[] = [];
+  // Children's values, kept only for documents with merge keys (see merge-keys.ts), whose
+  // meaning depends on the order of keys, which a JavaScript object does not keep for
+  // integer-like keys.
+  const values: (unknown[] | null)[] = [];
   let depth = 0;
   let rootLine = -1;
   let lastSet: unknown;
@@ -32,6 +44,7 @@ export function recordPositions(): PositionRecorder {
       const d = ++depth;
       lines[d] = state.line;
       kids[d] = null;
+      if (children) values[d] = null;
       if (d === 1 && rootLine < 0) rootLine = state.line;
       return;
     }
@@ -45,15 +58,24 @@ export function recordPositions(): PositionRecorder {
       if (result !== lastSet && result !== null && typeof result === 'object') {
         table.set(result, own);
         lastSet = result;
+        if (children) {
+          children.set(result, values[d]!);
+          closed.push(result);
+        }
       }
     }
     if (d > 1) {
       const parent = kids[d - 1];
       if (parent === null) kids[d - 1] = [lines[d]!];
       else parent!.push(lines[d]!);
+      if (children) {
+        const siblings = values[d - 1];
+        if (siblings === null) values[d - 1] = [state.result];
+        else siblings!.push(state.result);
+      }
     }
   };
-  return { table, listener, rootLine: () => rootLine };
+  return { table, children, closed, listener, rootLine: () => rootLine };
 }
 
 /** One step of a JSON path: a mapping key or a sequence index. */

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { splitDocuments } from './split-documents';
+import { callWithin } from '../../test/support/time-limit';
+import { isBlank, splitDocuments } from './split-documents';
 
 const starts = (text: string) => splitDocuments(text).map((c) => c.startLine);
 
@@ -24,4 +25,24 @@ test('... ends a document; a marker needs white space or the end of the line aft
 
 test('CRLF line endings', () => {
   assert.deepEqual(starts('a: 1\r\n---\r\nb: 2\r\n'), [0, 1]);
+});
+
+test('isBlank is linear: comment banners and many comment lines before content return at once', async () => {
+  // Before: a banner of 30 `#` followed by content took minutes (exponential backtracking).
+  const banner = `${'#'.repeat(40)}\napiVersion: v1\n`;
+  const lines = `${'# a comment line\n'.repeat(1000)}kind: Pod\n`;
+  const huge = `${'#'.repeat(200_000)}\nx: 1\n`;
+  for (const text of [banner, lines, huge]) {
+    const r = await callWithin<boolean>(2000, 'src/sources/split-documents', 'isBlank', [text]);
+    assert.equal(r.value, false);
+  }
+  const blank = await callWithin<boolean>(2000, 'src/sources/split-documents', 'isBlank', [`${'#'.repeat(40)}\n  # x\r\n\t\n#`]);
+  assert.equal(blank.value, true);
+});
+
+test('isBlank: only white space and comments are blank', () => {
+  assert.equal(isBlank(''), true);
+  assert.equal(isBlank(' \t\r\n# c\n   #c'), true);
+  assert.equal(isBlank('# c\n a'), false);
+  assert.equal(isBlank('a # c'), false);
 });

@@ -12,9 +12,23 @@ export interface DocumentChunk {
 
 const MARKER = /^(?:---|\.\.\.)(?=[ \t\r\n]|$)/gm;
 
-/** True when the text holds nothing but white space and comments. */
+/**
+ * True when the text holds nothing but white space and comments. One pass over the characters:
+ * a regular expression for this (`(?:[ \t]*(?:#[^\n]*)?\r?\n?)*`) backtracks exponentially on a
+ * banner of `#` characters followed by content, which is how many public manifests begin.
+ */
 export function isBlank(text: string): boolean {
-  return /^(?:[ \t]*(?:#[^\n]*)?\r?\n?)*$/.test(text);
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x23 /* # */) {
+      const eol = text.indexOf('\n', i);
+      if (eol === -1) return true;
+      i = eol;
+    } else if (c !== 0x20 && c !== 0x09 && c !== 0x0d && c !== 0x0a) {
+      return false;
+    }
+  }
+  return true;
 }
 
 export function splitDocuments(text: string): DocumentChunk[] {

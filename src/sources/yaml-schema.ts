@@ -3,8 +3,11 @@
 // resolve.go): `yes`/`on`/`y` are true, `no`/`off`/`n` are false, `0755` is octal, `1_000` is an int.
 // js-yaml's default YAML 1.2 core schema would read `privileged: yes` as the string "yes" and miss
 // a privileged container that the cluster would run. Timestamps stay strings (JSON has no dates),
-// unknown tags are rejected (never constructed), and `<<` merge keys work as in go-yaml.
+// unknown tags are rejected (never constructed), and `<<` merge keys work as in go-yaml v2: a
+// plain `<<` becomes a unique marker here and merge-keys.ts applies go-yaml's rules afterwards
+// (js-yaml's own merge lets earlier keys win, go-yaml v2 lets later ones win).
 
+import { randomUUID } from 'node:crypto';
 import yaml from 'js-yaml';
 
 const BOOL_WORDS = new Map<string, boolean>([
@@ -62,12 +65,30 @@ const int11 = new yaml.Type('tag:yaml.org,2002:int', {
   represent: (v: object) => String(v),
 });
 
+/**
+ * A plain `<<` (go-yaml v2 isMerge: plain style, or tagged !!merge) resolves to a marker string
+ * that is unique per occurrence, so one mapping may hold several merge keys and js-yaml stores
+ * each as an ordinary key (in its position) without merging anything itself.
+ */
+const MERGE_PREFIX = `\u0000podguard-merge-key:${randomUUID()}:`;
+let mergeCount = 0;
+const mergeMarker = new yaml.Type('tag:podguard.dev,2026:merge-key', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === '<<',
+  construct: () => `${MERGE_PREFIX}${mergeCount++}`,
+});
+
+/** Whether a key (or value) is the marker of a plain `<<`. */
+export function isMergeMarker(v: unknown): boolean {
+  return typeof v === 'string' && v.startsWith(MERGE_PREFIX);
+}
+
 // js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
-type BuiltIn = 'null' | 'float' | 'merge' | 'str' | 'seq' | 'map';
+type BuiltIn = 'null' | 'float' | 'str' | 'seq' | 'map';
 const types = (yaml as unknown as { types: Record<BuiltIn, yaml.Type> }).types;
 
 /** Kubernetes' YAML: YAML 1.1 booleans and integers, core nulls and floats, merge keys, no other tags. */
 export const K8S_SCHEMA = new yaml.Schema({
-  implicit: [types.null, bool11, int11, types.float, types.merge],
+  implicit: [types.null, bool11, int11, types.float, mergeMarker],
   explicit: [types.str, types.seq, types.map],
 });

@@ -25,6 +25,8 @@ class FakeApi {
   readonly late = new Map<string, KubeObject>();
   readonly pods = new Map<string, KubeObject[]>();
   podDelayMs = 0;
+  /** The next this-many lists of namespaces answer HTTP 500. */
+  listFailures = 0;
   private watchers: http.ServerResponse[] = [];
   private version = 100;
   private server: https.Server;
@@ -66,6 +68,10 @@ class FakeApi {
         res.flushHeaders(); // a watch answers at once and streams events later
         this.watchers.push(res);
         return;
+      }
+      if (this.listFailures > 0) {
+        this.listFailures--;
+        return this.send(res, 500, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'etcdserver: request timed out', reason: 'InternalError', code: 500 });
       }
       const items = [...this.listed.values()].map((n) => ({ ...n, kind: undefined, apiVersion: undefined }));
       return this.send(res, 200, { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.version) }, items });
@@ -138,6 +144,21 @@ describe('cluster source through client-node', () => {
     assert.equal((await source.namespace('team-a')).labels[LABEL.enforce], 'baseline');
     api.modify(namespaceObject('team-a', { [LABEL.enforce]: 'restricted' }));
     await waitFor('the watch event', async () => (await source.namespace('team-a')).labels[LABEL.enforce] === 'restricted');
+  });
+
+  test('not ready while the list of namespaces fails (HTTP 500); ready once a list succeeds', async () => {
+    api.listFailures = 1_000_000;
+    const failing = await connectCluster({ kubeconfig, logger: SILENT, restartDelayMs: 50 });
+    try {
+      await new Promise((r) => setTimeout(r, 600)); // several failed lists and restarts
+      assert.equal(failing.ready(), false, 'a view that never loaded is not ready');
+      api.listFailures = 0;
+      await waitFor('the informer to sync after the API recovers', () => failing.ready());
+      assert.equal((await failing.namespace('team-a')).labels[LABEL.enforce] !== undefined, true);
+    } finally {
+      api.listFailures = 0;
+      await failing.stop();
+    }
   });
 
   test('a namespace not in the cache is read live; one that does not exist is an error', async () => {

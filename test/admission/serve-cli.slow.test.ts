@@ -54,7 +54,7 @@ describe('podguard certs', () => {
       const r = podguard(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stderr.trim().split('\n').length <= 2, true, r.stderr);
-      assert.doesNotMatch(r.stderr, /\n\s+at /);
+      assert.doesNotMatch(r.stderr, /\n[ \t]+at /);
     }
   });
 });
@@ -78,7 +78,7 @@ describe('podguard serve: refusing to start', () => {
       const r = podguard(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, message);
-      assert.doesNotMatch(r.stderr, /\n\s+at /);
+      assert.doesNotMatch(r.stderr, /\n[ \t]+at /);
     }
   });
 

@@ -175,7 +175,7 @@ describe('audit: text output, namespaces and exit codes', () => {
     const r = await podguardAsync(['audit', '--kubeconfig', bad]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot list namespaces: Unauthorized/);
-    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.doesNotMatch(r.stderr, /\n[ \t]+at /);
   });
 
   test('usage errors: unknown context, missing kubeconfig, bad options', async () => {
@@ -228,7 +228,7 @@ describe('audit: what a cluster may refuse or delay', () => {
     const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--retries', '0']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /cannot reach http:\/\/127\.0\.0\.1:\d+: .*ECONNREFUSED/);
-    assert.doesNotMatch(r.stderr, /\n\s+at /);
+    assert.doesNotMatch(r.stderr, /\n[ \t]+at /);
   });
 
   test('HTTPS with the cluster CA from the kubeconfig', async () => {

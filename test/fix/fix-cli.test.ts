@@ -226,7 +226,7 @@ describe('fix: usage errors (exit 2, one line)', () => {
       assert.equal(run.code, 2);
       assert.match(run.stderr, message);
       assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
-      assert.doesNotMatch(run.stderr, /\n\s+at /, 'no stack trace');
+      assert.doesNotMatch(run.stderr, /\n[ \t]+at /, 'no stack trace');
     });
   }
 

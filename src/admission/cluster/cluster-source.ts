@@ -78,15 +78,32 @@ export async function connectCluster(o: ClusterSourceOptions): Promise<ClusterSo
   else kc.loadFromDefault();
   if (!kc.getCurrentCluster()) throw new Error(`no cluster in the kubeconfig${o.kubeconfig ? ` ${o.kubeconfig}` : ''}`);
   const core = kc.makeApiClient(k8s.CoreV1Api);
-  const informer = k8s.makeInformer(kc, '/api/v1/namespaces', () => core.listNamespace());
+  // Ready means the namespace view is loaded: the last list of namespaces succeeded. client-node's
+  // informer.start() resolves even when that list fails (ListWatch.doneHandler reports the error
+  // to 'error' handlers and returns), so its promise alone would call a view that never loaded
+  // ready — /readyz answered 200 while every list got HTTP 500. A failing watch afterwards keeps
+  // the loaded cache (as upstream's webhook, whose readiness is the informer's HasSynced).
   let synced = false;
+  const informer = k8s.makeInformer(kc, '/api/v1/namespaces', () =>
+    core.listNamespace().then(
+      (list) => {
+        synced = true;
+        return list;
+      },
+      (e: unknown) => {
+        synced = false;
+        throw e;
+      },
+    ),
+  );
+  let announced = false;
   let stopped = false;
   const restartDelay = o.restartDelayMs ?? 5000;
   const start = (): void => {
     informer.start().then(
       () => {
-        if (!synced) o.logger.info('namespace informer synced', { namespaces: informer.list().length });
-        synced = true;
+        if (synced && !announced) o.logger.info('namespace informer synced', { namespaces: informer.list().length });
+        announced ||= synced;
       },
       (e: Error) => {
         o.logger.warn('namespace informer failed to start; retrying', { error: e.message, retryMs: restartDelay });

@@ -188,8 +188,20 @@ export class WebhookServer {
     }
   }
 
+  /**
+   * Headers for an answer written now. Once shutdown has begun every answer says
+   * `Connection: close`, including answers to requests that arrived before it: a keep-alive
+   * answer invites the client's next request onto a socket that is about to close, and that
+   * request (a POST, which the API server does not retry) meets ECONNRESET. Node's server keeps
+   * the connection alive after close() unless the answer itself says otherwise.
+   */
+  private answerHeaders<T extends Record<string, string | number>>(headers: T): T {
+    if (this.unready || this.draining) (headers as Record<string, string | number>)['Connection'] = 'close';
+    return headers;
+  }
+
   private text(res: ServerResponse, code: number, body: string, type = 'text/plain; charset=utf-8'): void {
-    res.writeHead(code, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+    res.writeHead(code, this.answerHeaders({ 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) }));
     res.end(body);
   }
 
@@ -202,7 +214,7 @@ export class WebhookServer {
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
     if (allow) headers['Allow'] = allow;
     if (!req.complete) headers['Connection'] = 'close';
-    res.writeHead(f.code, headers);
+    res.writeHead(f.code, this.answerHeaders(headers));
     res.end(body);
   }
 
@@ -257,7 +269,7 @@ export class WebhookServer {
       // has been decided: the answers leave back to back instead of interleaved with reading,
       // which costs markedly less CPU per request under load (see docs/webhook.md, performance).
       await new Promise<void>((resolve) => setImmediate(resolve));
-      res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(out) });
+      res.writeHead(200, this.answerHeaders({ 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(out) }));
       res.end(out);
       const seconds = (performance.now() - started) / 1000;
       this.o.metrics.record(webhook, request, decision.events, verdict.allowed, seconds);

@@ -98,6 +98,8 @@ describe('what the editor refuses rather than guesses', () => {
   refuses('a path through an alias', 'base: &b {x: 1}\nuse: *b\n', { op: 'set', path: 'use.x', value: 2 }, /alias/);
   refuses('a value inside an anchor', 'base: &b\n  x: 1\n', { op: 'set', path: 'base.x', value: 2 }, /anchor/);
   refuses('a mapping fed by a merge key', 'base: &b {x: 1}\nuse:\n  <<: *b\n', { op: 'set', path: 'use.x', value: 2 }, /merge key/);
+  // kubectl lets the later merge win over the explicit x: editing x would change nothing it reads.
+  refuses('a key overridden by a later merge key', 'use:\n  x: 1\n  <<: {x: 0}\n', { op: 'set', path: 'use.x', value: 2 }, /merge key \(<<\) after it/);
   refuses('a tagged scalar', 'a: !!str 1\n', { op: 'set', path: 'a', value: 2 }, /tag/);
   refuses('a missing sequence item', 'c: []\n', { op: 'set', path: 'c[0].x', value: 1 }, /sequence item/);
   refuses('the only item of a block sequence', 'l:\n- a\n', { op: 'remove', path: 'l[0]' }, /only item/);

@@ -41,6 +41,9 @@ export function locate(root: ParsedNode | null, steps: readonly PathStep[]): Loc
         if (map.items.some((p) => keyText(p) === MERGE_KEY)) return { problem: 'its mapping takes keys from a YAML merge key (<<)' };
         break;
       }
+      // kubectl (go-yaml v2) applies a mapping's entries in order, so a merge key written after
+      // the key may override it: editing the key would then change nothing that kubectl reads.
+      if (map.items.some((p, i) => i > index && keyText(p) === MERGE_KEY)) return { problem: 'a YAML merge key (<<) after it in its mapping may override it' };
       const pair = map.items[index]!;
       node = pair.value;
       levels.push({ node, parent: map, index, pair });
