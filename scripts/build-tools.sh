@@ -23,7 +23,7 @@ if ! command -v go >/dev/null; then
 fi
 
 tools=(psa-oracle kubectl etcd kube-apiserver kustomize helm)
-stamp="$( (go version; cd "$module" && cat go.mod go.sum && find cmd -name '*.go' | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)"
+stamp="$( (go version; cat "$0"; cd "$module" && cat go.mod go.sum && find cmd -name '*.go' | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)"
 uptodate=1
 for t in "${tools[@]}"; do [ -x "$bin/$t" ] || uptodate=0; done
 if [ "$uptodate" = 1 ] && [ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ]; then
@@ -35,8 +35,16 @@ mkdir -p "$bin"
 rm -f "$bin/.stamp"
 log="$root/.tools/build.log"
 start=$(date +%s)
+# Built from the module proxy, not from a git checkout, the binaries would call themselves
+# v0.0.0-master; stamp the release of go.mod the way Kubernetes' own build does (hack/lib/version.sh).
+kube_version="$(sed -n 's/^\tk8s.io\/kubernetes \(v[0-9.]*\).*/\1/p' "$module/go.mod")"
+kube_minor="$(echo "$kube_version" | cut -d. -f2)"
+ldflags="-s -w"
+for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  ldflags+=" -X $pkg.gitVersion=$kube_version -X $pkg.gitMajor=1 -X $pkg.gitMinor=$kube_minor -X $pkg.gitTreeState=clean"
+done
 build() { # build WHAT... : one go build, its output kept for the network check
-  (cd "$module" && go build -trimpath -ldflags='-s -w' -o "$bin/" "$@") >>"$log" 2>&1
+  (cd "$module" && go build -trimpath -ldflags="$ldflags" -o "$bin/" "$@") >>"$log" 2>&1
 }
 : >"$log"
 echo "build-tools: downloading modules and building ${tools[*]} (the first build from an empty Go cache takes about 25 minutes on 2 cores; log: .tools/build.log)"
