@@ -7,8 +7,9 @@
 #   kustomize, helm sigs.k8s.io/kustomize/kustomize/v5, helm.sh/helm/v4/cmd/helm
 # Versions are those of test/kubernetes/go.mod and go.sum. The Go caches live in .tools/go unless
 # GOMODCACHE / GOCACHE are set, so a second run only checks a stamp and a changed source only
-# recompiles what changed. Exit codes: 0 built (or up to date), 3 the module proxy could not be
-# reached (CI skips the suites that need the tools, loudly), 1 any other failure.
+# recompiles what changed. Exit codes: 0 built (or up to date), 3 this machine cannot build them
+# (no Go, or the module proxy unreachable: CI skips the suites that need the tools, loudly),
+# 1 any other failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 module="$root/test/kubernetes"
@@ -18,8 +19,8 @@ export GOCACHE="${GOCACHE:-$root/.tools/go/build}"
 export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0
 
 if ! command -v go >/dev/null; then
-  echo "build-tools: go is not installed (needs Go $(sed -n 's/^go //p' "$module/go.mod") or newer)" >&2
-  exit 1
+  echo "build-tools: GO IS NOT INSTALLED (needs Go $(sed -n 's/^go //p' "$module/go.mod") or newer): the tools cannot be built" >&2
+  exit 3
 fi
 
 tools=(psa-oracle kubectl etcd kube-apiserver kustomize helm)

@@ -14,8 +14,10 @@ import { tempDir } from './temp-dir';
 import { toolPath } from './tools';
 
 export interface ClusterOptions {
-  /** The PodSecurityConfiguration the built-in plugin gets (YAML of its body, without apiVersion/kind). */
+  /** The built-in PodSecurity plugin's exemptions (its defaults are privileged:latest, as upstream's). */
   readonly podSecurity: { exemptNamespaces: readonly string[] };
+  /** Record every list request (with its query: limit, continue) in `auditLog`. */
+  readonly auditLists?: boolean;
 }
 
 export interface Cluster {
@@ -29,6 +31,8 @@ export interface Cluster {
   readonly adminKubeconfig: string;
   readonly limitedKubeconfig: string;
   readonly limitedUser: string;
+  /** The API server's audit log (JSON lines) when `auditLists` was asked for. */
+  readonly auditLog: string;
   stop(): Promise<void>;
 }
 
@@ -146,6 +150,13 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
     }),
   );
 
+  const auditLog = path.join(dir, 'audit.log');
+  const auditArgs = options.auditLists
+    ? [
+        `--audit-policy-file=${file('audit-policy.json', JSON.stringify({ apiVersion: 'audit.k8s.io/v1', kind: 'Policy', omitStages: ['RequestReceived'], rules: [{ level: 'Metadata', verbs: ['list'] }, { level: 'None' }] }))}`,
+        `--audit-log-path=${auditLog}`,
+      ]
+    : [];
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
   const etcd = startProcess('etcd', toolPath('etcd'), [
     '--name=test', `--data-dir=${path.join(dir, 'etcd')}`,
@@ -174,6 +185,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       // Privileged containers are what the checks are about: let validation pass them to admission.
       '--allow-privileged=true',
       `--cert-dir=${path.join(dir, 'certs')}`, '--profiling=false', '--v=0',
+      ...auditArgs,
     ], path.join(dir, 'kube-apiserver.log'));
     stops.push(apiserver);
     const server = `https://127.0.0.1:${apiPort}`;
@@ -189,6 +201,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       adminKubeconfig: file('admin.kubeconfig', kubeconfig(server, caFile, 'admin', adminToken)),
       limitedKubeconfig: file('limited.kubeconfig', kubeconfig(server, caFile, limitedUser, limitedToken)),
       limitedUser,
+      auditLog,
       stop: stopAll,
     };
   } catch (e) {
