@@ -163,3 +163,38 @@ describe('podguard scan judges pods exactly like upstream Pod Security Admission
     assert.equal(same, total);
   });
 });
+
+describe('the PSA differential itself (no tools needed)', () => {
+  const c: Case = { id: 'pod-0', pod: {}, profiles: [] };
+  const profile = { level: 'baseline', version: 'v1.30' };
+  const upstream: OracleVerdict = {
+    ...profile,
+    allowed: false,
+    violations: [
+      { check: 'hostNamespaces', reason: 'host namespaces', detail: 'hostPID=true' },
+      { check: 'privileged', reason: 'privileged', detail: 'container "a" must not set securityContext.privileged=true' },
+    ],
+    message: 'host namespaces (hostPID=true), privileged (container "a" must not set securityContext.privileged=true)',
+  };
+  const ours = (violations: ScanResult['violations'], allowed = false): ScanResult => ({
+    source: { file: 'f', document: 0, line: 1 },
+    object: { kind: 'Pod', name: 'pod-0' },
+    allowed,
+    violations,
+  });
+  const pss = (check: string, reason: string, detail: string, level = 'baseline') => ({ check, standard: 'pss', level, reason, detail });
+  const same = [pss('privileged', 'privileged', 'container "a" must not set securityContext.privileged=true'), pss('hostNamespaces', 'host namespaces', 'hostPID=true')];
+
+  test('podguard\'s riskiest-first order and its own policies do not count as differences', () => {
+    assert.equal(compare(c, profile, ours([...same, { check: 'host-pid', standard: 'podguard', reason: 'x', detail: 'y' }]), upstream), undefined);
+  });
+  test('a different verdict, detail, missing check or missing result is a difference', () => {
+    assert.ok(compare(c, profile, ours(same, true), upstream));
+    assert.ok(compare(c, profile, ours([same[0]!, pss('hostNamespaces', 'host namespaces', 'hostPID=true, hostIPC=true')]), upstream));
+    assert.ok(compare(c, profile, ours([same[0]!]), upstream));
+    assert.ok(compare(c, profile, undefined, upstream));
+  });
+  test('a check reported at the wrong level changes the rebuilt message order: a difference', () => {
+    assert.ok(compare(c, profile, ours([same[0]!, pss('hostNamespaces', 'host namespaces', 'hostPID=true', 'restricted')]), upstream));
+  });
+});
