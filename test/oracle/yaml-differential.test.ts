@@ -43,15 +43,16 @@ function same(a: Outcome[], b: Outcome[]): boolean {
   });
 }
 
-/** A one-line kind of difference, so a report shows which corners differ and how often. */
+/** A one-line kind of difference (of the first document that differs), so a report shows which corners differ and how often. */
 function category(ours: Outcome[], theirs: Outcome[]): string {
-  const rejectedBy = (side: Outcome[]) => side.find((o): o is { rejected: string } => 'rejected' in o)?.rejected;
-  const a = rejectedBy(ours);
-  const b = rejectedBy(theirs);
-  if (a && !b) return `podguard rejects, kubectl reads: ${a}`;
-  if (b && !a) return `kubectl rejects, podguard reads: ${b.replace(/[0-9]+/g, 'N')}`;
-  if (ours.length !== theirs.length) return `different numbers of documents`;
-  return 'objects differ';
+  for (let i = 0; i < Math.min(ours.length, theirs.length); i++) {
+    const a = ours[i]!;
+    const b = theirs[i]!;
+    if ('rejected' in a && !('rejected' in b)) return `podguard rejects, kubectl reads: ${a.rejected}`;
+    if ('rejected' in b && !('rejected' in a)) return `kubectl rejects, podguard reads: ${b.rejected.replace(/[0-9]+/g, 'N')}`;
+    if (!('rejected' in a) && !('rejected' in b) && !isDeepStrictEqual(a.object, b.object)) return 'objects differ';
+  }
+  return 'different numbers of documents';
 }
 
 const categories = new Map<string, number>();
