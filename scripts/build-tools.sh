@@ -48,7 +48,7 @@ build() { # build WHAT... : one go build, its output kept for the network check
   (cd "$module" && go build -trimpath -ldflags="$ldflags" -o "$bin/" "$@") >>"$log" 2>&1
 }
 : >"$log"
-echo "build-tools: downloading modules and building ${tools[*]} (the first build from an empty Go cache takes about 25 minutes on 2 cores; log: .tools/build.log)"
+echo "build-tools: downloading modules and building ${tools[*]} (from an empty Go cache this takes 10 to 20 minutes on 2 cores; log: .tools/build.log)"
 # The oracle first and alone: the fast differential suites need only it.
 if ! build ./cmd/psa-oracle || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
   tail -n 30 "$log" >&2

@@ -22,7 +22,6 @@ function fixSecurityContext(sc: Obj | null | undefined, r: Random): void {
   fixProfile(sc['appArmorProfile'], VALID_APPARMOR, r);
   for (const k of ['runAsUser', 'runAsGroup', 'fsGroup']) if (typeof sc[k] === 'number' && (sc[k] < 0 || sc[k] > 2147483647)) sc[k] = 1000;
   if (sc['procMount'] !== undefined) sc['procMount'] = 'Default';
-  delete sc['windowsOptions'];
   if (Array.isArray(sc['sysctls'])) sc['sysctls'] = sc['sysctls'].filter((s: Obj) => s && typeof s['name'] === 'string' && s['name'] !== '');
   if (sc['privileged'] === true && sc['allowPrivilegeEscalation'] === false) delete sc['allowPrivilegeEscalation'];
   const caps = sc['capabilities'];
@@ -33,12 +32,10 @@ export function validPod(pod: Obj, r: Random): Obj {
   const p = JSON.parse(JSON.stringify(pod)) as Obj;
   const spec = p['spec'] as Obj;
   delete spec['ephemeralContainers']; // may not be set on create
-  delete spec['os'];
-  delete spec['hostUsers'];
-  const ann = p['metadata']?.['annotations'];
-  if (ann) {
-    for (const k of Object.keys(ann)) if (k.startsWith('container.apparmor') || k.startsWith('seccomp.') || k.startsWith('container.seccomp')) delete ann[k];
-  }
+  // os, hostUsers and the legacy annotations stay (what validation still refuses, it refuses in
+  // both namespaces alike); annotations are pointed at containers that exist, with values the
+  // API accepts, since the generator's names are replaced below.
+  if (spec['os'] && spec['os']['name'] !== 'linux' && spec['os']['name'] !== 'windows') delete spec['os'];
   fixSecurityContext(spec['securityContext'], r);
   let n = 0;
   for (const list of ['containers', 'initContainers']) {
@@ -65,6 +62,23 @@ export function validPod(pod: Obj, r: Random): Obj {
         });
       }
     }
+  }
+  const annotations = p['metadata']?.['annotations'];
+  if (annotations && typeof annotations === 'object') {
+    const names = [...(spec['containers'] ?? []), ...(spec['initContainers'] ?? [])].map((c: Obj) => c['name'] as string);
+    const fixed: Obj = {};
+    for (const [key, value] of Object.entries(annotations as Obj)) {
+      const seccomp = key.startsWith('container.seccomp.security.alpha.kubernetes.io/') || key === 'seccomp.security.alpha.kubernetes.io/pod';
+      const apparmor = key.startsWith('container.apparmor.security.beta.kubernetes.io/');
+      if (!seccomp && !apparmor) {
+        fixed[key] = value;
+        continue;
+      }
+      const target = key === 'seccomp.security.alpha.kubernetes.io/pod' ? key : `${key.slice(0, key.indexOf('/') + 1)}${r.pick(names)}`;
+      const allowed = seccomp ? ['runtime/default', 'docker/default', 'unconfined', 'localhost/p.json'] : ['runtime/default', 'localhost/profile', 'unconfined'];
+      fixed[target] = allowed.includes(value as string) ? value : r.pick(allowed);
+    }
+    p['metadata']['annotations'] = fixed;
   }
   if (Array.isArray(spec['volumes'])) {
     const keep = new Set(['hostPath', 'emptyDir', 'secret', 'configMap', 'downwardAPI', 'projected', 'persistentVolumeClaim', 'csi', 'gcePersistentDisk', 'awsElasticBlockStore', 'nfs', 'cinder', 'azureFile', 'image']);
