@@ -25,7 +25,7 @@ export function readYaml(text: string): YamlSource {
   const fail = (line: number | undefined, message: string): YamlSource => ({ value: undefined, errors: [{ ...(line !== undefined ? { line } : {}), message }], lineOf: () => undefined });
   if (chunks.length > 1) return fail(chunks[1]!.startLine + 1, 'a configuration file holds one YAML document; this one has more (---)');
   const chunk = chunks[0] ?? { text: '', startLine: 0 };
-  const read = readYamlDocument(chunk.text);
+  const read = readYamlDocument(chunk.text, { repeatedKeys: 'error' });
   if ('error' in read) return fail(chunk.startLine + read.error.line + 1, read.error.message);
   const { value, positions, rootLine } = read.document;
   if (expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {

@@ -76,8 +76,16 @@ export function applyMergeKeys(closed: readonly object[], children: ChildrenTabl
     const map = node as Record<string, unknown>;
     const lines = table.get(map) ?? [];
     let hasMerge = false;
-    for (let i = 0; i < kids.length; i += 2) if (isMergeMarker(kids[i])) hasMerge = true;
-    if (!hasMerge) {
+    for (let i = 0; i < kids.length; i += 2) {
+      const key = kids[i];
+      if (isMergeMarker(key)) hasMerge = true;
+      // sigs.k8s.io/yaml turns keys into JSON strings and refuses null and collection keys
+      // ("unsupported map key"); js-yaml would have written "null" or "[object Object]".
+      else if (key === null || typeof key === 'object') throw new MergeKeyError(`unsupported map key ${key === null ? 'null' : 'that is a collection'}: kubectl refuses the document`, lines[i] ?? 0);
+    }
+    // A key written twice: the object holds fewer keys than the entries written (the last one wins).
+    const repeated = kids.length !== Object.keys(map).length * 2;
+    if (!hasMerge && !repeated) {
       for (const k of Object.keys(map)) if (isMergeMarker(map[k])) map[k] = '<<';
       done.add(map);
       continue;

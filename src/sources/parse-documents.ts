@@ -47,7 +47,7 @@ export function parseDocuments(text: string, file: string): ParsedFile {
   for (let document = 0; document < chunks.length; document++) {
     const chunk = chunks[document]!;
     const err = (line: number, message: string) => errors.push({ file, document, line, message });
-    const read = readYamlDocument(chunk.text, file);
+    const read = readYamlDocument(chunk.text, { file });
     if ('error' in read) {
       err(chunk.startLine + read.error.line + 1, read.error.message);
       continue;

@@ -6,7 +6,7 @@
 import yaml from 'js-yaml';
 import { applyMergeKeys, MergeKeyError } from './merge-keys';
 import { recordPositions, type PositionTable } from './positions';
-import { K8S_SCHEMA } from './yaml-schema';
+import { K8S_SCHEMA, nonFiniteCount } from './yaml-schema';
 
 export interface YamlDocument {
   readonly value: unknown;
@@ -27,15 +27,116 @@ function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ \(\d+:\d+\)$/, '');
 }
 
+interface Loaded {
+  readonly value: unknown;
+  readonly recorder: ReturnType<typeof recordPositions>;
+}
+
+/**
+ * go-yaml v2 binds an anchor when its node starts, so an anchor redefined inside its own node
+ * (`a: &x {b: &x {}}`) names the inner node afterwards. js-yaml binds a collection's anchor at its
+ * start too, but binds it again when the collection ends; this listener undoes that second
+ * binding when a node opened inside it has redefined the name.
+ */
+function goAnchorBinding(): (event: yaml.EventType, state: yaml.State) => void {
+  let opened = 0;
+  const openedAt: number[] = [];
+  let depth = 0;
+  const latest = new Map<string, { opened: number; result: unknown }>();
+  return (event, state) => {
+    if (event === 'open') {
+      openedAt[++depth] = ++opened;
+      return;
+    }
+    const mine = openedAt[depth--]!;
+    const anchor = (state as yaml.State & { anchor: string | null }).anchor;
+    if (anchor === null || anchor === undefined) return;
+    const prev = latest.get(anchor);
+    const anchorMap = (state as yaml.State & { anchorMap: Record<string, unknown> }).anchorMap;
+    if (prev !== undefined && prev.opened > mine) anchorMap[anchor] = prev.result;
+    else latest.set(anchor, { opened: mine, result: state.result });
+  };
+}
+
+function load(text: string, file: string | undefined, keepChildren: boolean, lastKeyWins: boolean): Loaded {
+  const recorder = recordPositions(keepChildren);
+  const anchors = text.includes('&') ? goAnchorBinding() : undefined;
+  const listener = anchors
+    ? (event: yaml.EventType, state: yaml.State) => {
+        recorder.listener(event, state);
+        anchors(event, state);
+      }
+    : recorder.listener;
+  const value = yaml.load(text, {
+    schema: K8S_SCHEMA,
+    ...(file !== undefined ? { filename: file } : {}),
+    listener,
+    // js-yaml's `json` mode lets a repeated key overwrite the earlier one, as go-yaml v2 does.
+    ...(lastKeyWins ? { json: true } : {}),
+  });
+  return { value, recorder };
+}
+
+function isDuplicateKey(e: unknown): boolean {
+  return e instanceof yaml.YAMLException && /duplicated mapping key/.test(e.reason || e.message);
+}
+
+/**
+ * Keys js-yaml turned into strings that go-yaml would not: a null key (`~: x` reads as "null")
+ * or a mapping as a key. Only a mapping that holds such a property needs a second look.
+ */
+function maySpellOddKeys(table: PositionTable): boolean {
+  for (const node of table.keys()) {
+    if (!Array.isArray(node) && (Object.prototype.hasOwnProperty.call(node, 'null') || Object.prototype.hasOwnProperty.call(node, '[object Object]'))) return true;
+  }
+  return false;
+}
+
+/** Whether a non-finite number survived into the value (a repeated key or a merge may have dropped it). */
+function holdsNonFinite(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  const seen = new Set<object>();
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v === 'number' && !Number.isFinite(v)) return true;
+    if (v === null || typeof v !== 'object' || seen.has(v)) continue;
+    seen.add(v);
+    for (const x of Array.isArray(v) ? v : Object.values(v)) stack.push(x);
+  }
+  return false;
+}
+
 /** Reads one YAML document (the text must hold at most one; split a stream first). */
-export function readYamlDocument(text: string, file?: string): { document: YamlDocument } | { error: YamlReadError } {
-  // Recording each mapping's children costs time on every node; only merge keys need them.
-  const merges = text.includes('<<');
-  const recorder = recordPositions(merges);
-  let value: unknown;
+export interface ReadOptions {
+  readonly file?: string;
+  /**
+   * A key written twice in one mapping: manifests are read as kubectl reads them (the last one
+   * wins); configuration files as Kubernetes reads its own (strictly: an error).
+   */
+  readonly repeatedKeys?: 'last-wins' | 'error';
+}
+
+export function readYamlDocument(text: string, options: ReadOptions = {}): { document: YamlDocument } | { error: YamlReadError } {
+  const file = options.file;
+  // Recording each mapping's children costs time on every node, so it is done only for the
+  // documents that need their mappings replayed in source order (mapping-entries.ts): merge keys,
+  // repeated keys, and keys that may be null. Those are rare; the others are read once.
+  const nonFiniteBefore = nonFiniteCount();
+  let replay = text.includes('<<');
+  let loaded: Loaded;
   try {
-    value = yaml.load(text, { schema: K8S_SCHEMA, ...(file !== undefined ? { filename: file } : {}), listener: recorder.listener });
-    if (merges) applyMergeKeys(recorder.closed, recorder.children!, recorder.table);
+    try {
+      loaded = load(text, file, replay, false);
+    } catch (e) {
+      if (options.repeatedKeys === 'error' || !isDuplicateKey(e)) throw e;
+      replay = true;
+      loaded = load(text, file, true, true);
+    }
+    if (!replay && maySpellOddKeys(loaded.recorder.table)) {
+      replay = true;
+      loaded = load(text, file, true, false);
+    }
+    if (replay) applyMergeKeys(loaded.recorder.closed, loaded.recorder.children!, loaded.recorder.table);
   } catch (e) {
     if (e instanceof yaml.YAMLException) {
       const mark = (e as yaml.YAMLException & { mark?: { line: number } }).mark;
@@ -45,7 +146,11 @@ export function readYamlDocument(text: string, file?: string): { document: YamlD
     if (e instanceof RangeError) return { error: { line: 0, message: 'document is nested too deeply to read' } };
     throw e;
   }
-  return { document: { value, positions: recorder.table, rootLine: recorder.rootLine() } };
+  if (nonFiniteCount() !== nonFiniteBefore && holdsNonFinite(loaded.value)) {
+    // sigs.k8s.io/yaml fails the same way ("json: unsupported value: +Inf"), so kubectl sends nothing.
+    return { error: { line: 0, message: 'invalid YAML: .inf and .nan have no JSON form; kubectl refuses the document (json: unsupported value)' } };
+  }
+  return { document: { value: loaded.value, positions: loaded.recorder.table, rootLine: loaded.recorder.rootLine() } };
 }
 
 /** Counts the nodes a value expands to, following aliases, stopping early past `limit`. */

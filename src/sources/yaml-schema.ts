@@ -31,9 +31,15 @@ const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
   represent: (v: object) => (v ? 'true' : 'false'),
 });
 
-// Go's strconv.ParseInt(s, 0, 64) after go-yaml removed underscores: optional sign, then
-// 0x hex, 0o / leading-0 octal, 0b binary, or decimal.
-const INT_RE = /^[-+]?(?:0[xX][0-9a-fA-F_]+|0[oO]?[0-7_]+|0[bB][01_]+|[0-9][0-9_]*)$/;
+// Numbers as go-yaml v2 resolves plain scalars (resolve.go): a scalar starting with a digit or a
+// sign is, after removing underscores, an int when strconv.ParseInt (or ParseUint) with base 0
+// accepts it (0x hex, 0o or leading-0 octal, 0b binary, decimal), else a float when it has
+// yamlStyleFloat's shape; one starting with '.' is a float when ParseFloat accepts it. So `08`
+// (not octal) is the float 8 and `-.5` is -0.5, while `190:20:30` stays a string.
+const GO_INT = /^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO][0-7]+|0[bB][01]+|0[0-7]*|[1-9][0-9]*)$/;
+const YAML_STYLE_FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?$/;
+const DOT_FLOAT = /^\.[0-9]+(?:[eE][-+]?[0-9]+)?$/;
+const UINT64_MAX = 2n ** 64n - 1n;
 
 /** Plain scalars that could be numbers start with a digit or a sign: a cheap filter before the regex. */
 function startsNumeric(s: string): boolean {
@@ -41,28 +47,88 @@ function startsNumeric(s: string): boolean {
   return (c >= 48 && c <= 57) || c === 45 || c === 43;
 }
 
+function withoutUnderscores(s: string): string {
+  return s.includes('_') ? s.replace(/_/g, '') : s;
+}
+
+/** The magnitude as a BigInt; the caller has checked the shape with GO_INT. */
+function goIntMagnitude(unsigned: string): bigint {
+  if (/^0[xXoObB]/.test(unsigned)) return BigInt(`0${unsigned[1]!.toLowerCase()}${unsigned.slice(2)}`);
+  if (unsigned.length > 1 && unsigned[0] === '0') return BigInt(`0o${unsigned.slice(1)}`);
+  return BigInt(unsigned);
+}
+
+function isGoInt(data: string): boolean {
+  if (!startsNumeric(data)) return false;
+  const plain = withoutUnderscores(data);
+  if (!GO_INT.test(plain)) return false;
+  // Past uint64, ParseInt and ParseUint both fail: a decimal then reads as a float, a prefixed
+  // form not at all (it stays a string).
+  if (plain.length < 16) return true;
+  const unsigned = plain[0] === '-' || plain[0] === '+' ? plain.slice(1) : plain;
+  return goIntMagnitude(unsigned) <= UINT64_MAX;
+}
+
 function parseGoInt(data: string): number {
-  let s = data.replace(/_/g, '');
-  let sign = 1;
-  if (s[0] === '-' || s[0] === '+') {
-    if (s[0] === '-') sign = -1;
-    s = s.slice(1);
-  }
-  let n: number;
-  if (/^0[xX]/.test(s)) n = parseInt(s.slice(2), 16);
-  else if (/^0[bB]/.test(s)) n = parseInt(s.slice(2), 2);
-  else if (/^0[oO]/.test(s)) n = parseInt(s.slice(2), 8);
-  else if (s.length > 1 && s[0] === '0') n = parseInt(s.slice(1), 8);
-  else n = parseInt(s, 10);
-  return sign * n;
+  const plain = withoutUnderscores(data);
+  const negative = plain[0] === '-';
+  const unsigned = negative || plain[0] === '+' ? plain.slice(1) : plain;
+  const n = Number(goIntMagnitude(unsigned));
+  return negative ? -n : n;
 }
 
 const int11 = new yaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && startsNumeric(data) && INT_RE.test(data) && /[0-9]/.test(data) && !/^[-+]?_/.test(data),
+  resolve: (data: string | null) => data !== null && isGoInt(data),
   construct: parseGoInt,
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
   represent: (v: object) => String(v),
+});
+
+// go-yaml v2's resolve map: these become ±Inf and NaN, which sigs.k8s.io/yaml then cannot turn
+// into JSON ("json: unsupported value: +Inf"): kubectl refuses the document, and so does podguard
+// (read-yaml.ts checks nonFiniteCount()).
+const SPECIAL_FLOATS = new Map<string, number>([
+  ...['.nan', '.NaN', '.NAN'].map((w) => [w, Number.NaN] as const),
+  ...['.inf', '.Inf', '.INF', '+.inf', '+.Inf', '+.INF'].map((w) => [w, Number.POSITIVE_INFINITY] as const),
+  ...['-.inf', '-.Inf', '-.INF'].map((w) => [w, Number.NEGATIVE_INFINITY] as const),
+]);
+let nonFinite = 0;
+
+/** How many non-finite floats have been read so far (compare before and after a load). */
+export function nonFiniteCount(): number {
+  return nonFinite;
+}
+
+function isGoFloat(data: string): boolean {
+  if (SPECIAL_FLOATS.has(data)) return true;
+  if (data.charCodeAt(0) === 46) return DOT_FLOAT.test(data);
+  return startsNumeric(data) && YAML_STYLE_FLOAT.test(withoutUnderscores(data));
+}
+
+const float11 = new yaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && isGoFloat(data),
+  construct: (data: string) => {
+    const special = SPECIAL_FLOATS.get(data);
+    if (special === undefined) return Number(withoutUnderscores(data));
+    nonFinite++;
+    return special;
+  },
+  predicate: (v: unknown) => typeof v === 'number',
+  represent: (v: object) => String(v),
+});
+
+// Nulls as js-yaml's core schema reads them, plus the tagged empty string (`!!null ""`), which
+// go-yaml v2 accepts as null. Only an explicit tag reaches resolve with '' (implicit resolution
+// sees plain scalars only, and an empty plain scalar arrives as null).
+const NULL_WORDS = new Set(['~', 'null', 'Null', 'NULL', '']);
+const null11 = new yaml.Type('tag:yaml.org,2002:null', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data === null || NULL_WORDS.has(data),
+  construct: () => null,
+  predicate: (v: unknown) => v === null,
+  represent: () => 'null',
 });
 
 /**
@@ -84,11 +150,11 @@ export function isMergeMarker(v: unknown): boolean {
 }
 
 // js-yaml exports its built-in types at runtime; @types/js-yaml does not declare them.
-type BuiltIn = 'null' | 'float' | 'str' | 'seq' | 'map';
+type BuiltIn = 'str' | 'seq' | 'map';
 const types = (yaml as unknown as { types: Record<BuiltIn, yaml.Type> }).types;
 
-/** Kubernetes' YAML: YAML 1.1 booleans and integers, core nulls and floats, merge keys, no other tags. */
+/** Kubernetes' YAML: go-yaml v2's booleans, numbers and nulls, merge keys, the standard tags, no others. */
 export const K8S_SCHEMA = new yaml.Schema({
-  implicit: [types.null, bool11, int11, types.float, mergeMarker],
+  implicit: [null11, bool11, int11, float11, mergeMarker],
   explicit: [types.str, types.seq, types.map],
 });

@@ -31,11 +31,21 @@ test('document markers and their comments stay; each document is fixed at its ow
 });
 
 test('a broken document is reported and left byte for byte; the others are fixed', () => {
-  const broken = 'apiVersion: v1\nkind: Pod\nspec:\n  containers: []\n  containers: []\n';
+  const broken = 'apiVersion: v1\nkind: Pod\nspec:\n  containers: [\n';
   const r = fix(`${broken}---\n${POD}`);
   assert.equal(r.errors.length, 1);
-  assert.match(r.errors[0]!.message, /duplicated mapping key/);
+  assert.match(r.errors[0]!.message, /invalid YAML/);
   assert.equal(r.output, `${broken}---\n${POD}${FIXED_TAIL}`);
+});
+
+test('a document that repeats a key is judged as kubectl reads it (last wins) but not edited', () => {
+  const repeated = 'apiVersion: v1\nkind: Pod\nmetadata: {name: r}\nspec:\n  containers:\n  - name: c\n    image: x\n    securityContext:\n      privileged: false\n      privileged: true\n';
+  const r = fix(`${repeated}---\n${POD}`);
+  assert.deepEqual(r.errors, []);
+  assert.equal(r.output, `${repeated}---\n${POD}${FIXED_TAIL}`);
+  const left = r.objects[0]!.remaining;
+  assert.ok(left.some((f) => f.violation.check === 'privileged'), 'the last privileged: true counts');
+  assert.match(JSON.stringify(left), /repeats a key/);
 });
 
 test('minified JSON stays minified', () => {

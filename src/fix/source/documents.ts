@@ -172,7 +172,12 @@ export function readSource(text: string): SourceFile {
     const root = (doc.contents ?? null) as ParsedNode | null;
     const style = { ...detectStyle(chunk.text, root), lineBreak: chunk.text.includes('\n') ? lineBreakOf(chunk.text) : lineBreakOf(body) };
     const base = { offset: offset + bom, text: chunk.text, root, style };
-    return doc.errors.length > 0 ? { ...base, problem: doc.errors[0]!.message.split('\n')[0]! } : base;
+    if (doc.errors.length === 0) return base;
+    const first = doc.errors[0]!;
+    // kubectl reads a repeated key (the last one wins) and so does the scan; an edit could land on
+    // the occurrence that does not count, so such a document is not edited.
+    const problem = first.code === 'DUPLICATE_KEY' ? 'the document repeats a key (kubectl keeps the last one); remove the repetition first' : first.message.split('\n')[0]!;
+    return { ...base, problem };
   };
   return {
     text,
