@@ -106,15 +106,8 @@ const CLUSTER_LISTS = [
   '/api/v1/serviceaccounts',
 ];
 
-async function fromCluster(values: { kubeconfig?: string; context?: string }, podSecurity: PodSecurityConfig | undefined): Promise<LoadedRbac> {
-  let api: KubeApi;
-  try {
-    const conn = connect({ ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}), ...(values.context !== undefined ? { context: values.context } : {}) });
-    api = new KubeApi(clientTransport(conn), { concurrency: 4, retries: 3, timeoutMs: 60_000 });
-  } catch (e) {
-    if (e instanceof KubeConfigError) throw new UsageError(e.message);
-    throw e;
-  }
+/** The RBAC objects, namespaces and service accounts of a cluster (for rbac --cluster and audit --rbac). */
+export async function rbacFromApi(api: KubeApi, podSecurity: PodSecurityConfig | undefined): Promise<LoadedRbac> {
   const batches = [];
   for (const path of CLUSTER_LISTS) {
     try {
@@ -124,6 +117,18 @@ async function fromCluster(values: { kubeconfig?: string; context?: string }, po
     }
   }
   return rbacFromObjects(batches, podSecurity);
+}
+
+async function fromCluster(values: { kubeconfig?: string; context?: string }, podSecurity: PodSecurityConfig | undefined): Promise<LoadedRbac> {
+  let api: KubeApi;
+  try {
+    const conn = connect({ ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}), ...(values.context !== undefined ? { context: values.context } : {}) });
+    api = new KubeApi(clientTransport(conn), { concurrency: 4, retries: 3, timeoutMs: 60_000 });
+  } catch (e) {
+    if (e instanceof KubeConfigError) throw new UsageError(e.message);
+    throw e;
+  }
+  return rbacFromApi(api, podSecurity);
 }
 
 function canText(a: CanAnswer, color: boolean): string {

@@ -16,7 +16,7 @@ test('RESOURCE is read as kubectl reads it: TYPE[.GROUP][/NAME], short names, cl
   assert.deepEqual(q('/healthz'), { verb: 'get', path: '/healthz' });
 });
 
-test('what cannot be resolved without discovery is a clear error', () => {
+test('a type unknown without discovery is asked for as kubectl would, with its warning; bad arguments are clear errors', () => {
   assert.deepEqual(q('widgets'), { verb: 'get', namespace: 'default', apiGroup: '', resource: 'widgets', subresource: '', name: '', warnings: ["the server doesn't have a resource type 'widgets' (podguard reads no discovery: name the group as TYPE.GROUP for a custom resource)"] });
   assert.throws(() => q('/healthz', { subresource: 'x' }), /non-resource URL/);
   assert.throws(() => q(''), /no resource type/);

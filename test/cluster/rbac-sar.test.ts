@@ -9,8 +9,8 @@
 //
 // The cluster comes from the real-Kubernetes harness (test/kubernetes-support, branch kube). It is
 // loaded by path at run time so this file compiles before that harness is merged; without the
-// harness or the binaries of `npm run tools` (kube-controller-manager included) the test skips
-// and says why.
+// harness or the binaries of `npm run tools` and scripts/build-kube-controller-manager.sh the
+// test skips and says why.
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -62,7 +62,7 @@ function harness(): Harness | string {
       return true;
     }
   });
-  if (tools.length) return `${tools.join(', ')} not built in .tools/bin: run "npm run tools" (needs Go and the module proxy)`;
+  if (tools.length) return `${tools.join(', ')} not built in .tools/bin: run "npm run tools" and scripts/build-kube-controller-manager.sh (need Go and the module proxy)`;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const cluster = require(path.join(HARNESS, 'kube-cluster')) as Pick<Harness, 'startCluster'>;
   const random = require(path.join(HARNESS, 'random')) as Pick<Harness, 'Random' | 'seeds'>;
@@ -103,6 +103,7 @@ const LISTS: [string, string, string][] = [
   ['/apis/rbac.authorization.k8s.io/v1/clusterrolebindings', 'rbac.authorization.k8s.io/v1', 'ClusterRoleBinding'],
   ['/apis/rbac.authorization.k8s.io/v1/roles', 'rbac.authorization.k8s.io/v1', 'Role'],
   ['/apis/rbac.authorization.k8s.io/v1/rolebindings', 'rbac.authorization.k8s.io/v1', 'RoleBinding'],
+  ['/api/v1/namespaces', 'v1', 'Namespace'],
 ];
 
 async function dump(admin: KubeClient): Promise<Record<string, any>[]> {
@@ -273,6 +274,24 @@ test('podguard rbac can equals the API server\'s SubjectAccessReview for generat
     assert.equal(viaCan.decision.allowed, expected === 0);
   }
   console.log(`rbac-sar: CLI ${cliSame}/${cliQuestions.length} identical`);
+
+  // podguard rbac --cluster reads the same objects from the API server: the same findings as from the file.
+  const key = (f: { id: string; subject: object; binding: { kind: string; namespace?: string; name: string }; namespace?: string }) => JSON.stringify([f.id, f.subject, f.binding.kind, f.binding.namespace, f.binding.name, f.namespace]);
+  const findingsOf = async (args: string[]) => {
+    const child = spawn(process.execPath, ['bin/podguard.js', 'rbac', ...args, '--format', 'json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const chunks: Buffer[] = [];
+    const errs: Buffer[] = [];
+    child.stdout!.on('data', (b: Buffer) => chunks.push(b));
+    child.stderr!.on('data', (b: Buffer) => errs.push(b));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    assert.ok(code === 0 || code === 1, `podguard rbac ${args.join(' ')}: exit ${code}: ${Buffer.concat(errs).toString()}`);
+    return (JSON.parse(Buffer.concat(chunks).toString()).findings as Parameters<typeof key>[0][]).map(key).sort();
+  };
+  const fromFile = await findingsOf([file]);
+  const fromCluster = await findingsOf(['--cluster', '--kubeconfig', cluster.adminKubeconfig]);
+  console.log(`rbac-sar: --cluster ${fromCluster.length} findings, from the file ${fromFile.length}`);
+  assert.ok(fromFile.length > 0);
+  assert.deepEqual(fromCluster, fromFile);
   assert.ok(cliQuestions.length >= CLI_QUESTIONS / 2, 'too few questions could be asked through the CLI');
   assert.deepEqual(mismatches, []);
 });
