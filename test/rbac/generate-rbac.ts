@@ -209,7 +209,9 @@ export function targetedQuestions(r: RandomSource, set: RbacSet, count: number):
     const mutate = r.chance(0.33) ? r.int(4) : -1;
     if (rule['nonResourceURLs']) {
       const url = r.pick(rule['nonResourceURLs'] as string[]);
-      const path = url.endsWith('*') ? `${url.replace(/\*+$/, '')}${r.pick(['', 'x', 'ready/now'])}` : url;
+      let stem = url;
+      while (stem.endsWith('*')) stem = stem.slice(0, -1);
+      const path = url.endsWith('*') ? `${stem}${r.pick(['', 'x', 'ready/now'])}` : url;
       out.push({ user, groups, nonResource: { verb: mutate === 0 ? r.pick(['get', 'post', 'put']) : fromPattern(r, r.pick(rule['verbs'] as string[]), ['get', 'post']), path: mutate === 1 ? r.pick(ASKED_URLS) : path } });
       continue;
     }
