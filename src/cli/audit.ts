@@ -28,6 +28,12 @@ import { parseVersion } from '../pss/version';
 import { colorEnabled } from '../terminal/color';
 import { Output } from '../report/output';
 import { PolicyReportAuditReporter } from '../audit/output/policyreport';
+import { rbacSectionText } from '../audit/output/rbac-section';
+import { analyse } from '../rbac/analyse';
+import { FINDING_IDS } from '../rbac/finding-kinds';
+import { loadRbac } from '../rbac/load';
+import { rbacNamespaceViews, type RbacNamespaceView } from '../rbac/namespace-view';
+import { rbacFromApi } from './rbac';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
@@ -62,6 +68,10 @@ Cluster:
                               or Gi (a larger one is an error naming it)         (default: 64Mi)
       --apply-reports         also write the PolicyReports to the cluster (server-side apply;
                               needs the wgpolicyk8s.io CRDs of Policy Reporter or Kyverno)
+      --rbac                  add the RBAC view per namespace (who can run pods there, who can
+                              relabel it; text and json; see docs/rbac.md). Offline, the input
+                              must include the RBAC objects (kubectl get ... clusterroles,
+                              clusterrolebindings,roles,rolebindings,sa)
 
 Offline:
       --cluster-version v1.N  the Kubernetes version the input came from: Pod Security
@@ -156,10 +166,10 @@ class AtomicFile {
   }
 }
 
-function reporterFor(format: Format, out: Output, color: boolean): AuditReporter {
+function reporterFor(format: Format, out: Output, color: boolean, rbac: readonly RbacNamespaceView[] | undefined): AuditReporter {
   switch (format) {
     case 'json':
-      return new JsonAuditReporter(out);
+      return new JsonAuditReporter(out, rbac ? { rbac } : {});
     case 'html':
       return new HtmlAuditReporter(out);
     case 'policyreport':
@@ -201,8 +211,10 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
     preset: { type: 'string' },
     format: { type: 'string', short: 'f' },
     output: { type: 'string', short: 'o' },
+    rbac: { type: 'boolean' },
   });
   const format = oneOf('format', values.format, FORMATS, 'text');
+  if (values.rbac && format !== 'text' && format !== 'json') throw new UsageError('--rbac adds a section to the text and json reports; for HTML use "podguard rbac --format html"');
   const namespaces = parseNamespaces(values.namespace);
   if (namespaces && values['all-namespaces']) throw new UsageError('--namespace and --all-namespaces cannot be used together');
   const offline = positionals.length > 0;
@@ -222,7 +234,7 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   }
 
   const preset = parsePreset(values.preset);
-  const loaded = loadSettings({ cwd: process.cwd(), ...(values.config !== undefined ? { configPath: values.config } : {}), ...(preset ? { preset } : {}) });
+  const loaded = loadSettings({ cwd: process.cwd(), ...(values.config !== undefined ? { configPath: values.config } : {}), ...(preset ? { preset } : {}), extraCheckIds: FINDING_IDS });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
   const psa = psaConfig(loaded);
@@ -235,9 +247,11 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
 
   let source: AuditSource;
   let api: KubeApi | undefined;
+  let rbacInput: Promise<import('../rbac/load').LoadedRbac> | undefined;
   if (offline) {
     const early: InputError[] = [];
     const inputs = resolvePaths(positionals, early);
+    if (values.rbac) rbacInput = loadRbac(inputs, psa);
     source = new FileSource(inputs, early, { ...(namespaces ? { namespaces } : {}), ...(serverMinor !== undefined ? { serverMinor } : {}) });
   } else {
     let conn;
@@ -254,6 +268,7 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
       retries: positiveInt('retries', values.retries, 3, 0),
       timeoutMs: positiveSeconds('request-timeout', values['request-timeout'], 60) * 1000,
     });
+    if (values.rbac) rbacInput = rbacFromApi(api, psa);
     source = new ClusterSource(api, { ...(namespaces ? { namespaces } : {}), chunkSize: positiveInt('chunk-size', values['chunk-size'], 500), maxPages: positiveInt('max-pages', values['max-pages'], DEFAULT_MAX_PAGES), window: concurrency, context: conn.context });
   }
 
@@ -261,7 +276,14 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   const file = values.output !== undefined ? new AtomicFile(values.output) : undefined;
   const out = new Output(file ? file.stream : process.stdout);
   const toTerminal = !file && process.stdout.isTTY === true;
-  let reporter = reporterFor(format, out, !file && colorEnabled());
+  let rbacViews: RbacNamespaceView[] | undefined;
+  if (rbacInput) {
+    const rbac = await rbacInput;
+    for (const e of rbac.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined && x !== 0).join(':')}: ${e.message}\n`);
+    const findings = analyse({ authorizer: rbac.authorizer, namespaces: rbac.namespaces, exemptions: rbac.podSecurity.exemptions, exceptions: loaded.exceptions, now: Date.now() });
+    rbacViews = rbacNamespaceViews(rbac, findings).filter((v) => !namespaces || namespaces.includes(v.namespace));
+  }
+  let reporter = reporterFor(format, out, !file && colorEnabled(), rbacViews);
   const applier = values['apply-reports'] && api ? new PolicyReportApplier(api) : undefined;
   if (applier) reporter = new TeeReporter(applier, reporter);
   const progress = STREAMING.has(format) && toTerminal ? undefined : ProgressBar.forTerminal();
@@ -269,6 +291,10 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   let run;
   try {
     run = await runAudit(source, options, reporter, progress);
+    if (rbacViews && format === 'text') {
+      out.write(rbacSectionText(rbacViews, !file && colorEnabled()));
+      await out.close();
+    }
     await file?.commit();
   } catch (e) {
     file?.discard();

@@ -13,6 +13,7 @@ const LOADERS: Readonly<Record<string, () => Command>> = {
   certs: () => (require('./certs') as typeof import('./certs')).certsCommand,
   policies: () => (require('./policies') as typeof import('./policies')).policiesCommand,
   exceptions: () => (require('./exceptions') as typeof import('./exceptions')).exceptionsCommand,
+  rbac: () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);

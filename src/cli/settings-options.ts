@@ -6,6 +6,7 @@ import { UsageError } from './usage-error';
 import { PRESETS, type Preset } from '../policies/presets';
 import { SEVERITIES, type Severity } from '../policies/severity';
 import { loadSettings, type LoadedSettings } from '../config/load';
+import { FINDING_IDS } from '../rbac/finding-kinds';
 
 /** For node:util parseArgs `options`. */
 export const SETTINGS_OPTIONS = {
@@ -61,6 +62,8 @@ export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(),
     ...(values.preset !== undefined ? { preset: parsePreset(values.preset)! } : {}),
     ...(values['fail-on'] !== undefined ? { failOn: parseFailOn(values['fail-on'])! } : {}),
     ...(now !== undefined ? { now } : {}),
+    // podguard rbac's finding ids, so one podguard.yaml can except them whichever command reads it.
+    extraCheckIds: FINDING_IDS,
   });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);

@@ -37,6 +37,8 @@ export interface LoadOptions {
   readonly now?: number;
   /** The policies to choose from; default: the built-in catalogue. */
   readonly registry?: PolicyRegistry;
+  /** More ids exceptions and lockedChecks may name: findings of analyses outside the policy registry (podguard rbac). */
+  readonly extraCheckIds?: readonly string[];
 }
 
 export interface LoadedSettings {
@@ -71,7 +73,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     errors.push(found.error);
     file = undefined;
   } else if (file !== undefined) {
-    const read = readConfigFile(opts, file, registry.knownCheckIds());
+    const read = readConfigFile(opts, file, new Set([...registry.knownCheckIds(), ...(opts.extraCheckIds ?? [])]));
     errors.push(...read.errors);
     fileSettings = read.settings;
     configKind = read.kind;

@@ -8,7 +8,11 @@ export const AUDIT_SCHEMA_VERSION = 1;
 
 export class JsonAuditReporter implements AuditReporter {
   private first = true;
-  constructor(private readonly out = new Output()) {}
+  /** `sections`: more top-level members written before "errors" (audit --rbac's "rbac"). */
+  constructor(
+    private readonly out = new Output(),
+    private readonly sections: Readonly<Record<string, unknown>> = {},
+  ) {}
 
   begin(target: AuditTarget): void {
     this.out.write(`{"schemaVersion":${AUDIT_SCHEMA_VERSION},"kind":"PodguardAudit","target":${JSON.stringify(target)},"namespaces":[`);
@@ -21,7 +25,8 @@ export class JsonAuditReporter implements AuditReporter {
   }
 
   end(summary: AuditSummary, errors: readonly AuditError[]): Promise<void> {
-    this.out.write(`\n],"errors":${JSON.stringify(errors)},"summary":${JSON.stringify(summary)}}\n`);
+    const extra = Object.entries(this.sections).map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('');
+    this.out.write(`\n]${extra},"errors":${JSON.stringify(errors)},"summary":${JSON.stringify(summary)}}\n`);
     return this.out.close();
   }
 }
