@@ -2,6 +2,7 @@
 # Builds the real-Kubernetes test world from the Go module proxy into .tools/bin (git-ignored):
 #   psa-oracle      upstream Pod Security Admission evaluator + sigs.k8s.io/yaml (test/kubernetes/cmd/psa-oracle)
 #   kube-apiserver  k8s.io/kubernetes/cmd/kube-apiserver
+#   kube-controller-manager  k8s.io/kubernetes/cmd/kube-controller-manager (its clusterrole-aggregation controller, for the RBAC differential)
 #   etcd            go.etcd.io/etcd/server/v3 behind test/kubernetes/cmd/etcd
 #   kubectl         k8s.io/kubectl behind test/kubernetes/cmd/kubectl
 #   kustomize, helm sigs.k8s.io/kustomize/kustomize/v5, helm.sh/helm/v4/cmd/helm
@@ -23,7 +24,7 @@ if ! command -v go >/dev/null; then
   exit 3
 fi
 
-tools=(psa-oracle kubectl etcd kube-apiserver kustomize helm)
+tools=(psa-oracle kubectl etcd kube-apiserver kube-controller-manager kustomize helm)
 stamp="$( (go version; cat "$0"; cd "$module" && cat go.mod go.sum && find cmd -name '*.go' | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)"
 uptodate=1
 for t in "${tools[@]}"; do [ -x "$bin/$t" ] || uptodate=0; done
@@ -50,7 +51,7 @@ build() { # build WHAT... : one go build, its output kept for the network check
 : >"$log"
 echo "build-tools: downloading modules and building ${tools[*]} (from an empty Go cache this takes 10 to 20 minutes on 2 cores; log: .tools/build.log)"
 # The oracle first and alone: the fast differential suites need only it.
-if ! build ./cmd/psa-oracle || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
+if ! build ./cmd/psa-oracle || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
   tail -n 30 "$log" >&2
   if grep -Eq 'dial tcp|lookup .*(no such host|server misbehaving)|proxy.golang.org.*(timeout|refused)|TLS handshake timeout|network is unreachable|i/o timeout' "$log"; then
     echo "build-tools: THE GO MODULE PROXY IS NOT REACHABLE: the tools could not be built" >&2

@@ -9,7 +9,7 @@
 //
 // The cluster comes from the real-Kubernetes harness (test/kubernetes-support, branch kube). It is
 // loaded by path at run time so this file compiles before that harness is merged; without the
-// harness or the binaries of `npm run tools` and scripts/build-kube-controller-manager.sh the
+// harness or the binaries of `npm run tools` the
 // test skips and says why.
 
 import assert from 'node:assert/strict';
@@ -62,7 +62,7 @@ function harness(): Harness | string {
       return true;
     }
   });
-  if (tools.length) return `${tools.join(', ')} not built in .tools/bin: run "npm run tools" and scripts/build-kube-controller-manager.sh (need Go and the module proxy)`;
+  if (tools.length) return `${tools.join(', ')} not built in .tools/bin: run "npm run tools" (needs Go and the module proxy)`;
   /* eslint-disable @typescript-eslint/no-require-imports */
   const cluster = require(path.join(HARNESS, 'kube-cluster')) as Pick<Harness, 'startCluster'>;
   const random = require(path.join(HARNESS, 'random')) as Pick<Harness, 'Random' | 'seeds'>;
