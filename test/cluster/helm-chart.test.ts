@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import yaml from 'js-yaml';
-import { loadWebhookConfig } from '../../src/admission/load-config';
+import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import { podguard, REPO } from '../support/cli';
 import { tempDir } from '../admission/temp-dir';
 
