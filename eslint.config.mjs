@@ -5,7 +5,7 @@ import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'node_modules/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tools/**'] },
   {
     files: ['src/**/*.ts', 'test/**/*.ts', 'scripts/**/*.js', 'bin/**/*.js', 'eslint.config.mjs'],
     // extends: [...tseslint.configs.recommended],

@@ -14,8 +14,8 @@ import {
   type NamespaceVerdict,
   type PolicyReportObject,
 } from './output/policyreport';
-import { ConnectionError } from './api-client';
-import { statusMessage, type KubeApi } from './kube-api';
+import { ConnectionError } from '../kube/client';
+import { statusMessage, type KubeApi } from '../kube/kube-api';
 import type { AuditError, AuditReporter, AuditSummary, AuditTarget, NamespaceAudit } from './model';
 
 export const FIELD_MANAGER = 'podguard';

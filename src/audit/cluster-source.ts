@@ -6,10 +6,10 @@
 
 import type { KubeObject } from '../k8s/types';
 import type { NamespaceBatch } from './audit-namespace';
-import { ConnectionError, ResponseTooLargeError } from './api-client';
-import { ApiError, type KubeApi } from './kube-api';
+import { ConnectionError, ResponseTooLargeError } from '../kube/client';
+import { ApiError, type KubeApi } from '../kube/kube-api';
 import { collectionPath, LISTED_KINDS, NAMESPACES_PATH, resourceName } from './kinds';
-import { listAll, type Paging } from './list-pages';
+import { listAll, type Paging } from '../kube/list-pages';
 import type { AuditError, AuditTarget } from './model';
 import type { AuditSource, ProgressSink } from './source';
 

@@ -4,13 +4,13 @@
 // hardening policy findings.
 
 import fs from 'node:fs';
-import { clientTransport, connect, DEFAULT_MAX_RESPONSE_BYTES, KubeConfigError } from '../audit/api-client';
+import { clientTransport, connect, DEFAULT_MAX_RESPONSE_BYTES, KubeConfigError } from '../kube/client';
 import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
 import type { AuditOptions } from '../audit/audit-namespace';
 import { ClusterSource } from '../audit/cluster-source';
 import { FileSource } from '../audit/file-source';
-import { KubeApi } from '../audit/kube-api';
-import { DEFAULT_MAX_PAGES } from '../audit/list-pages';
+import { KubeApi } from '../kube/kube-api';
+import { DEFAULT_MAX_PAGES } from '../kube/list-pages';
 import type { AuditReporter } from '../audit/model';
 import { describeError } from '../audit/output/describe';
 import { HtmlAuditReporter } from '../audit/output/html';

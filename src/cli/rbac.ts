@@ -4,9 +4,9 @@
 // reads options, settings and inputs and picks the output.
 
 import fs from 'node:fs';
-import { clientTransport, connect, KubeConfigError } from '../audit/api-client';
-import { KubeApi } from '../audit/kube-api';
-import { DEFAULT_MAX_PAGES, listAll } from '../audit/list-pages';
+import { clientTransport, connect, KubeConfigError } from '../kube/client';
+import { KubeApi } from '../kube/kube-api';
+import { DEFAULT_MAX_PAGES, listAll } from '../kube/list-pages';
 import { loadSettings } from '../config/load';
 import type { PodSecurityConfig } from '../psa/pod-security-configuration';
 import { atLeast } from '../policies/severity';

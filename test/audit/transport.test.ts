@@ -6,7 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import zlib from 'node:zlib';
-import { clientTransport, connect, ResponseTooLargeError, type ApiResponse } from '../../src/audit/api-client';
+import { clientTransport, connect, ResponseTooLargeError, type ApiResponse } from '../../src/kube/client';
 import { FakeApiServer, StaticCluster } from './fake-apiserver';
 import { namespace, pod, PRIVILEGED_SPEC } from './fixtures';
 import { podguardAsync, tempDir, writeFile } from './support';

@@ -3,9 +3,9 @@
 // time over this one is what the audit itself costs. Prints peak memory at exit like run-cli.js.
 // Usage: node audit-list-only.js KUBECONFIG
 
-import { clientTransport, connect } from '../../src/audit/api-client';
+import { clientTransport, connect } from '../../src/kube/client';
 import { ClusterSource } from '../../src/audit/cluster-source';
-import { KubeApi } from '../../src/audit/kube-api';
+import { KubeApi } from '../../src/kube/kube-api';
 
 async function main(): Promise<void> {
   const conn = connect({ kubeconfig: process.argv[2]! });

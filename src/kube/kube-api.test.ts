@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import { ConnectionError, type ApiRequest, type ApiResponse, type ApiTransport } from './api-client';
+import { ConnectionError, type ApiRequest, type ApiResponse, type ApiTransport } from './client';
 import { ApiError, KubeApi, statusMessage } from './kube-api';
 
 /** A transport answering from a script of responses (or connection errors), recording what it was asked. */

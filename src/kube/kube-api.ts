@@ -3,7 +3,7 @@
 // its load balancer returns when briefly overloaded or restarting (429, 500, 502, 503, 504), the
 // same set client-go retries. Retry-After is honoured, within a cap; other errors are returned at once.
 
-import { ConnectionError, type ApiRequest, type ApiResponse, type ApiTransport } from './api-client';
+import { ConnectionError, type ApiRequest, type ApiResponse, type ApiTransport } from './client';
 
 /** An error status from the API server, with the message of its `Status` body. */
 export class ApiError extends Error {

@@ -17,8 +17,11 @@ import zlib from 'node:zlib';
 
 let clientNode: typeof ClientNode | undefined;
 
-/** client-node is large (about half a second to load): loaded only when a cluster is audited, not by every command. */
-function k8s(): typeof ClientNode {
+/**
+ * client-node is large (about half a second to load): loaded only by the commands that talk to a
+ * cluster (audit, rbac --cluster, serve), not by every command. The one place that loads it.
+ */
+export function k8s(): typeof ClientNode {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   return (clientNode ??= require('@kubernetes/client-node') as typeof ClientNode);
 }
@@ -72,10 +75,19 @@ function hasDefaultConfig(): boolean {
 }
 
 /** Loads the kubeconfig the way kubectl does: --kubeconfig, else $KUBECONFIG, else ~/.kube/config, else in-cluster. */
-export function connect(options: { readonly kubeconfig?: string; readonly context?: string }): ClusterConnection {
+export interface ConnectOptions {
+  readonly kubeconfig?: string;
+  readonly context?: string;
+  /** Without --kubeconfig: the pod's service account (the webhook in its Deployment). */
+  readonly inCluster?: boolean;
+}
+
+export function connect(options: ConnectOptions): ClusterConnection {
   const kc = new (k8s().KubeConfig)();
   try {
-    if (options.kubeconfig !== undefined) {
+    if (options.kubeconfig === undefined && options.inCluster) {
+      kc.loadFromCluster();
+    } else if (options.kubeconfig !== undefined) {
       if (!fs.existsSync(options.kubeconfig)) throw new KubeConfigError(`kubeconfig ${options.kubeconfig} does not exist`);
       kc.loadFromFile(options.kubeconfig);
     } else {
@@ -125,7 +137,7 @@ function plainHttpAllowed(kc: KubeConfig): KubeConfig {
   return copy;
 }
 
-const USER_AGENT = 'podguard-audit';
+const USER_AGENT = 'podguard';
 
 /** Describes a failed fetch in a user's words, keeping the system error code for the retry policy. */
 function connectionError(e: unknown, server: string, timeoutMs: number): ConnectionError {

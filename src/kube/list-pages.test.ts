@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { ApiRequest, ApiResponse, ApiTransport } from './api-client';
+import type { ApiRequest, ApiResponse, ApiTransport } from './client';
 import { ApiError, KubeApi } from './kube-api';
 import { DEFAULT_MAX_PAGES, listAll, MAX_RESTARTS } from './list-pages';
 
