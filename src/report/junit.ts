@@ -10,7 +10,6 @@ import { Output } from './output';
 import { describeObject } from '../k8s/object-ref';
 
 // XML 1.0 allows tab, newline, carriage return and U+0020 onwards (minus surrogates and U+FFFE/F).
-// eslint-disable-next-line no-control-regex
 const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
 
 export function xmlEscape(s: string): string {

@@ -15,7 +15,7 @@ import { tempDir } from './temp-dir';
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const skip = kubectl.status === 0 ? false : 'kubectl is not installed';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 describe('deploy/ with kubectl kustomize', { skip }, () => {
   const rendered = spawnSync('kubectl', ['kustomize', path.join(REPO, 'deploy')], { encoding: 'utf8' });

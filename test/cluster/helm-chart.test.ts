@@ -14,7 +14,7 @@ import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import { podguard, REPO } from '../support/cli';
 import { tempDir } from '../admission/temp-dir';
 
-type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Json = Record<string, any>;  
 
 // The real-Kubernetes harness (test/kubernetes-support/, from the `kube` branch). Loaded by path
 // at run time so that this file compiles, and skips saying why, where the harness is not yet

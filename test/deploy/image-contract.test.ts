@@ -36,7 +36,7 @@ test('scripts/build-image.sh builds the same user, port and entrypoint', () => {
 });
 
 test('deploy/ and the chart run the image as that user on that port, passing only arguments', () => {
-  const deployment = yaml.load(read('deploy/deployment.yaml')) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const deployment = yaml.load(read('deploy/deployment.yaml')) as any;  
   const pod = deployment.spec.template.spec;
   assert.equal(pod.securityContext.runAsUser, 65532);
   assert.equal(pod.securityContext.runAsGroup, 65532);

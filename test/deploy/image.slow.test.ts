@@ -95,7 +95,10 @@ describe('the podguard image', { skip }, () => {
       // As a Secret volume with fsGroup 65532 would: readable by the image's user, not writable.
       for (const d of [tls, data]) {
         fs.chmodSync(d, 0o750);
-        for (const f of fs.readdirSync(d)) fs.chownSync(path.join(d, f), 0, 65532), fs.chmodSync(path.join(d, f), 0o440);
+        for (const f of fs.readdirSync(d)) {
+          fs.chownSync(path.join(d, f), 0, 65532);
+          fs.chmodSync(path.join(d, f), 0o440);
+        }
         fs.chownSync(d, 0, 65532);
       }
       port = await freePort();

@@ -216,7 +216,8 @@ export function targetedQuestions(r: RandomSource, set: RbacSet, count: number):
       continue;
     }
     const combined = fromPattern(r, r.pick(rule['resources'] as string[]), RESOURCES.filter((x) => !x.startsWith('*')));
-    let [resource, subresource] = combined.split('/') as [string, string | undefined];
+    const [first, subresource] = combined.split('/') as [string, string | undefined];
+    let resource = first;
     if (resource === '*') resource = r.pick(['pods', 'deployments', 'widgets']);
     const names = (rule['resourceNames'] as string[] | undefined) ?? [];
     const namespace = bns === undefined ? r.pick([...NAMESPACES, '']) : mutate === 3 ? r.pick([...NAMESPACES, '']) : bns;
