@@ -64,7 +64,7 @@ async function runExceptions(argv: readonly string[]): Promise<number> {
   const loaded = settingsFromOptions({ ...(values.config !== undefined ? { config: values.config } : {}) }, process.cwd(), now);
   const inputErrors: InputError[] = [];
   const inputs = paths.length === 0 ? [] : inputsFromOptions(values, rest, loaded, inputErrors, 'lint', 'exceptions').inputs;
-  const linter = new ExceptionLinter(loaded, now);
+  const linter = new ExceptionLinter(loaded, now, paths.length > 0);
   for await (const unit of readSources(inputs)) {
     inputErrors.push(...unit.errors);
     for (const src of unit.objects) linter.addObject(src);

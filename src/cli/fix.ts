@@ -49,7 +49,8 @@ ${SETTINGS_HELP}      --unsafe           also make behaviour-changing fixes
       --emit WHAT        diff, or kustomize-patch: write one JSON patch per object and a
                          kustomize Component listing them, leaving the inputs untouched
                          (for manifests you do not own)                    (default: diff)
-      --out DIR          where the kustomize Component goes                (default: podguard-patches)
+      --out DIR          where the kustomize Component goes (--emit kustomize-patch, and
+                         the fixes of rendered kustomizations and charts)  (default: podguard-patches)
   -o, --output FORMAT    report as text (on standard error) or json (one document on
                          standard output, diffs and fixed text inside)
                          (default: text; --format is a deprecated name for it)
@@ -123,10 +124,9 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
   const only = parseOnly(values.only);
   const allPaths = inputPaths(positionals, values.filename);
   if (emit === 'kustomize-patch' && values.write) throw new UsageError('--write rewrites the inputs, --emit kustomize-patch leaves them alone: choose one');
-  if (values.out !== undefined && emit !== 'kustomize-patch') throw new UsageError('--out is for --emit kustomize-patch');
   if (values['follow-symlinks'] && !values.write) throw new UsageError('--follow-symlinks is for --write');
   const out = values.out ?? 'podguard-patches';
-  if (emit === 'kustomize-patch') {
+  if (emit === 'kustomize-patch' || values.out !== undefined) {
     const problem = componentDirProblem(out);
     if (problem) throw new UsageError(problem);
   }

@@ -39,12 +39,9 @@ function exceptionNote(v: Violation): string | undefined {
   }
 }
 
-/** Where an object is: its line, and for rendered objects its file and which text the lines are in. */
-function whereOf(r: Result, shownFile: string): string {
-  const rendered = r.source.rendered;
-  if (!rendered) return `line ${r.source.line}`;
-  const file = r.source.file !== shownFile ? `${r.source.file}, ` : '';
-  return rendered.lines === 'file' ? `${file}line ${r.source.line}` : `${file}line ${r.source.line} of the rendered output`;
+/** Where an object is: its line, and for a rendered object which text that line is in. */
+function whereOf(r: Result): string {
+  return r.source.rendered?.lines === 'output' ? `line ${r.source.line} of the rendered output` : `line ${r.source.line}`;
 }
 
 /** The version as used: latest, or v1.N with a newer-than-known version shown as the one evaluated. */
@@ -80,12 +77,21 @@ export class TextReporter implements Reporter {
     this.errOut.flush();
     const shown = report.results.filter((r) => r.violations.length > 0);
     if (shown.length === 0) return;
-    const how = report.rendered === 'helm' ? ' (helm template)' : report.rendered === 'kustomize' ? ' (kustomize build)' : '';
-    this.out.write(`${c.bold(report.file)}${c.dim(how)}\n`);
+    // Rendered objects are grouped under the file each comes from (its template or resource), so
+    // `helm template | podguard scan -` names templates rather than <stdin>.
+    let header: string | undefined;
     for (const r of shown) {
+      const rendered = r.source.rendered;
+      const file = rendered ? r.source.file : report.file;
+      const how = rendered ? ` (${rendered.by === 'helm' ? 'helm template' : 'kustomize build'} of ${rendered.from})` : '';
+      if (file + how !== header) {
+        if (header !== undefined) this.out.write('\n');
+        this.out.write(`${c.bold(file)}${c.dim(how)}\n`);
+        header = file + how;
+      }
       this.riskiest.add(r);
       const verdict = r.failed ? '' : c.green(' (passes: every finding excepted or a policy finding below --fail-on)');
-      this.out.write(`  ${describeObject(r.object)} ${c.dim(`(${whereOf(r, report.file)})`)}${verdict}\n`);
+      this.out.write(`  ${describeObject(r.object)} ${c.dim(`(${whereOf(r)})`)}${verdict}\n`);
       const width = Math.max(...r.violations.map((v) => v.check.length));
       for (const v of r.violations) {
         const line = String(firstLine(v, r.source.line)).padStart(5);

@@ -216,7 +216,6 @@ describe('fix: usage errors (exit 2, one line)', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown --only ids, all named', ['--only', 'privileged,nope,runAsNonRoot,neither'], /--only: no fix for "nope", "neither"; fixes exist for /],
     ['--write with --emit kustomize-patch', ['--write', '--emit', 'kustomize-patch'], /choose one/],
-    ['--out without kustomize-patch', ['--out', 'x'], /--out is for --emit kustomize-patch/],
     ['an unknown --emit', ['--emit', 'patch'], /unknown --emit "patch": use one of diff, kustomize-patch/],
     ['stdin mixed with files', ['-', 'examples/'], /fix standard input on its own/],
   ];

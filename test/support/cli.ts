@@ -39,7 +39,7 @@ export interface ScanDoc {
   schemaVersion: number;
   profile: { level: string; version: string };
   results: {
-    source: { file: string; document: number; line: number };
+    source: { file: string; document: number; line: number; rendered?: { by: string; from: string; lines: string } };
     object: { apiVersion: string; kind: string; namespace?: string; name?: string };
     podPath: string;
     allowed: boolean;
