@@ -42,7 +42,7 @@ there, or in exception.podguard.dev/<check> annotations, mark findings as except
 their justification) instead of hiding them. "podguard policies show ID" explains a finding.
 
 Options:
-${SETTINGS_HELP}${outputHelp('scan', 'text; json; sarif (SARIF 2.1.0 for code\n                         scanning); junit (JUnit XML for CI); html (one page)', 'text')}${INPUT_HELP}  -h, --help             show this help
+${SETTINGS_HELP}${outputHelp('scan', 'sarif is SARIF 2.1.0 for code\n                         scanning, junit is JUnit XML for CI, html one self-contained page', 'text')}${INPUT_HELP}  -h, --help             show this help
 
 Exit codes:
   0  nothing fails: every finding is excepted, or a policy finding below --fail-on

@@ -125,7 +125,7 @@ export class TextReporter implements Reporter {
     const verdict = failed > 0 ? c.red(`${failed} failed`) : c.green(`${failed} failed`);
     const errors = s.errors > 0 ? `, ${c.red(`${s.errors} ${s.errors === 1 ? 'error' : 'errors'}`)}` : '';
     if (s.notManifests) {
-      this.out.write(c.dim(`${s.notManifests} ${s.notManifests === 1 ? 'file is' : 'files are'} not Kubernetes manifests (no apiVersion and kind) and ${s.notManifests === 1 ? 'was' : 'were'} skipped\n`));
+      this.out.write(c.dim(s.notManifests === 1 ? '1 file is not a Kubernetes manifest (no apiVersion and kind) and was skipped\n' : `${s.notManifests} files are not Kubernetes manifests (no apiVersion and kind) and were skipped\n`));
     }
     const excepted = s.excepted ? `, ${s.excepted} excepted ${s.excepted === 1 ? 'finding' : 'findings'}` : '';
     const version = this.profile.version === 'latest' ? 'latest' : `v1.${effectiveMinor(this.profile.version)}`;
