@@ -182,7 +182,7 @@ describe('fix: standard input, JSON, broken input', () => {
 
   test('--format json: one document with each fix, what is left and why, and the diff', () => {
     const f = write('web.yaml', DEPLOYMENT);
-    const run = podguard(['fix', '--format', 'json', f]);
+    const run = podguard(['fix', '-o', 'json', f]);
     assert.equal(run.code, 1);
     const doc = JSON.parse(run.stdout) as {
       profile: { level: string; version: string };
