@@ -50,10 +50,17 @@ export class FileSource implements AuditSource {
     return g;
   }
 
+  /** Inputs read, those that were not Kubernetes manifests, and objects with pods found (for "nothing was checked"). */
+  inputsRead = 0;
+  notManifests = 0;
+  withPods = 0;
+
   async open(progress?: ProgressSink): Promise<void> {
     this.progress = progress;
     const wanted = this.options.namespaces ? new Set(this.options.namespaces) : undefined;
     for await (const unit of readSources(this.inputs)) {
+      this.inputsRead++;
+      if (unit.notManifest) this.notManifests++;
       for (const e of unit.errors) this.errors.push(toAuditError(e));
       let count = 0;
       for (const { object } of unit.objects) {
@@ -67,6 +74,7 @@ export class FileSource implements AuditSource {
         if (wanted && !wanted.has(ns)) continue;
         this.group(ns).objects.push(object);
         count++;
+        this.withPods++;
       }
       progress?.objectsRead(count);
     }

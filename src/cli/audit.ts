@@ -3,7 +3,6 @@
 // and restricted would break, the strictest level each namespace could enforce today, and the
 // hardening policy findings.
 
-import fs from 'node:fs';
 import { clientTransport, connect, DEFAULT_MAX_RESPONSE_BYTES, KubeConfigError } from '../kube/client';
 import { PolicyReportApplier, TeeReporter } from '../audit/apply-reports';
 import type { AuditOptions } from '../audit/audit-namespace';
@@ -23,7 +22,6 @@ import { parsePreset } from './settings-options';
 import { loadSettings, type LoadedSettings } from '../config/load';
 import { mergeExemptions } from '../psa/exemptions';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../psa/pod-security-configuration';
-import { AtomicStream } from '../io/atomic-write';
 import { parseVersion } from '../pss/version';
 import { colorEnabled } from '../terminal/color';
 import { Output } from '../report/output';
@@ -36,8 +34,10 @@ import { rbacNamespaceViews, type RbacNamespaceView } from '../rbac/namespace-vi
 import { rbacFromApi } from './rbac';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
-import { oneOf, parseCommandArgs } from './options';
-import { resolvePaths } from './resolve-paths';
+import { inputPaths, OUTPUT_OPTIONS, outputFormat } from './conventions';
+import { INPUT_OPTIONS, inputsFromOptions, noObjectsMessage } from './input-options';
+import { parseCommandArgs } from './options';
+import { reportOutput } from './report-file';
 import { UsageError } from './usage-error';
 
 export const AUDIT_HELP = `Usage: podguard audit [options]              audit the cluster of the current kubeconfig context
@@ -73,9 +73,16 @@ Cluster:
                               must include the RBAC objects (kubectl get ... clusterroles,
                               clusterrolebindings,roles,rolebindings,sa)
 
-Offline:
+Offline (FILEs are read as "podguard scan" reads them: kustomizations and charts rendered):
       --cluster-version v1.N  the Kubernetes version the input came from: Pod Security
                               Admission evaluates "latest" as its own version (default: newest)
+  -f, --filename PATH         a file or directory to read, as in kubectl (repeatable)
+      --ignore PATTERN        gitignore-style pattern left out of directory walks (repeatable)
+      --helm-values FILE      values file for every chart rendered (repeatable)
+      --helm-set K=V          value for every chart rendered (repeatable)
+      --helm-binary PATH      helm to render charts with              (default: helm on PATH)
+      --kustomize-binary PATH kustomize or kubectl to render kustomizations with
+      --fail-if-no-objects    exit 2 when the input holds no object with a pod
 
 Settings and output:
   -c, --config FILE           podguard.yaml (policies, severities, exceptions) or the cluster's
@@ -83,9 +90,12 @@ Settings and output:
                               and exemptions)          (default: ./podguard.yaml if present)
       --preset PRESET         hardening policies: pss (none), recommended or strict
                                                                             (default: recommended)
-  -f, --format FORMAT         text, json, html (one self-contained page with charts) or
-                              policyreport (wgpolicyk8s.io/v1alpha2 YAML)   (default: text)
-  -o, --output FILE           write the report to FILE (replaced atomically) instead of stdout
+  -o, --output FORMAT         text, json, html (one self-contained page with charts) or
+                              policyreport (wgpolicyk8s.io/v1alpha2 YAML)   (default: text;
+                              --format is a deprecated name for it)
+      --output-file FILE      write the report to FILE (replaced atomically) instead of stdout
+                              (-o FILE and --output FILE still mean this, with a warning, for
+                              one release)
   -h, --help                  show this help
 
 A progress bar is drawn on stderr when it is a terminal.
@@ -97,15 +107,17 @@ Exit codes:
 
 Examples:
   podguard audit                                     # the whole cluster, as a table
-  podguard audit -n shop -n payments --format json
-  podguard audit --format html -o audit.html         # charts and a filterable table
-  podguard audit --format policyreport | kubectl apply -f -
+  podguard audit -n shop -n payments -o json
+  podguard audit -o html --output-file audit.html    # charts and a sortable table
+  podguard audit -o policyreport | kubectl apply -f -
   kubectl get pods,deploy,sts,ds,rs,rc,jobs,cronjobs,ns -A -o json > cluster.json
-  podguard audit cluster.json --cluster-version v1.30 --format html -o audit.html
+  podguard audit -f cluster.json --cluster-version v1.30 -o html --output-file audit.html
+  podguard audit overlays/prod                       # a kustomization, rendered, offline
 `;
 
 const FORMATS = ['text', 'json', 'html', 'policyreport'] as const;
 type Format = (typeof FORMATS)[number];
+// (audit's --output was the report file; conventions.ts turns `--output FILE` into --output-file.)
 /** Formats that write while auditing: a progress bar on the same terminal would garble them. */
 const STREAMING: ReadonlySet<Format> = new Set(['json', 'policyreport']);
 
@@ -139,31 +151,6 @@ function parseNamespaces(values: readonly string[] | undefined): string[] | unde
   const names = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--namespace needs a name');
   return names;
-}
-
-/** The report file, written atomically (src/io/atomic-write.ts); problems are usage errors naming it. */
-class AtomicFile {
-  private readonly out: AtomicStream;
-  constructor(readonly file: string) {
-    try {
-      this.out = new AtomicStream(file);
-    } catch (e) {
-      throw new UsageError(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-    }
-  }
-  get stream(): fs.WriteStream {
-    return this.out.stream;
-  }
-  async commit(): Promise<void> {
-    try {
-      await this.out.commit();
-    } catch (e) {
-      throw new UsageError(`cannot write ${this.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  discard(): void {
-    this.out.discard();
-  }
 }
 
 function reporterFor(format: Format, out: Output, color: boolean, rbac: readonly RbacNamespaceView[] | undefined): AuditReporter {
@@ -209,20 +196,20 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
     'cluster-version': { type: 'string' },
     config: { type: 'string', short: 'c' },
     preset: { type: 'string' },
-    format: { type: 'string', short: 'f' },
-    output: { type: 'string', short: 'o' },
+    ...OUTPUT_OPTIONS,
+    ...INPUT_OPTIONS,
     rbac: { type: 'boolean' },
   });
-  const format = oneOf('format', values.format, FORMATS, 'text');
-  if (values.rbac && format !== 'text' && format !== 'json') throw new UsageError('--rbac adds a section to the text and json reports; for HTML use "podguard rbac --format html"');
+  const format = outputFormat(FORMATS, values.output, 'text');
+  const paths = inputPaths(positionals, values.filename);
+  if (values.rbac && format !== 'text' && format !== 'json') throw new UsageError('--rbac adds a section to the text and json reports; for HTML use "podguard rbac -o html"');
   const namespaces = parseNamespaces(values.namespace);
   if (namespaces && values['all-namespaces']) throw new UsageError('--namespace and --all-namespaces cannot be used together');
-  const offline = positionals.length > 0;
+  const offline = paths.length > 0;
   if (offline) {
     for (const flag of ['kubeconfig', 'context', 'apply-reports', 'chunk-size', 'concurrency', 'request-timeout', 'retries', 'max-pages', 'max-response-size'] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is for auditing a cluster; it cannot be used with input files`);
     }
-    if (positionals.filter((p) => p === '-').length > 1) throw new UsageError('"-" (standard input) may be given only once');
   } else if (values['cluster-version'] !== undefined) {
     throw new UsageError('--cluster-version is for offline input; a cluster reports its own version');
   }
@@ -248,12 +235,18 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   let source: AuditSource;
   let api: KubeApi | undefined;
   let rbacInput: Promise<import('../rbac/load').LoadedRbac> | undefined;
+  let files: FileSource | undefined;
+  let failIfNoObjects = false;
   if (offline) {
     const early: InputError[] = [];
-    const inputs = resolvePaths(positionals, early);
-    if (values.rbac) rbacInput = loadRbac(inputs, psa);
-    source = new FileSource(inputs, early, { ...(namespaces ? { namespaces } : {}), ...(serverMinor !== undefined ? { serverMinor } : {}) });
+    const resolved = inputsFromOptions(values, positionals, loaded, early, 'audit', 'audit');
+    failIfNoObjects = resolved.failIfNoObjects;
+    if (values.rbac) rbacInput = loadRbac(resolved.inputs, psa);
+    source = files = new FileSource(resolved.inputs, early, { ...(namespaces ? { namespaces } : {}), ...(serverMinor !== undefined ? { serverMinor } : {}) });
   } else {
+    for (const flag of ['ignore', 'helm-values', 'helm-set', 'helm-binary', 'kustomize-binary', 'fail-if-no-objects'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} is for input files; a cluster is read through its API`);
+    }
     let conn;
     try {
       conn = connect({ ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}), ...(values.context !== undefined ? { context: values.context } : {}) });
@@ -273,9 +266,7 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   }
 
   for (const e of loaded.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined).join(':')}: ${e.message}\n`);
-  const file = values.output !== undefined ? new AtomicFile(values.output) : undefined;
-  const out = new Output(file ? file.stream : process.stdout);
-  const toTerminal = !file && process.stdout.isTTY === true;
+  const { out, file, toTerminal } = reportOutput(values['output-file']);
   let rbacViews: RbacNamespaceView[] | undefined;
   if (rbacInput) {
     const rbac = await rbacInput;
@@ -303,6 +294,11 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   if (applier) {
     for (const e of applier.errors) process.stderr.write(`podguard: ${describeError(e)}\n`);
     process.stderr.write(`podguard: applied ${applier.applied} policy ${applier.applied === 1 ? 'report' : 'reports'}\n`);
+  }
+  if (files && files.withPods === 0) {
+    const message = noObjectsMessage({ files: files.inputsRead, objects: 0, notManifests: files.notManifests });
+    process.stderr.write(`podguard: ${failIfNoObjects ? 'error' : 'warning'}: ${message}\n`);
+    if (failIfNoObjects) return 2;
   }
   if (run.summary.errors > 0 || loaded.errors.length > 0 || (applier?.errors.length ?? 0) > 0) return 2;
   return run.summary.failingEnforce > 0 ? 1 : 0;

@@ -8,9 +8,11 @@ import { colorEnabled, palette } from '../terminal/color';
 import { Output } from '../report/output';
 import type { InputError } from '../sources/input-error';
 import { readSources } from '../sources/read-sources';
-import { resolvePaths } from './resolve-paths';
 import type { Command } from './command';
-import { oneOf, parseCommandArgs } from './options';
+import { inputPaths, OUTPUT_OPTIONS, outputFormat } from './conventions';
+import { INPUT_HELP, INPUT_OPTIONS, inputsFromOptions } from './input-options';
+import { parseCommandArgs } from './options';
+import { reportOutput, withReportFile } from './report-file';
 import { UsageError } from './usage-error';
 
 export const EXCEPTIONS_HELP = `Usage: podguard exceptions lint [PATH|-]... [options]
@@ -26,7 +28,9 @@ PATHs are files or directories of manifests, as for "podguard scan"; "-" reads s
 
 Options:
   -c, --config FILE      podguard.yaml (default: ./podguard.yaml or ./podguard.yml if present)
-  -f, --format FORMAT    text or json                                       (default: text)
+  -o, --output FORMAT    text or json     (default: text; --format is a deprecated name for it)
+      --output-file FILE write the report to FILE (replaced atomically) instead of stdout
+${INPUT_HELP}
       --now DATE         judge expiry at this date instead of today (YYYY-MM-DD or RFC 3339),
                          e.g. to see what will have expired by the next release
   -h, --help             show this help
@@ -51,15 +55,16 @@ function parseNow(text: string | undefined): number {
 }
 
 async function runExceptions(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('exceptions', argv, { config: { type: 'string', short: 'c' }, format: { type: 'string', short: 'f' }, now: { type: 'string' } });
-  const [sub, ...paths] = positionals;
+  const { values, positionals } = parseCommandArgs('exceptions', argv, { config: { type: 'string', short: 'c' }, ...OUTPUT_OPTIONS, ...INPUT_OPTIONS, now: { type: 'string' } });
+  const [sub, ...rest] = positionals;
+  const paths = inputPaths(rest, values.filename);
   if (sub !== 'lint') throw new UsageError(sub === undefined ? 'name a subcommand: lint (see "podguard exceptions --help")' : `unknown subcommand ${JSON.stringify(sub)}: use lint`);
-  const format = oneOf('format', values.format, FORMATS, 'text');
+  const format = outputFormat(FORMATS, values.output, 'text');
   const now = parseNow(values.now);
   const loaded = settingsFromOptions({ ...(values.config !== undefined ? { config: values.config } : {}) }, process.cwd(), now);
   const inputErrors: InputError[] = [];
-  const inputs = resolvePaths(paths, inputErrors);
-  const linter = new ExceptionLinter(loaded, now);
+  const inputs = paths.length === 0 ? [] : inputsFromOptions(values, rest, loaded, inputErrors, 'lint', 'exceptions').inputs;
+  const linter = new ExceptionLinter(loaded, now, paths.length > 0);
   for await (const unit of readSources(inputs)) {
     inputErrors.push(...unit.errors);
     for (const src of unit.objects) linter.addObject(src);
@@ -67,7 +72,7 @@ async function runExceptions(argv: readonly string[]): Promise<number> {
   const problems = linter.finish();
   const configErrors = loaded.errors.filter((e) => !problems.some((p) => p.source === 'config' && p.file === e.file && p.line === e.line && p.message === e.message));
   const errors = [...configErrors, ...inputErrors];
-  const out = new Output();
+  const { out, file } = reportOutput(values['output-file']);
   if (format === 'json') {
     out.write(`${JSON.stringify({ schemaVersion: 1, config: loaded.configFile ?? null, problems, errors, summary: { exceptions: loaded.exceptions.rules.length, objects: linter.evaluated, problems: problems.length, errors: errors.length } }, null, 2)}\n`);
   } else {
@@ -80,7 +85,7 @@ async function runExceptions(argv: readonly string[]): Promise<number> {
     const objects = paths.length === 0 ? 'no manifests given, so unused exceptions are not looked for' : `${linter.evaluated} ${linter.evaluated === 1 ? 'object' : 'objects'} with pods`;
     out.write(`${problems.length === 0 ? c.green('no problems') : c.red(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`)} ${c.dim(`(${scope}; ${objects})`)}\n`);
   }
-  await out.close();
+  await withReportFile(file, () => out.close());
   if (errors.length > 0) return 2;
   return problems.length > 0 ? 1 : 0;
 }

@@ -12,8 +12,10 @@ import { runFix, type Emit } from '../fix/run';
 import { colorEnabled } from '../terminal/color';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
+import { inputPaths, OUTPUT_OPTIONS, outputFormat } from './conventions';
+import { INPUT_HELP, INPUT_OPTIONS, inputsFromOptions, noObjectsMessage } from './input-options';
 import { oneOf, parseCommandArgs } from './options';
-import { resolvePaths } from './resolve-paths';
+import { reportOutput, withReportFile } from './report-file';
 import { UsageError } from './usage-error';
 
 export const FIX_HELP = `Usage: podguard fix [PATH|-]... [options]
@@ -31,7 +33,10 @@ what each may break and how to check. Whatever cannot be fixed is listed with th
 Every fix is described in docs/fixes.md.
 
 PATHs are files or directories (searched recursively for .yaml, .yml and .json); "-" reads
-standard input and writes the fixed manifest to standard output.
+standard input and writes the fixed manifest to standard output. A kustomization or Helm chart
+directory is rendered (as "podguard scan" renders it) and, since its output is not a file to
+edit, its fixes are written as kustomize patches (--out). Without --write, the report names the
+lines of the files as they are now.
 
 Options:
 ${SETTINGS_HELP}      --unsafe           also make behaviour-changing fixes
@@ -44,10 +49,14 @@ ${SETTINGS_HELP}      --unsafe           also make behaviour-changing fixes
       --emit WHAT        diff, or kustomize-patch: write one JSON patch per object and a
                          kustomize Component listing them, leaving the inputs untouched
                          (for manifests you do not own)                    (default: diff)
-      --out DIR          where the kustomize Component goes                (default: podguard-patches)
-  -f, --format FORMAT    report as text (on standard error) or json (one document on
-                         standard output, diffs and fixed text inside)     (default: text)
-  -h, --help             show this help
+      --out DIR          where the kustomize Component goes (--emit kustomize-patch, and
+                         the fixes of rendered kustomizations and charts)  (default: podguard-patches)
+  -o, --output FORMAT    report as text (on standard error) or json (one document on
+                         standard output, diffs and fixed text inside)
+                         (default: text; --format is a deprecated name for it)
+      --output-file FILE write what goes to standard output (the diff, or the JSON
+                         report) to FILE instead (replaced atomically)
+${INPUT_HELP}  -h, --help             show this help
 
 Output: the diff (or, for "-", the fixed manifest) goes to standard output; the report of what
 was fixed and what is left goes to standard error. Apply a saved diff with "patch -p0".
@@ -61,11 +70,11 @@ Examples:
   podguard fix k8s/                                  # show the safe fixes as a diff
   podguard fix --unsafe --write k8s/deploy.yaml      # make every fix, in place
   podguard fix --level baseline --only privileged,hostPorts --unsafe app.yaml
+  podguard fix --unsafe overlays/prod                # a kustomization: patches in podguard-patches/
   helm template ./chart | podguard fix --unsafe - | kubectl apply -f -
   podguard fix --unsafe --emit kustomize-patch --out base/podguard-patches vendor/bundle.yaml
 `;
 
-const FORMATS = ['text', 'json'] as const;
 const EMITS: readonly Emit[] = ['diff', 'kustomize-patch'];
 
 function parseOnly(text: string | undefined): ReadonlySet<string> | undefined {
@@ -105,37 +114,42 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
     write: { type: 'boolean', short: 'w' },
     emit: { type: 'string' },
     out: { type: 'string' },
-    format: { type: 'string', short: 'f' },
+    ...OUTPUT_OPTIONS,
+    ...INPUT_OPTIONS,
     'follow-symlinks': { type: 'boolean' },
   });
   const loaded = settingsFromOptions(values);
-  const format = oneOf('format', values.format, FORMATS, 'text');
+  const format = outputFormat(['text', 'json'], values.output, 'text');
   const emit = oneOf('--emit', values.emit, EMITS, 'diff');
   const only = parseOnly(values.only);
-  if (positionals.length === 0) throw new UsageError('no paths given: name files or directories to fix, or "-" for standard input (see "podguard fix --help")');
+  const allPaths = inputPaths(positionals, values.filename);
   if (emit === 'kustomize-patch' && values.write) throw new UsageError('--write rewrites the inputs, --emit kustomize-patch leaves them alone: choose one');
-  if (values.out !== undefined && emit !== 'kustomize-patch') throw new UsageError('--out is for --emit kustomize-patch');
   if (values['follow-symlinks'] && !values.write) throw new UsageError('--follow-symlinks is for --write');
   const out = values.out ?? 'podguard-patches';
-  if (emit === 'kustomize-patch') {
+  if (emit === 'kustomize-patch' || values.out !== undefined) {
     const problem = componentDirProblem(out);
     if (problem) throw new UsageError(problem);
   }
-  if (emit === 'diff' && format === 'text' && positionals.includes('-') && positionals.length > 1) {
+  if (emit === 'diff' && format === 'text' && allPaths.includes('-') && allPaths.length > 1) {
     throw new UsageError('"-" writes the fixed manifest to standard output, which the diffs of other files would mix with: fix standard input on its own');
   }
   const earlyErrors: InputError[] = [];
-  const inputs = resolvePaths(positionals, earlyErrors);
+  const { inputs, failIfNoObjects } = inputsFromOptions(values, positionals, loaded, earlyErrors, 'fix', 'fix');
   earlyErrors.unshift(...loaded.errors);
-  const reporter = format === 'json' ? new JsonFixReporter() : new TextFixReporter(colorEnabled(process.stderr));
-  const summary = await runFix(inputs, earlyErrors, {
+  const { out: stdout, file } = reportOutput(values['output-file']);
+  const reporter = format === 'json' ? new JsonFixReporter(stdout) : new TextFixReporter(colorEnabled(process.stderr), stdout);
+  const summary = await withReportFile(file, () => runFix(inputs, earlyErrors, {
     settings: loaded,
     fix: { unsafe: values.unsafe === true, ...(only ? { only } : {}) },
     write: values.write === true,
     emit,
     out,
-    ...(values['follow-symlinks'] ? {} : { writeWithin: scannedTrees(positionals) }),
-  }, reporter);
+    ...(values['follow-symlinks'] ? {} : { writeWithin: scannedTrees(allPaths) }),
+  }, reporter));
+  if (summary.objects === 0) {
+    process.stderr.write(`podguard: ${failIfNoObjects ? 'error' : 'warning'}: ${noObjectsMessage({ files: summary.files + summary.notManifests, objects: summary.objects, notManifests: summary.notManifests })}\n`);
+    if (failIfNoObjects) return 2;
+  }
   if (summary.errors > 0) return 2;
   return summary.failedObjects > 0 ? 1 : 0;
 }

@@ -1,6 +1,7 @@
 // podguard's entry point: dispatch to a command, turn usage errors into one line and exit 2.
 
 import { allCommands, COMMAND_NAMES, loadCommand } from './commands';
+import { normalizeArgv } from './conventions';
 import { wantsHelp } from './options';
 import { UsageError } from './usage-error';
 
@@ -49,7 +50,13 @@ export async function main(argv: readonly string[]): Promise<number> {
       process.stdout.write(command.help);
       return 0;
     }
-    return await command.run(rest);
+    const normalized = normalizeArgv(name, rest);
+    if (normalized.printVersion) {
+      process.stdout.write(`podguard ${VERSION}\n`);
+      return 0;
+    }
+    for (const w of normalized.warnings) process.stderr.write(`podguard: warning: ${w}\n`);
+    return await command.run(normalized.argv);
   } catch (e) {
     if (e instanceof UsageError) {
       process.stderr.write(`podguard: ${e.message}\n`);

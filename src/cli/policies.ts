@@ -11,10 +11,14 @@ import { inPreset, type Preset } from '../policies/presets';
 import { severityRank } from '../policies/severity';
 import { allRules, type RuleInfo } from '../policies/rules';
 import type { Command } from './command';
-import { oneOf, parseCommandArgs } from './options';
+import { OUTPUT_OPTIONS, outputFormat } from './conventions';
+import { docsPath } from './docs-path';
+import { parseCommandArgs } from './options';
+import { reportOutput, withReportFile } from './report-file';
 import { UsageError } from './usage-error';
 
-export const POLICIES_HELP = `Usage: podguard policies list [--format text|json|markdown] [--preset PRESET]
+export const POLICIES_HELP = `Usage: podguard policies list [-o text|json|markdown] [--preset PRESET]
+       podguard policies show ID... [-o text|json|markdown]
        podguard policies docs [DIR]
 
 List every check podguard can report: the 19 Pod Security Standards checks (ids exactly as
@@ -23,11 +27,14 @@ remediation and references.
 
 Subcommands:
   list        print the catalogue
+  show ID...  one check or policy: why it matters, how to fix it, references, and its page
+              in the package's docs/policies/
   docs [DIR]  write one Markdown page per policy and an index to DIR (default: docs/policies);
               files are replaced atomically, hand-written pages (configuration.md) are left alone
 
-Options (list):
-  -f, --format FORMAT  text, json or markdown                                (default: text)
+Options (list, show):
+  -o, --output FORMAT  text, json or markdown  (default: text; --format is a deprecated name)
+      --output-file FILE  write to FILE (replaced atomically) instead of stdout
       --preset PRESET  only what runs in this preset: pss, recommended or strict
                        (Pod Security Standards checks are always included)
   -h, --help           show this help
@@ -38,11 +45,46 @@ Exit codes:
 
 Examples:
   podguard policies list
-  podguard policies list --preset recommended --format json | jq '.checks[].id'
+  podguard policies show host-pid                    # what a finding means and how to fix it
+  podguard policies list --preset recommended -o json | jq '.checks[].id'
   podguard policies docs
 `;
 
 const FORMATS = ['text', 'json', 'markdown'] as const;
+
+/** One rule as a person reads it: what, why, how to fix, references, and where its page is. */
+function showText(r: RuleInfo): string {
+  const policy = builtinPolicies().get(r.id);
+  const lines = [`${r.id} — ${r.title}`, ''];
+  const facts = [`severity ${r.severity}`];
+  if (r.standard === 'pss') facts.push(`Pod Security Standards check, level ${r.level}`);
+  else facts.push(`hardening policy, category ${r.category}, preset ${r.preset === 'strict' ? 'strict' : 'recommended and strict'}`);
+  lines.push(`  ${facts.join('; ')}`, '', 'Why it matters', ...wrap(r.description), '');
+  if (r.remediation) lines.push('How to fix it', ...wrap(r.remediation), '');
+  if (policy?.coveredBy) lines.push('Relation to the Pod Security Standards', ...wrap(`Skipped when the level being enforced already runs ${policy.coveredBy}, so the problem is reported once.`), '');
+  if (r.references.length > 0) {
+    lines.push('References');
+    for (const ref of r.references) lines.push(`  - ${ref.title}: ${ref.url}`);
+    lines.push('');
+  }
+  const page = r.standard === 'podguard' ? docsPath(`policies/${r.id}.md`) : 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
+  lines.push(`More: ${page}`, '');
+  return `${lines.join('\n')}\n`;
+}
+
+function wrap(text: string, width = 96): string[] {
+  const out: string[] = [];
+  let line = ' ';
+  for (const word of text.split(/\s+/).filter((w) => w !== '')) {
+    if (line.length + word.length + 1 > width && line.trim() !== '') {
+      out.push(line);
+      line = ' ';
+    }
+    line += ` ${word}`;
+  }
+  if (line.trim() !== '') out.push(line);
+  return out;
+}
 
 function jsonOf(r: RuleInfo, preset: Preset | undefined): object {
   const policy = builtinPolicies().get(r.id);
@@ -73,7 +115,7 @@ function textList(rules: readonly RuleInfo[]): string {
   for (const r of [...policies].sort((a, b) => severityRank(a.severity) - severityRank(b.severity))) {
     out.push(`  ${r.id.padEnd(width)}  ${r.severity.padEnd(8)}  ${r.preset!.padEnd(11)}  ${r.title}`);
   }
-  out.push('', 'Details: podguard policies list --format markdown, or docs/policies/<id>.md');
+  out.push('', `Details: podguard policies show ID, or ${docsPath('policies')}/<id>.md`);
   return `${out.join('\n')}\n`;
 }
 
@@ -105,20 +147,34 @@ function writeDocs(dir: string): number {
 }
 
 async function runPolicies(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('policies', argv, { format: { type: 'string', short: 'f' }, preset: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('policies', argv, { ...OUTPUT_OPTIONS, preset: { type: 'string' } });
   const [sub, ...rest] = positionals;
   if (sub === 'docs') {
     if (rest.length > 1) throw new UsageError('policies docs takes at most one directory');
     return writeDocs(rest[0] ?? path.join('docs', 'policies'));
   }
-  if (sub !== 'list' && sub !== undefined) throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use list or docs (see "podguard policies --help")`);
+  if (sub !== 'list' && sub !== 'show' && sub !== undefined) throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use list, show or docs (see "podguard policies --help")`);
+  const format = outputFormat(FORMATS, values.output, 'text');
+  const { out, file } = reportOutput(values['output-file']);
+  if (sub === 'show') {
+    if (rest.length === 0) throw new UsageError('policies show needs a check or policy id (see "podguard policies list")');
+    const all = allRules();
+    const unknown = rest.filter((id) => !all.some((r) => r.id === id));
+    if (unknown.length > 0) throw new UsageError(`no check or policy ${unknown.map((u) => JSON.stringify(u)).join(', ')} (see "podguard policies list")`);
+    const rules = rest.map((id) => all.find((r) => r.id === id)!);
+    if (format === 'json') out.write(`${JSON.stringify({ schemaVersion: 1, checks: rules.map((r) => jsonOf(r, undefined)) }, null, 2)}\n`);
+    else if (format === 'markdown') for (const r of rules) out.write(renderDocs().get(`${r.id}.md`) ?? markdownList([r]));
+    else out.write(rules.map(showText).join('\n'));
+    await withReportFile(file, () => out.close());
+    return 0;
+  }
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
-  const format = oneOf('format', values.format, FORMATS, 'text');
   const preset = parsePreset(values.preset);
   const rules = allRules().filter((r) => r.standard === 'pss' || preset === undefined || inPreset(builtinPolicies().get(r.id)!, preset));
-  if (format === 'json') process.stdout.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
-  else if (format === 'markdown') process.stdout.write(markdownList(rules));
-  else process.stdout.write(textList(rules));
+  if (format === 'json') out.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
+  else if (format === 'markdown') out.write(markdownList(rules));
+  else out.write(textList(rules));
+  await withReportFile(file, () => out.close());
   return 0;
 }
 

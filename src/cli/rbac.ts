@@ -3,7 +3,6 @@
 // `kubectl auth can-i --as` question from the same files. The analysis is src/rbac; this file
 // reads options, settings and inputs and picks the output.
 
-import fs from 'node:fs';
 import { clientTransport, connect, KubeConfigError } from '../kube/client';
 import { KubeApi } from '../kube/kube-api';
 import { DEFAULT_MAX_PAGES, listAll } from '../kube/list-pages';
@@ -11,7 +10,6 @@ import { loadSettings } from '../config/load';
 import type { PodSecurityConfig } from '../psa/pod-security-configuration';
 import { atLeast } from '../policies/severity';
 import { colorEnabled, palette } from '../terminal/color';
-import { Output } from '../report/output';
 import { analyse } from '../rbac/analyse';
 import { upstreamBindingDescription } from '../rbac/authorizer';
 import { can, CanArgumentError, type CanAnswer } from '../rbac/can';
@@ -25,7 +23,9 @@ import { rbacText } from '../rbac/output/text';
 import { describeRequest } from '../rbac/rule-matches';
 import type { InputError } from '../sources/input-error';
 import type { Command } from './command';
-import { oneOf, parseCommandArgs } from './options';
+import { parseCommandArgs } from './options';
+import { FILENAME_OPTION, inputPaths, OUTPUT_OPTIONS, outputFormat, outputHelp } from './conventions';
+import { reportOutput, withReportFile } from './report-file';
 import { resolvePaths } from './resolve-paths';
 import { parseFailOn } from './settings-options';
 import { UsageError } from './usage-error';
@@ -54,8 +54,7 @@ grant it. Exit code 0 for yes, 1 for no.
 Options:
   -c, --config FILE       podguard.yaml (exceptions, failOn) or a PodSecurityConfiguration
                           (default: ./podguard.yaml if present)
-  -f, --format FORMAT     text, json, sarif or html                          (default: text)
-  -o, --output FILE       write the report to FILE instead of standard output
+${outputHelp('rbac', '"can" prints text or json', 'text')}  -f, --filename PATH     input, as the PATHs (repeatable)
       --fail-on SEVERITY  exit 1 only for findings at or above it            (default: low)
       --cluster           read the objects from the cluster (kubeconfig) instead of files
       --kubeconfig FILE   kubeconfig for --cluster (default: $KUBECONFIG, ~/.kube/config)
@@ -75,7 +74,7 @@ Exit codes:
 Examples:
   kubectl get clusterroles,clusterrolebindings,roles,rolebindings,ns,sa -A -o yaml > rbac.yaml
   podguard rbac rbac.yaml psa-config.yaml
-  podguard rbac rbac.yaml --format sarif > rbac.sarif
+  podguard rbac rbac.yaml -o sarif --output-file rbac.sarif
   podguard rbac can system:serviceaccount:ci:deployer create pods -n prod rbac.yaml
   podguard rbac can alice get nodes/node-1 --subresource proxy rbac.yaml
 `;
@@ -84,8 +83,8 @@ const FORMATS = ['text', 'json', 'sarif', 'html'] as const;
 
 const OPTIONS = {
   config: { type: 'string', short: 'c' },
-  format: { type: 'string', short: 'f' },
-  output: { type: 'string', short: 'o' },
+  ...OUTPUT_OPTIONS,
+  ...FILENAME_OPTION,
   'fail-on': { type: 'string' },
   cluster: { type: 'boolean' },
   kubeconfig: { type: 'string' },
@@ -145,14 +144,13 @@ function canText(a: CanAnswer, color: boolean): string {
   return `${lines.join('\n')}\n`;
 }
 
+/** Writes the report to --output-file (atomically) or standard output. */
 async function writeOut(file: string | undefined, text: string): Promise<void> {
-  if (file !== undefined) {
-    fs.writeFileSync(file, text);
-    return;
-  }
-  const out = new Output();
-  out.write(text);
-  await out.close();
+  const { out, file: reportFile } = reportOutput(file);
+  await withReportFile(reportFile, async () => {
+    out.write(text);
+    await out.close();
+  });
 }
 
 function printErrors(errors: readonly InputError[]): void {
@@ -162,13 +160,14 @@ function printErrors(errors: readonly InputError[]): void {
 
 async function runRbac(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseCommandArgs('rbac', argv, OPTIONS);
-  const format = oneOf('format', values.format, FORMATS, 'text');
+  const format = outputFormat(FORMATS, values.output, 'text');
+  const outputFile = values['output-file'];
   const failOnFlag = parseFailOn(values['fail-on']);
   const settings = loadSettings({ cwd: process.cwd(), ...(values.config !== undefined ? { configPath: values.config } : {}), extraCheckIds: FINDING_IDS });
   const fatal = settings.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
   const isCan = positionals[0] === 'can';
-  const paths = isCan ? positionals.slice(4) : positionals;
+  const paths = inputPaths(isCan ? positionals.slice(4) : positionals, values.filename);
   if (isCan && positionals.length < 4) throw new UsageError('usage: podguard rbac can SUBJECT VERB RESOURCE [PATH|-]... (see "podguard rbac --help")');
   if (values.cluster && paths.length > 0) throw new UsageError('give either --cluster or paths, not both');
   if (!values.cluster && paths.length === 0) throw new UsageError('no input: name the files of a dump (kubectl get clusterroles,clusterrolebindings,roles,rolebindings,ns,sa -A -o yaml), "-" for standard input, or --cluster');
@@ -188,8 +187,8 @@ async function runRbac(argv: readonly string[]): Promise<number> {
     }
     printErrors(errors);
     if (format === 'json') {
-      await writeOut(values.output, `${JSON.stringify({ schemaVersion: 1, allowed: answer.decision.allowed, reason: answer.decision.reason, user: answer.user, request: answer.request, warnings: answer.warnings, grants: answer.decision.grants.map((g) => ({ binding: { kind: g.binding.kind, namespace: g.binding.namespace, name: g.binding.name, file: g.binding.source.file, line: g.binding.source.line }, role: { kind: g.role.kind, namespace: g.role.namespace, name: g.role.name }, ruleIndex: g.ruleIndex, rule: g.rule })), errors }, null, 2)}\n`);
-    } else if (format === 'text') await writeOut(values.output, canText(answer, values.output === undefined && colorEnabled()));
+      await writeOut(outputFile, `${JSON.stringify({ schemaVersion: 1, allowed: answer.decision.allowed, reason: answer.decision.reason, user: answer.user, request: answer.request, warnings: answer.warnings, grants: answer.decision.grants.map((g) => ({ binding: { kind: g.binding.kind, namespace: g.binding.namespace, name: g.binding.name, file: g.binding.source.file, line: g.binding.source.line }, role: { kind: g.role.kind, namespace: g.role.namespace, name: g.role.name }, ruleIndex: g.ruleIndex, rule: g.rule })), errors }, null, 2)}\n`);
+    } else if (format === 'text') await writeOut(outputFile, canText(answer, outputFile === undefined && colorEnabled()));
     else throw new UsageError('"can" prints text or json');
     if (errors.length > 0) return 2;
     return answer.decision.allowed ? 0 : 1;
@@ -203,8 +202,8 @@ async function runRbac(argv: readonly string[]): Promise<number> {
     format === 'json' ? rbacJson(withErrors, findings, summary)
     : format === 'sarif' ? rbacSarif(withErrors, findings, summary)
     : format === 'html' ? rbacHtml(withErrors, findings, summary, new Date().toISOString())
-    : rbacText(findings, summary, values.output === undefined && colorEnabled());
-  await writeOut(values.output, text);
+    : rbacText(findings, summary, outputFile === undefined && colorEnabled());
+  await writeOut(outputFile, text);
   if (errors.length > 0) return 2;
   return findings.some((f) => f.exception?.status !== 'applied' && atLeast(f.severity, failOn)) ? 1 : 0;
 }

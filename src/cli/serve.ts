@@ -48,8 +48,10 @@ Options:
                               defaults and exemptions); repeatable, one of each kind. Without a
                               podguard.yaml (or --preset), podguard is Pod Security Admission
                               exactly, plus the options below
-      --preset PRESET         pss, recommended or strict: the hardening policies to add
-                              (default: podguard.yaml's preset, else recommended)
+      --preset PRESET         pss, recommended or strict: the hardening policies to add.
+                              Default: none, only the Pod Security Standards run; with a
+                              podguard.yaml given by --config, its preset (else recommended).
+                              ./podguard.yaml is not read unless --config names it
       --policy-deny SEVERITY  hardening-policy findings at or above critical, high, medium or
                               low deny the pod, or never                       (default: never)
       --policy-warn SEVERITY  findings at or above this warn; all are audited  (default: medium)

@@ -1,5 +1,5 @@
 // Command-line options every evaluating command shares (--config, --preset, --fail-on, --level,
-// --version), parsed in one place so fix, serve and audit take them the same way as scan.
+// --pss-version), parsed in one place so fix, serve and audit take them the same way as scan.
 
 import { oneOf, parseLevel, parseVersionOption } from './options';
 import { UsageError } from './usage-error';
@@ -7,11 +7,12 @@ import { PRESETS, type Preset } from '../policies/presets';
 import { SEVERITIES, type Severity } from '../policies/severity';
 import { loadSettings, type LoadedSettings } from '../config/load';
 import { FINDING_IDS } from '../rbac/finding-kinds';
+import { NEWEST_MINOR } from '../pss/version';
 
 /** For node:util parseArgs `options`. */
 export const SETTINGS_OPTIONS = {
   level: { type: 'string', short: 'l' },
-  version: { type: 'string', short: 'v' },
+  'pss-version': { type: 'string' },
   config: { type: 'string', short: 'c' },
   preset: { type: 'string' },
   'fail-on': { type: 'string' },
@@ -19,20 +20,24 @@ export const SETTINGS_OPTIONS = {
 
 /** For help texts. */
 export const SETTINGS_HELP = `  -l, --level LEVEL      privileged, baseline or restricted               (default: restricted)
-  -v, --version VERSION  policy version: v1.0 … v1.37 or latest; newer
-                         versions are evaluated as the newest known        (default: latest)
+      --pss-version VERSION
+                         policy version: v1.0 … v1.${NEWEST_MINOR} or latest; a newer one is
+                         evaluated as v1.${NEWEST_MINOR}, with a warning (default: latest;
+                         --version VERSION is a deprecated name for it)
       --preset PRESET    pss (the standard only), recommended (the standard
                          plus policies that need no image changes) or
                          strict (every policy)                             (default: recommended)
-      --fail-on SEVERITY fail only for findings at or above critical, high,
-                         medium or low                                     (default: low)
+      --fail-on SEVERITY which hardening-policy findings fail the run: at or above
+                         critical, high, medium or low (default: low). A pod the
+                         Pod Security Standards deny always fails, unless an
+                         exception covers each finding
   -c, --config FILE      podguard.yaml or a Kubernetes PodSecurityConfiguration
                          (default: ./podguard.yaml or ./podguard.yml if present)
 `;
 
 export interface SettingsValues {
   readonly level?: string;
-  readonly version?: string;
+  readonly 'pss-version'?: string;
   readonly config?: string;
   readonly preset?: string;
   readonly 'fail-on'?: string;
@@ -53,7 +58,14 @@ export function parseFailOn(text: string | undefined): Severity | undefined {
  */
 export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(), now?: number): LoadedSettings {
   const level = values.level === undefined ? undefined : parseLevel(values.level);
-  const version = values.version === undefined ? undefined : parseVersionOption(values.version);
+  let version = values['pss-version'] === undefined ? undefined : parseVersionOption(values['pss-version']);
+  // A version beyond the newest known is evaluated as the newest (as Pod Security Admission
+  // evaluates a label newer than any check: policy/registry.go picks, per check, the newest version not after it); say so
+  // once, and name the version actually used everywhere.
+  if (typeof version === 'number' && version > NEWEST_MINOR) {
+    process.stderr.write(`podguard: warning: Pod Security Standards v1.${version} is newer than the newest podguard knows; evaluating v1.${NEWEST_MINOR}\n`);
+    version = NEWEST_MINOR;
+  }
   const loaded = loadSettings({
     cwd,
     ...(values.config !== undefined ? { configPath: values.config } : {}),
@@ -67,5 +79,10 @@ export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(),
   });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
+  const configured = loaded.base.profile.version;
+  if (version === undefined && typeof configured === 'number' && configured > NEWEST_MINOR) {
+    process.stderr.write(`podguard: warning: ${loaded.configFile ?? 'the configuration'}: Pod Security Standards v1.${configured} is newer than the newest podguard knows; evaluating v1.${NEWEST_MINOR}\n`);
+    return settingsFromOptions({ ...values, 'pss-version': `v1.${NEWEST_MINOR}` }, cwd, now);
+  }
   return loaded;
 }

@@ -21,8 +21,17 @@ export interface Block {
   failOn?: Severity;
 }
 
+/** How inputs are read (podguard.yaml only): see src/sources/inputs.ts. */
+export interface InputSettings {
+  ignore?: string[];
+  failIfNoObjects?: boolean;
+  helmBinary?: string;
+  kustomizeBinary?: string;
+}
+
 export interface FileSettings {
   top: Block;
+  inputs?: InputSettings;
   namespaces: { pattern: NamePattern; block: Block }[];
   exemptions?: Exemptions;
   rules: ExceptionRule[];

@@ -17,7 +17,7 @@ import type { PolicyVersion } from '../pss/version';
 import type { PodSecurityConfig } from '../psa/pod-security-configuration';
 import type { ConfigError } from './config-error';
 import { findConfigFile, readConfigFile } from './config-file';
-import { emptyFileSettings } from './file-settings';
+import { emptyFileSettings, type InputSettings } from './file-settings';
 import { namespacedSettings } from './namespace-settings';
 
 
@@ -55,6 +55,8 @@ export interface LoadedSettings {
   readonly preset: Preset;
   readonly failOn: Severity;
   readonly exceptions: ExceptionSet;
+  /** How inputs are read, from podguard.yaml (ignore patterns, failIfNoObjects, tools). */
+  readonly inputs: InputSettings;
   /** The settings for objects in `namespace` (cached per namespace). */
   settingsFor(namespace: string | undefined): EvaluationSettings;
   /** The preset in force for a namespace (for reporting). */
@@ -89,6 +91,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     preset: base.preset,
     failOn: base.settings.failOn ?? 'low',
     exceptions,
+    inputs: fileSettings.inputs ?? {},
     settingsFor: (namespace) => forNamespace(namespace).settings,
     presetFor: (namespace) => forNamespace(namespace).preset,
   };

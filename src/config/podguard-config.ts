@@ -132,6 +132,15 @@ export function readPodguardConfig(value: unknown, src: YamlSource, file: string
     locked: r.ids(cfg['lockedChecks'], ['lockedChecks'], 'check') ?? [],
     annotations: cfg['annotationExceptions'] !== false,
   };
+  const inputs: NonNullable<FileSettings['inputs']> = {};
+  const ignore = strings(cfg['ignore']);
+  if (ignore) inputs.ignore = ignore;
+  if (typeof cfg['failIfNoObjects'] === 'boolean') inputs.failIfNoObjects = cfg['failIfNoObjects'];
+  if (isMapping(cfg['tools'])) {
+    if (typeof cfg['tools']['helm'] === 'string') inputs.helmBinary = cfg['tools']['helm'];
+    if (typeof cfg['tools']['kustomize'] === 'string') inputs.kustomizeBinary = cfg['tools']['kustomize'];
+  }
+  if (Object.keys(inputs).length > 0) settings.inputs = inputs;
   if (isMapping(cfg['exemptions'])) {
     const e = cfg['exemptions'];
     settings.exemptions = { namespaces: new Set(strings(e['namespaces'])), runtimeClasses: new Set(strings(e['runtimeClasses'])), usernames: new Set(strings(e['usernames'])) };

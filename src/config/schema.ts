@@ -40,6 +40,15 @@ export const CONFIG_SCHEMA = {
     },
     lockedChecks: idList,
     annotationExceptions: { type: 'boolean' },
+    // Inputs: gitignore-style patterns left out of directory walks, whether finding no pod is an
+    // error, and the programs that render kustomizations and charts.
+    ignore: idList,
+    failIfNoObjects: { type: 'boolean' },
+    tools: {
+      type: 'object',
+      additionalProperties: false,
+      properties: { helm: { type: 'string' }, kustomize: { type: 'string' } },
+    },
     exceptions: {
       type: 'array',
       items: {

@@ -277,7 +277,9 @@ function conclude(
   let failed = false;
   for (const f of findings) {
     if (f.standard === 'pss') allowed = false;
-    if (f.exception?.status !== 'applied' && atLeast(f.severity, failOn)) failed = true;
+    // failOn ranks policy findings; it never hides the standard's verdict: a PSS violation no
+    // exception covers fails the run whatever its severity.
+    if (f.exception?.status !== 'applied' && (f.standard === 'pss' || atLeast(f.severity, failOn))) failed = true;
   }
   const verdict = { podPath, allowed, failed, findings };
   return pod?.exempt === undefined ? verdict : { ...verdict, exempt: pod.exempt };

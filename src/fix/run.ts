@@ -11,6 +11,7 @@ import type { InputError } from '../sources/input-error';
 import type { InputFile } from '../sources/inputs';
 import { readSources, type SourceUnit } from '../sources/read-sources';
 import { unifiedDiff } from './output/diff';
+import { toOriginalLines } from './output/line-map';
 import { fixObject } from './engine/fix-object';
 import { fixSource } from './engine/fix-source';
 import { outcomeOf, settingsOf, type ObjectOutcome } from './engine/outcome';
@@ -67,6 +68,8 @@ export interface FixSummary {
   remaining: number;
   needUnsafe: number;
   errors: number;
+  /** Inputs skipped because they hold no Kubernetes object. */
+  notManifests: number;
 }
 
 export interface FixReporter {
@@ -97,7 +100,10 @@ function fixText(input: InputFile, text: string, options: RunOptions): FileFix {
   const base = { file: input.label, changed, objects: result.objects };
   if (input.path === null) return { ...base, stdin: true, written: false, output: result.output, errors: result.errors };
   if (!changed) return { ...base, stdin: false, written: false, errors: result.errors };
-  if (!options.write) return { ...base, stdin: false, written: false, diff: unifiedDiff(text, result.output, input.label, input.label), errors: result.errors };
+  if (!options.write) {
+    // Nothing is written: report the lines of the file as it is, which the diff's "-" side shows.
+    return { ...base, objects: toOriginalLines(result.objects, text, result.output), stdin: false, written: false, diff: unifiedDiff(text, result.output, input.label, input.label), errors: result.errors };
+  }
   try {
     writeFileAtomic(input.path, result.output, options.writeWithin ? { within: options.writeWithin } : {});
     return { ...base, stdin: false, written: true, errors: result.errors };
@@ -137,20 +143,29 @@ function fixPatches(unit: SourceUnit, options: RunOptions, patches: ObjectPatch[
 }
 
 export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly InputError[], options: RunOptions, reporter: FixReporter): Promise<FixSummary> {
-  const summary: FixSummary = { files: 0, changedFiles: 0, objects: 0, fixedObjects: 0, fixes: 0, unsafeFixes: 0, deniedObjects: 0, failedObjects: 0, remaining: 0, needUnsafe: 0, errors: 0 };
+  const summary: FixSummary = { files: 0, changedFiles: 0, objects: 0, fixedObjects: 0, fixes: 0, unsafeFixes: 0, deniedObjects: 0, failedObjects: 0, remaining: 0, needUnsafe: 0, errors: 0, notManifests: 0 };
   reporter.begin(options);
   for (const e of earlyErrors) {
     summary.errors++;
     reporter.file({ file: e.file, stdin: false, changed: false, written: false, objects: [], errors: [e] });
   }
   const patches: ObjectPatch[] = [];
+  let renderedPatches = false;
   const progress = FixProgress.forTerminal(inputs.length);
   let done = 0;
   for await (const unit of readSources(inputs)) {
     const input = unit.input;
     let f: FileFix;
+    if (unit.notManifest) {
+      summary.notManifests++;
+      continue;
+    }
     if (unit.text === undefined) f = { file: input.label, stdin: input.path === null, changed: false, written: false, objects: [], errors: [...unit.errors] };
-    else if (options.emit === 'kustomize-patch') f = fixPatches(unit, options, patches);
+    // A rendered kustomization or chart is not a file to edit: its fixes become kustomize patches.
+    else if (options.emit === 'kustomize-patch' || unit.rendered) {
+      f = fixPatches(unit, options, patches);
+      if (unit.rendered) renderedPatches = true;
+    }
     else f = fixText(input, unit.text, options);
     count(summary, f);
     progress?.clear();
@@ -160,7 +175,7 @@ export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly
   }
   progress?.clear();
   let component: ComponentWrite | undefined;
-  if (options.emit === 'kustomize-patch') {
+  if (options.emit === 'kustomize-patch' || (renderedPatches && patches.length > 0)) {
     try {
       component = writeComponent(options.out, patches, profileString(options.settings.base.profile));
     } catch (e) {

@@ -90,7 +90,7 @@ describe('HtmlScanReporter (podguard scan --format html)', () => {
 
 describe('podguard scan --format html', () => {
   test('writes one page for the example manifests, with the exit code of the scan', () => {
-    const r = podguard(['scan', 'examples/', '--format', 'html']);
+    const r = podguard(['scan', 'examples/', '-o', 'html']);
     assert.equal(r.code, 1, r.stderr);
     assert.ok(r.stdout.startsWith('<!DOCTYPE html>'));
     const rows = JSON.parse(/id="findings-data">(.*?)<\/script>/s.exec(r.stdout)![1]!) as { where: string }[];

@@ -8,6 +8,8 @@ import { RISK_WEIGHT, type Severity } from '../policies/severity';
 import type { Profile } from '../pss/evaluate';
 import { pssRegistry } from '../pss/registry';
 import { effectiveMinor } from '../pss/version';
+import type { FindingException } from '../exceptions/exception';
+import { allRules } from '../policies/rules';
 import type { FileReport, Reporter, Result, Summary } from './model';
 import { Output } from './output';
 
@@ -26,6 +28,40 @@ export interface HtmlFinding {
   readonly message: string;
   /** Where: a file and line, or the object it was seen on. */
   readonly where: string;
+  /** The exception that matched, with its justification and expiry ('' when none). */
+  readonly exception?: string;
+  /** How to fix it (the check's or policy's remediation); filled in by HtmlReportBuilder. */
+  readonly fix?: string;
+  /** A page that explains the check or policy; filled in by HtmlReportBuilder. */
+  readonly link?: string;
+}
+
+/** A namespace's Pod Security Admission labels, for the audit's table. */
+export interface HtmlNamespaceRow {
+  readonly name: string;
+  readonly enforce: string;
+  readonly audit: string;
+  readonly warn: string;
+  /** The pod-security.kubernetes.io labels as written, or why they are not known. */
+  readonly labels: string;
+}
+
+const PSS_URL = 'https://kubernetes.io/docs/concepts/security/pod-security-standards/';
+
+/** The remediation and a link for each check and policy id, from the rule catalogue. */
+function ruleHelp(): ReadonlyMap<string, { fix: string; link: string }> {
+  const map = new Map<string, { fix: string; link: string }>();
+  for (const r of allRules()) map.set(r.id, { fix: r.remediation ?? r.description, link: r.references[0]?.url ?? PSS_URL });
+  return map;
+}
+
+/** "excepted by ID (until DATE): justification", or what is wrong with the exception. */
+export function exceptionText(e: FindingException | undefined): string {
+  if (!e) return '';
+  const by = e.source === 'annotation' ? `annotation ${e.annotation ?? e.id}` : e.line !== undefined ? `${e.id} (${e.file}:${e.line})` : e.id;
+  if (e.status === 'applied') return `excepted by ${by}${e.expires ? `, until ${e.expires}` : ''}: ${e.justification}`;
+  if (e.status === 'expired') return `exception ${by} expired ${e.expires}: ${e.justification}`;
+  return `exception ${by} not applied: ${e.problem ?? e.status}`;
 }
 
 /** A stacked bar of the compliance chart: one count per legend entry. */
@@ -50,6 +86,8 @@ export interface HtmlReportData {
   readonly checks: readonly { readonly check: string; readonly count: number }[];
   readonly riskiest: readonly { readonly label: string; readonly score: number; readonly detail: string }[];
   readonly findings: readonly HtmlFinding[];
+  /** The audit: each namespace's labels and the levels they make Pod Security Admission apply. */
+  readonly namespaces?: readonly HtmlNamespaceRow[];
   /** Findings left out of the table beyond the cap. */
   readonly findingsOmitted: number;
   readonly errors: readonly string[];
@@ -149,7 +187,7 @@ const STYLE = `
 :root{--fg:#1d2330;--muted:#5f6b7a;--line:#dde2e8;--bg:#f5f7fa;--card:#fff;--accent:#2f5bd3}
 *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--fg);background:var(--bg)}
 header{padding:20px 28px;background:#1d2330;color:#fff}header h1{margin:0;font-size:20px}header p{margin:4px 0 0;color:#c5cbd6}
-main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:18px}
+main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fit,minmax(min(100%,640px),1fr));gap:18px}
 .tiles{grid-column:1/-1;display:flex;flex-wrap:wrap;gap:12px}.tile{background:var(--card);border:1px solid var(--line);border-radius:8px;padding:12px 16px;min-width:150px}
 .tile b{display:block;font-size:22px}.tile span{color:var(--muted);font-size:12px;text-transform:uppercase;letter-spacing:.04em}
 .tile.good b{color:#2e7d32}.tile.warn b{color:#9a6b00}.tile.bad b{color:#c62828}
@@ -162,6 +200,7 @@ main{padding:20px 28px;display:grid;grid-template-columns:repeat(auto-fit,minmax
 .filters input{flex:1;min-width:220px}#count{color:var(--muted);align-self:center}
 table{width:100%;border-collapse:collapse;font-size:13px}th,td{text-align:left;padding:6px 8px;border-bottom:1px solid var(--line);vertical-align:top}
 th{cursor:pointer;user-select:none;background:#fafbfc;position:sticky;top:0}th:hover{color:var(--accent)}
+th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}#namespaces th{cursor:default;position:static}
 td.msg{max-width:520px}code{font-size:12px}.sev{font-weight:600}.sev-critical{color:#8e0000}.sev-high{color:#c62828}.sev-medium{color:#9a6b00}.sev-low{color:var(--muted)}
 .errors li{color:#c62828}footer{padding:10px 28px 24px;color:var(--muted);font-size:12px}
 `;
@@ -171,10 +210,11 @@ const SCRIPT = `(function(){
 var rows=JSON.parse(document.getElementById('findings-data').textContent);
 var body=document.querySelector('#findings tbody'),q=document.getElementById('filter'),count=document.getElementById('count');
 var sel={namespace:document.getElementById('f-namespace'),check:document.getElementById('f-check'),status:document.getElementById('f-status'),severity:document.getElementById('f-severity')};
-var cols=['namespace','workload','check','severity','status','message','where'],sortKey=null,sortDir=1,LIMIT=2000;
+var cols=['namespace','workload','check','severity','status','message','where','exception','fix'],sortKey=null,sortDir=1,LIMIT=2000;
+var ths=document.querySelectorAll('#findings th');
 Object.keys(sel).forEach(function(k){var seen={};rows.forEach(function(r){seen[r[k]]=1});Object.keys(seen).sort().forEach(function(v){var o=document.createElement('option');o.value=v;o.textContent=v;sel[k].appendChild(o)});sel[k].addEventListener('change',render)});
 q.addEventListener('input',render);
-document.querySelectorAll('#findings th').forEach(function(th,i){th.addEventListener('click',function(){var k=cols[i];sortDir=sortKey===k?-sortDir:1;sortKey=k;render()})});
+ths.forEach(function(th,i){th.setAttribute('aria-sort','none');th.addEventListener('click',function(){var k=cols[i];sortDir=sortKey===k?-sortDir:1;sortKey=k;ths.forEach(function(h){h.setAttribute('aria-sort','none')});th.setAttribute('aria-sort',sortDir>0?'ascending':'descending');render()})});
 document.querySelectorAll('[data-filter-check]').forEach(function(el){el.addEventListener('click',function(){sel.check.value=el.getAttribute('data-filter-check');render();document.getElementById('findings-card').scrollIntoView()})});
 function render(){
 var text=q.value.trim().toLowerCase(),out=[];
@@ -184,12 +224,18 @@ if(ok&&text){ok=cols.some(function(c){return String(r[c]).toLowerCase().indexOf(
 if(ok)out.push(r)}
 if(sortKey){out.sort(function(a,b){return a[sortKey]<b[sortKey]?-sortDir:a[sortKey]>b[sortKey]?sortDir:0})}
 var frag=document.createDocumentFragment();
-out.slice(0,LIMIT).forEach(function(r){var tr=document.createElement('tr');cols.forEach(function(c){var td=document.createElement('td');td.textContent=r[c];if(c==='severity')td.className='sev sev-'+r[c];if(c==='message')td.className='msg';if(c==='check'){td.title=r.level?r.standard+' '+r.level:r.standard}tr.appendChild(td)});frag.appendChild(tr)});
+out.slice(0,LIMIT).forEach(function(r){var tr=document.createElement('tr');cols.forEach(function(c){var td=document.createElement('td');td.textContent=r[c]||'';if(c==='severity')td.className='sev sev-'+r[c];if(c==='message'||c==='fix'||c==='exception')td.className='msg';if(c==='check'){td.title=r.level?r.standard+' '+r.level:r.standard}if(c==='fix'&&r.link){td.appendChild(document.createTextNode(' '));var a=document.createElement('a');a.href=r.link;a.textContent='docs';a.rel='noopener noreferrer';a.target='_blank';td.appendChild(a)}tr.appendChild(td)});frag.appendChild(tr)});
 body.replaceChildren(frag);
 count.textContent=out.length+' of '+rows.length+' findings'+(out.length>LIMIT?' (first '+LIMIT+' shown)':'');
 }
 render();
 })();`;
+
+function namespaceTable(rows: readonly HtmlNamespaceRow[] | undefined): string {
+  if (!rows || rows.length === 0) return '';
+  const body = rows.map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.enforce)}</td><td>${escapeHtml(r.audit)}</td><td>${escapeHtml(r.warn)}</td><td><code>${escapeHtml(r.labels)}</code></td></tr>`).join('');
+  return `<section class="card wide"><h2>Namespace labels</h2><table id="namespaces"><thead><tr><th>Namespace</th><th>Enforce</th><th>Audit</th><th>Warn</th><th>Labels (pod-security.kubernetes.io/…)</th></tr></thead><tbody>${body}</tbody></table></section>`;
+}
 
 export function renderHtml(data: HtmlReportData): string {
   const tiles = data.tiles.map((t) => `<div class="tile${t.tone ? ` ${t.tone}` : ''}"><b>${escapeHtml(t.value)}</b><span>${escapeHtml(t.label)}</span></div>`).join('');
@@ -220,6 +266,7 @@ export function renderHtml(data: HtmlReportData): string {
 <div class="tiles">${tiles}</div>
 ${errors}
 ${stackedChart(data.compliance)}
+${namespaceTable(data.namespaces)}
 ${checks}
 ${riskiest}
 <section class="card wide" id="findings-card"><h2>Findings</h2>
@@ -229,7 +276,7 @@ ${riskiest}
 <select id="f-status" aria-label="Status"><option value="">Any status</option></select>
 <select id="f-severity" aria-label="Severity"><option value="">Any severity</option></select>
 <span id="count"></span></div>
-<table id="findings"><thead><tr><th>Namespace</th><th>Workload</th><th>Check</th><th>Severity</th><th>Status</th><th>Message</th><th>Where</th></tr></thead><tbody></tbody></table>
+<table id="findings"><thead><tr><th>Namespace</th><th>Workload</th><th>Check</th><th>Severity</th><th>Status</th><th>Message</th><th>Where</th><th>Exception</th><th>How to fix</th></tr></thead><tbody></tbody></table>
 <noscript><p>The findings table needs JavaScript; the same data is in --format json.</p></noscript>
 ${omitted}
 </section>
@@ -252,11 +299,14 @@ export class HtmlReportBuilder {
   private riskiest: { label: string; score: number; detail: string }[] = [];
   private readonly findings: HtmlFinding[] = [];
   private omitted = 0;
+  private readonly help = ruleHelp();
   readonly errors: string[] = [];
   readonly rows: HtmlComplianceRow[] = [];
+  readonly namespaces: HtmlNamespaceRow[] = [];
 
   addFinding(row: HtmlFinding): void {
-    if (this.findings.length < MAX_FINDINGS) this.findings.push(row);
+    const help = this.help.get(row.check);
+    if (this.findings.length < MAX_FINDINGS) this.findings.push({ exception: '', ...row, fix: row.fix ?? help?.fix ?? '', link: row.link ?? help?.link ?? PSS_URL });
     else this.omitted++;
   }
 
@@ -289,6 +339,7 @@ export class HtmlReportBuilder {
       checks: [...this.checks.entries()].map(([check, count]) => ({ check, count })).sort((a, b) => b.count - a.count || (a.check < b.check ? -1 : 1)),
       riskiest: this.riskiest,
       findings: this.findings,
+      ...(this.namespaces.length > 0 ? { namespaces: [...this.namespaces].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) } : {}),
       findingsOmitted: this.omitted,
       errors: this.errors,
     };
@@ -347,7 +398,8 @@ export class HtmlScanReporter implements Reporter {
           severity: v.severity,
           status: v.exception?.status === 'applied' ? 'excepted' : v.standard === 'pss' ? 'denied' : 'policy',
           message: v.detail || v.reason,
-          where: `${r.source.file}:${line}`,
+          where: r.source.rendered?.lines === 'output' ? `${r.source.file} (rendered line ${line})` : `${r.source.file}:${line}`,
+          exception: exceptionText(v.exception),
         });
       }
       this.page.addRisk(objectLabel(r), scanRisk(r), `${r.source.file}:${r.source.line}: ${r.violations.map((v) => v.check).join(', ')}`);

@@ -35,8 +35,16 @@ export interface ObjectRef {
   readonly name?: string;
 }
 
+/** A rendered object's origin: what rendered it, from which input, and which text `line`s are in. */
+export interface RenderedRef {
+  readonly by: 'helm' | 'kustomize';
+  readonly from: string;
+  /** 'file': lines of `source.file`; 'output': lines of the rendered output (`helm template`, `kustomize build`). */
+  readonly lines: 'file' | 'output';
+}
+
 export interface Result {
-  readonly source: { readonly file: string; readonly document: number; readonly line: number };
+  readonly source: { readonly file: string; readonly document: number; readonly line: number; readonly rendered?: RenderedRef };
   readonly object: ObjectRef;
   readonly podPath: string;
   /** Pod Security Admission's verdict at the profile, exactly. */
@@ -69,11 +77,17 @@ export interface Summary {
   /** Violations covered by an applied exception. */
   excepted?: number;
   errors: number;
+  /** Inputs skipped because they hold no Kubernetes object (compose files, values.yaml, app config); only when some were. */
+  notManifests?: number;
 }
 
 /** What one input file produced, in input order. */
 export interface FileReport {
   readonly file: string;
+  /** Set when the input was rendered (a kustomization or chart directory). */
+  readonly rendered?: 'helm' | 'kustomize';
+  /** The input holds no Kubernetes object and was skipped. */
+  readonly notManifest?: boolean;
   readonly results: readonly Result[];
   readonly errors: readonly ReportError[];
 }

@@ -106,7 +106,10 @@ export class SarifReporter implements Reporter {
       level: LEVEL[v.severity],
       message: { text: `${v.detail || v.reason} — ${object}` },
       locations: [{
-        physicalLocation: { artifactLocation: artifactUri(r.source.file), region: { startLine: Math.max(1, line) } },
+        // A rendered Helm template's lines are the rendered output's, not the template's: name the file only.
+        physicalLocation: r.source.rendered?.lines === 'output'
+          ? { artifactLocation: artifactUri(r.source.file) }
+          : { artifactLocation: artifactUri(r.source.file), region: { startLine: Math.max(1, line) } },
         logicalLocations: [{ name: r.object.name ?? '', fullyQualifiedName: `${r.object.namespace ?? ''}/${r.object.kind}/${r.object.name ?? ''}`, kind: 'object' }],
       }],
       partialFingerprints: { 'podguard/v1': fingerprint(r, v) },
@@ -117,6 +120,7 @@ export class SarifReporter implements Reporter {
         ...(v.level ? { level: v.level } : {}),
         fields: v.fields.map((f) => f.path),
         object: r.object,
+        ...(r.source.rendered ? { rendered: { ...r.source.rendered, line } } : {}),
         ...(e ? { exception: e } : {}),
       },
     };

@@ -4,7 +4,7 @@
 // the riskiest workloads. Objects with no findings are counted, not listed.
 
 import { aggregateMessage, type Profile } from '../pss/evaluate';
-import { parseVersion } from '../pss/version';
+import { effectiveMinor, parseVersion } from '../pss/version';
 import type { Severity } from '../policies/severity';
 import { palette, type Paint, type Palette } from '../terminal/color';
 import type { FileReport, Reporter, Result, RunInfo, Summary, Violation } from './model';
@@ -39,6 +39,16 @@ function exceptionNote(v: Violation): string | undefined {
   }
 }
 
+/** Where an object is: its line, and for a rendered object which text that line is in. */
+function whereOf(r: Result): string {
+  return r.source.rendered?.lines === 'output' ? `line ${r.source.line} of the rendered output` : `line ${r.source.line}`;
+}
+
+/** The version as used: latest, or v1.N with a newer-than-known version shown as the one evaluated. */
+function shownProfile(p: Profile): Profile {
+  return p.version === 'latest' ? p : { level: p.level, version: effectiveMinor(p.version) };
+}
+
 export class TextReporter implements Reporter {
   private profile!: Profile;
   private run: RunInfo | undefined;
@@ -67,11 +77,21 @@ export class TextReporter implements Reporter {
     this.errOut.flush();
     const shown = report.results.filter((r) => r.violations.length > 0);
     if (shown.length === 0) return;
-    this.out.write(`${c.bold(report.file)}\n`);
+    // Rendered objects are grouped under the file each comes from (its template or resource), so
+    // `helm template | podguard scan -` names templates rather than <stdin>.
+    let header: string | undefined;
     for (const r of shown) {
+      const rendered = r.source.rendered;
+      const file = rendered ? r.source.file : report.file;
+      const how = rendered ? ` (${rendered.by === 'helm' ? 'helm template' : 'kustomize build'} of ${rendered.from})` : '';
+      if (file + how !== header) {
+        if (header !== undefined) this.out.write('\n');
+        this.out.write(`${c.bold(file)}${c.dim(how)}\n`);
+        header = file + how;
+      }
       this.riskiest.add(r);
-      const verdict = r.failed ? '' : c.green(' (passes: every finding excepted or below --fail-on)');
-      this.out.write(`  ${describeObject(r.object)} ${c.dim(`(line ${r.source.line})`)}${verdict}\n`);
+      const verdict = r.failed ? '' : c.green(' (passes: every finding excepted or a policy finding below --fail-on)');
+      this.out.write(`  ${describeObject(r.object)} ${c.dim(`(${whereOf(r)})`)}${verdict}\n`);
       const width = Math.max(...r.violations.map((v) => v.check.length));
       for (const v of r.violations) {
         const line = String(firstLine(v, r.source.line)).padStart(5);
@@ -85,7 +105,7 @@ export class TextReporter implements Reporter {
         }
         if (note !== undefined) this.out.write(`  ${' '.repeat(5)}  ${' '.repeat(8)}  ${' '.repeat(width)}  ${c.dim(`↳ ${note}`)}\n`);
       }
-      if (!r.allowed) this.out.write(`         ${c.yellow(aggregateMessage(this.profileOf(r), pssInUpstreamOrder(r.violations)))}\n`);
+      if (!r.allowed) this.out.write(`         ${c.yellow(aggregateMessage(shownProfile(this.profileOf(r)), pssInUpstreamOrder(r.violations)))}\n`);
     }
     this.out.write('\n');
   }
@@ -104,8 +124,11 @@ export class TextReporter implements Reporter {
     const failed = s.failed ?? s.denied;
     const verdict = failed > 0 ? c.red(`${failed} failed`) : c.green(`${failed} failed`);
     const errors = s.errors > 0 ? `, ${c.red(`${s.errors} ${s.errors === 1 ? 'error' : 'errors'}`)}` : '';
+    if (s.notManifests) {
+      this.out.write(c.dim(s.notManifests === 1 ? '1 file is not a Kubernetes manifest (no apiVersion and kind) and was skipped\n' : `${s.notManifests} files are not Kubernetes manifests (no apiVersion and kind) and were skipped\n`));
+    }
     const excepted = s.excepted ? `, ${s.excepted} excepted ${s.excepted === 1 ? 'finding' : 'findings'}` : '';
-    const version = this.profile.version === 'latest' ? 'latest' : `v1.${this.profile.version}`;
+    const version = this.profile.version === 'latest' ? 'latest' : `v1.${effectiveMinor(this.profile.version)}`;
     const settings = [`Pod Security Standards ${this.profile.level}:${version}`];
     if (this.run?.preset) settings.push(`preset ${this.run.preset}`);
     if (this.run?.failOn && this.run.failOn !== 'low') settings.push(`fail on ${this.run.failOn}`);

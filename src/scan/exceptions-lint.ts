@@ -42,7 +42,11 @@ export class ExceptionLinter {
   private readonly known: ReadonlySet<string>;
   private objects = 0;
 
-  constructor(private readonly loaded: LoadedSettings, private readonly now: number) {
+  /**
+   * `manifestsGiven`: manifests were named, so a configured exception that matches nothing in them
+   * is reported even when they hold no pod at all (otherwise only once some object was evaluated).
+   */
+  constructor(private readonly loaded: LoadedSettings, private readonly now: number, private readonly manifestsGiven = false) {
     this.known = loaded.registry.knownCheckIds();
   }
 
@@ -93,7 +97,7 @@ export class ExceptionLinter {
       const where = rule.origin.kind === 'config' ? rule.origin : undefined;
       const base = { source: 'config' as const, id: rule.id, file: where?.file ?? '', ...(where?.line !== undefined ? { line: where.line } : {}) };
       if (rule.expiresAt !== undefined && this.now >= rule.expiresAt) out.push({ ...base, kind: 'expired', message: `exception ${rule.id} expired ${rule.expires}: remove it, or renew it with a new justification` });
-      else if (this.objects > 0 && !this.used.has(rule.id)) out.push({ ...base, kind: 'unused', message: `exception ${rule.id} matches nothing in the manifests given: remove it, or fix its scope` });
+      else if ((this.objects > 0 || this.manifestsGiven) && !this.used.has(rule.id)) out.push({ ...base, kind: 'unused', message: `exception ${rule.id} matches nothing in the manifests given: remove it, or fix its scope` });
     }
     return [...out, ...this.problems];
   }

@@ -38,6 +38,11 @@ export async function scanInputs(
   }
   for await (const unit of readSources(inputs)) {
     summary.files++;
+    if (unit.notManifest) {
+      summary.notManifests = (summary.notManifests ?? 0) + 1;
+      reporter.file({ file: unit.input.label, results: [], errors: [], notManifest: true });
+      continue;
+    }
     const errors: ReportError[] = [...unit.errors];
     const results: Result[] = [];
     for (const src of unit.objects) {
@@ -54,7 +59,7 @@ export async function scanInputs(
       results.push(toResult(src, verdict, objectSettings.profile, runProfile));
     }
     summary.errors += errors.length;
-    reporter.file({ file: unit.input.label, results, errors });
+    reporter.file({ file: unit.input.label, results, errors, ...(unit.rendered ? { rendered: unit.rendered } : {}) });
     await outputsDrained(); // keep memory flat when stdout is a slow pipe
   }
   await reporter.end(summary);

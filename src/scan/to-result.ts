@@ -30,9 +30,10 @@ export function byRisk(a: { readonly severity: Finding['severity']; readonly sta
 
 export function toResult(src: SourceObject, verdict: ObjectVerdict, profile?: Profile, runProfile?: Profile): Result {
   const rootLine = src.line - src.lineOffset - 1;
+  const located = src.locateIn ?? src.object;
   const violations: Violation[] = verdict.findings.map((f) => {
     const fields = f.fields.map((p) => {
-      const at = locate(src.positions, src.object, rootLine, p);
+      const at = locate(src.positions, located, rootLine, p);
       return at.line >= 0 ? { path: at.path, line: at.line + src.lineOffset + 1 } : { path: at.path };
     });
     // Two literals rather than spreads: one allocation per violation, keys in the contract's order.
@@ -45,7 +46,7 @@ export function toResult(src: SourceObject, verdict: ObjectVerdict, profile?: Pr
   });
   if (violations.length > 1) violations.sort(byRisk);
   const result: { -readonly [K in keyof Result]: Result[K] } = {
-    source: { file: src.file, document: src.document, line: src.line },
+    source: src.rendered ? { file: src.file, document: src.document, line: src.line, rendered: src.rendered } : { file: src.file, document: src.document, line: src.line },
     object: objectRef(src),
     podPath: verdict.podPath,
     allowed: verdict.allowed,

@@ -3,9 +3,11 @@
 // the sources added later (rendered kustomize overlays, Helm charts) — exactly alike. Inputs are
 // read and parsed one at a time, in order, so memory stays flat however many files there are.
 
+import { renderChart, type Rendering } from './helm';
 import type { InputError } from './input-error';
-import { readInput, type InputFile } from './inputs';
-import { parseDocuments, type ParsedFile, type SourceObject } from './parse-documents';
+import { readInput, STDIN_LABEL, type InputFile, type RenderKind } from './inputs';
+import { renderKustomization } from './kustomize';
+import { parseDocuments, type ParsedFile, type ParseOptions, type SourceObject } from './parse-documents';
 
 /** One input, read and (on first use of `objects` or `errors`) parsed. */
 export interface SourceUnit {
@@ -16,6 +18,10 @@ export interface SourceUnit {
   readonly objects: readonly SourceObject[];
   /** Problems reading or parsing this input; the other documents are still in `objects`. */
   readonly errors: readonly InputError[];
+  /** The input holds no Kubernetes object (compose file, values.yaml, app config): skipped and counted. */
+  readonly notManifest: boolean;
+  /** Set when `text` is the output of rendering the input (not a file a fix could edit). */
+  readonly rendered?: RenderKind;
 }
 
 const NOTHING: readonly SourceObject[] = Object.freeze([]);
@@ -28,7 +34,10 @@ class ReadUnit implements SourceUnit {
     readonly text: string,
   ) {}
   private get file(): ParsedFile {
-    return (this.parsed ??= parseDocuments(this.text, this.input.label));
+    return (this.parsed ??= parseDocuments(this.text, this.input.label, this.input.path === null ? STDIN_OPTIONS : {}));
+  }
+  get notManifest(): boolean {
+    return this.file.notManifest;
   }
   get objects(): readonly SourceObject[] {
     return this.file.objects;
@@ -38,9 +47,21 @@ class ReadUnit implements SourceUnit {
   }
 }
 
+/** `helm template … | podguard scan -`: objects are named by their templates (`# Source:` comments). */
+const STDIN_OPTIONS: ParseOptions = { helmSource: (source) => source, renderedFrom: STDIN_LABEL };
+
+function renderedUnit(input: InputFile, kind: RenderKind, r: Rendering): SourceUnit {
+  return { input, ...(r.text !== undefined ? { text: r.text } : {}), objects: r.parsed.objects, errors: r.parsed.errors, notManifest: r.parsed.notManifest, rendered: kind };
+}
+
 export async function readUnit(input: InputFile): Promise<SourceUnit> {
+  if (input.render) {
+    const kind = input.render.kind;
+    const r = kind === 'helm' ? await renderChart(input, input.render.options) : await renderKustomization(input, input.render.options);
+    return renderedUnit(input, kind, r);
+  }
   const read = await readInput(input);
-  if ('error' in read) return { input, objects: NOTHING, errors: [read.error] };
+  if ('error' in read) return { input, objects: NOTHING, errors: [read.error], notManifest: false };
   return new ReadUnit(input, read.text);
 }
 

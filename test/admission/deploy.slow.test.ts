@@ -41,7 +41,7 @@ describe('deploy/ with kubectl kustomize', { skip }, () => {
   test('passes podguard scan --preset strict', () => {
     const file = path.join(tempDir('podguard-deploy-'), 'rendered.yaml');
     fs.writeFileSync(file, rendered.stdout);
-    const r = podguard(['scan', '--preset', 'strict', '--format', 'json', file]);
+    const r = podguard(['scan', '--preset', 'strict', '-o', 'json', file]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
     const doc = JSON.parse(r.stdout) as { summary: { evaluated: number; denied: number; errors: number } };
     assert.equal(doc.summary.evaluated, 1);

@@ -55,7 +55,7 @@ describe('audit a simulated cluster: paging, expired continue tokens, 403, slow 
       reset: [{ path: '/api/v1/namespaces/ready/pods', times: 1 }],
     });
     srv = s.srv;
-    run = await podguardAsync(['audit', '--kubeconfig', s.kubeconfig, '--format', 'json', '--chunk-size', '2']);
+    run = await podguardAsync(['audit', '--kubeconfig', s.kubeconfig, '-o', 'json', '--chunk-size', '2']);
     doc = parse(run.stdout);
   });
   after(() => srv.stop());
@@ -196,13 +196,13 @@ describe('audit: what a cluster may refuse or delay', () => {
   test('namespaces may not be listed: the error says to name them with -n', async () => {
     const { srv, kubeconfig } = await serve({ forbidden: [{ namespace: '', resource: 'namespaces' }] });
     try {
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--format', 'json']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'json']);
       assert.equal(r.code, 2);
       const doc = parse(r.stdout);
       assert.equal(doc.namespaces.length, 0);
       assert.match(doc.errors[0]!.message, /^cannot list namespaces: namespaces is forbidden: .* \(name the namespaces to audit with -n\)$/);
       // With -n the same user audits what it may read.
-      const named = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'secure', '--format', 'json']);
+      const named = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'secure', '-o', 'json']);
       assert.equal(named.code, 0, named.stderr);
       assert.equal(parse(named.stdout).namespaces[0]!.meets, 'restricted');
     } finally {
@@ -213,7 +213,7 @@ describe('audit: what a cluster may refuse or delay', () => {
   test('a page slower than --request-timeout is retried and the audit completes', async () => {
     const { srv, kubeconfig } = await serve({ slow: [{ path: '/api/v1/namespaces/secure/pods', delayMs: 1500, times: 1 }] });
     try {
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'secure', '--request-timeout', '0.5', '--format', 'json']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'secure', '--request-timeout', '0.5', '-o', 'json']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(parse(r.stdout).namespaces[0]!.counts.pods, 2);
       assert.equal(srv.received.filter((x) => x.path === '/api/v1/namespaces/secure/pods').length, 2, 'the slow page was asked for again');
@@ -235,7 +235,7 @@ describe('audit: what a cluster may refuse or delay', () => {
     const { srv, kubeconfig } = await serve({}, { tls: selfSignedCertificate() });
     try {
       assert.ok(srv.url.startsWith('https://'));
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'secure', '--format', 'json']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'secure', '-o', 'json']);
       assert.equal(r.code, 0, r.stderr);
       assert.equal(parse(r.stdout).target.server, srv.url);
     } finally {
@@ -253,7 +253,7 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
         'psa.yaml',
         'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: baseline\nexemptions:\n  namespaces: [kube-system]\n',
       );
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'batch,kube-system', '--config', config, '--format', 'json']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'batch,kube-system', '--config', config, '-o', 'json']);
       const doc = parse(r.stdout);
       const batch = doc.namespaces.find((n) => n.name === 'batch')!;
       assert.deepEqual(batch.policy.enforce, { level: 'baseline', version: 'latest' });
@@ -270,7 +270,7 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
   test('--format policyreport prints PolicyReports and a ClusterPolicyReport kubectl can apply', async () => {
     const { srv, kubeconfig } = await serve();
     try {
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'shop,ready', '--format', 'policyreport', '--preset', 'pss']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'shop,ready', '-o', 'policyreport', '--preset', 'pss']);
       const docs = yaml.loadAll(r.stdout) as { kind: string; apiVersion: string; metadata: { name: string; namespace?: string }; results: { result: string; policy: string; rule?: string }[]; summary: Record<string, number> }[];
       assert.deepEqual(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`), ['PolicyReport/ready/podguard', 'PolicyReport/shop/podguard', 'ClusterPolicyReport//podguard-namespaces']);
       assert.ok(docs.every((d) => d.apiVersion === 'wgpolicyk8s.io/v1alpha2'));
@@ -288,7 +288,7 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
   test('--apply-reports server-side applies every report; without the CRDs it says so once', async () => {
     const { srv, kubeconfig } = await serve({}, { policyReports: true });
     try {
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'shop,secure', '--apply-reports', '--format', 'json']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'shop,secure', '--apply-reports', '-o', 'json']);
       assert.equal(r.code, 1, r.stderr);
       assert.match(r.stderr, /applied 3 policy reports/);
       assert.deepEqual([...srv.applied.keys()].sort(), [
@@ -308,7 +308,7 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
     }
     const { srv: bare, kubeconfig: kc2 } = await serve({}, { policyReports: false });
     try {
-      const r = await podguardAsync(['audit', '--kubeconfig', kc2, '-n', 'shop,secure', '--apply-reports', '--format', 'json']);
+      const r = await podguardAsync(['audit', '--kubeconfig', kc2, '-n', 'shop,secure', '--apply-reports', '-o', 'json']);
       assert.equal(r.code, 2);
       assert.equal(r.stderr.match(/CRDs are not installed/g)?.length, 1, r.stderr);
     } finally {
@@ -321,7 +321,7 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
     try {
       const out = path.join(dir, 'audit.html');
       fs.writeFileSync(out, 'old');
-      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--format', 'html', '--output', out]);
+      const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'html', '--output-file', out]);
       assert.equal(r.stdout, '');
       const html = fs.readFileSync(out, 'utf8');
       assert.ok(html.startsWith('<!DOCTYPE html>'));

@@ -35,7 +35,7 @@ describe('podguard audit - reads kubectl output', { skip: SKIP }, () => {
   before(async () => {
     srv = await new FakeApiServer(new StaticCluster(sampleCluster()), { gitVersion: 'v1.31.3' }).start();
     kubeconfig = writeFile(home, 'kubeconfig', srv.kubeconfig());
-    const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--format', 'json', '--preset', 'strict']);
+    const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'json', '--preset', 'strict']);
     assert.equal(r.code, 1, r.stderr);
     live = (JSON.parse(r.stdout) as { namespaces: NamespaceAudit[] }).namespaces;
   });
@@ -46,7 +46,7 @@ describe('podguard audit - reads kubectl output', { skip: SKIP }, () => {
       const k = await kubectl(['--kubeconfig', kubeconfig, 'get', RESOURCES, '-A', '-o', output, '--chunk-size', '3'], home);
       assert.equal(k.code, 0, k.stderr);
       assert.ok(srv.received.some((r) => r.path === '/api/v1/pods' && r.query['continue'] !== undefined), 'kubectl paged through the pods');
-      const r = await podguardAsync(['audit', '-', '--cluster-version', 'v1.31', '--format', 'json', '--preset', 'strict'], { input: k.stdout });
+      const r = await podguardAsync(['audit', '-', '--cluster-version', 'v1.31', '-o', 'json', '--preset', 'strict'], { input: k.stdout });
       assert.equal(r.code, 1, r.stderr);
       const offline = JSON.parse(r.stdout) as { target: { source: string }; namespaces: NamespaceAudit[] };
       assert.equal(offline.target.source, 'files');
@@ -57,7 +57,7 @@ describe('podguard audit - reads kubectl output', { skip: SKIP }, () => {
 
   test('without --cluster-version, "latest" is the newest version podguard knows', async () => {
     const k = await kubectl(['--kubeconfig', kubeconfig, 'get', RESOURCES, '-A', '-o', 'json'], home);
-    const r = await podguardAsync(['audit', '-', '-n', 'shop', '--format', 'json'], { input: k.stdout });
+    const r = await podguardAsync(['audit', '-', '-n', 'shop', '-o', 'json'], { input: k.stdout });
     const ns = (JSON.parse(r.stdout) as { namespaces: NamespaceAudit[] }).namespaces;
     assert.deepEqual(ns.map((n) => n.name), ['shop']);
     assert.match(ns[0]!.evaluatedVersion, /^v1\.(3[7-9]|[4-9]\d)$/);

@@ -50,9 +50,9 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
   before(async () => {
     srv = await new FakeApiServer(new StaticCluster(sampleCluster()), { faults: { forbidden: SECRET_FORBIDDEN } }).start();
     const kubeconfig = writeFile(dir, 'kubeconfig', srv.kubeconfig());
-    const json = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--format', 'json']);
+    const json = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'json']);
     namespaces = (JSON.parse(json.stdout) as { namespaces: NamespaceAudit[] }).namespaces;
-    const html = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--format', 'html', '--output', htmlFile]);
+    const html = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'html', '--output-file', htmlFile]);
     assert.equal(html.code, 2, html.stderr); // `secret` cannot be read
     context = await chromium.launchPersistentContext(path.join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
     page = context.pages()[0] ?? (await context.newPage());
@@ -140,6 +140,58 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
     await page.click('#findings th:nth-child(1)');
     const reversed = await page.$$eval('#findings tbody tr', (trs) => trs.map((tr) => tr.children[0]!.textContent!));
     assert.deepEqual(reversed, [...sorted].reverse());
+  });
+
+  test('the namespace labels table shows each namespace\'s levels as the JSON report has them', async () => {
+    const rows = await page.$$eval('#namespaces tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!)));
+    const expected = [...namespaces].sort((a, b) => (a.name < b.name ? -1 : 1)).map((ns) => [ns.name, `${ns.policy.enforce.level}:${ns.policy.enforce.version}`, `${ns.policy.audit.level}:${ns.policy.audit.version}`, `${ns.policy.warn.level}:${ns.policy.warn.version}`]);
+    assert.deepEqual(rows.map((r) => r.slice(0, 4)), expected);
+    const labelled = namespaces.find((ns) => Object.keys(ns.policy.labels).length > 0)!;
+    const row = rows.find((r) => r[0] === labelled.name)!;
+    for (const [k, v] of Object.entries(labelled.policy.labels)) assert.ok(row[4]!.includes(`${k.replace('pod-security.kubernetes.io/', '')}=${v}`), row[4]);
+  });
+
+  test('every finding has its remediation and a link; sorted columns say so', async () => {
+    const cells = await page.$$eval('#findings tbody tr', (trs) => trs.map((tr) => ({ fix: tr.children[8]!.textContent!, href: tr.children[8]!.querySelector('a')?.getAttribute('href') ?? '' })));
+    assert.ok(cells.length > 0);
+    for (const c of cells) {
+      assert.ok(c.fix.length > 20, c.fix);
+      assert.match(c.href, /^https:\/\//);
+    }
+    await page.click('#findings th:nth-child(4)');
+    assert.equal(await page.getAttribute('#findings th:nth-child(4)', 'aria-sort'), 'ascending');
+    assert.equal(await page.getAttribute('#findings th:nth-child(1)', 'aria-sort'), 'none');
+  });
+
+  test('at 1400 px every chart is drawn at (nearly) its natural size, so its 12 px text stays readable', async () => {
+    await page.setViewportSize({ width: 1400, height: 900 });
+    const charts = await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => ({ name: svg.getAttribute('data-chart'), drawn: svg.getBoundingClientRect().width, natural: Number(svg.getAttribute('width')) })));
+    assert.ok(charts.length >= 3);
+    for (const c of charts) assert.ok(c.drawn / c.natural >= 0.95, `${c.name}: drawn ${c.drawn}px of ${c.natural}px`);
+    const shot = path.join(process.env['PODGUARD_SCREENSHOT_DIR'] ?? dir, 'audit-report-1400.png');
+    await page.screenshot({ path: shot, fullPage: true });
+    assert.equal(fs.readFileSync(shot).subarray(1, 4).toString(), 'PNG');
+    process.stdout.write(`# screenshot at 1400 px: ${shot}\n`);
+  });
+
+  test('the scan report shows exception justifications and expiry, file:line, remediation and links', async () => {
+    writeFile(dir, 'podguard.yaml', 'level: baseline\npreset: pss\nexceptions:\n- id: agent\n  name: agent\n  checks: [hostNamespaces]\n  justification: node agent needs the host PID namespace (SEC-7)\n  expires: 2099-01-01\n');
+    writeFile(dir, 'agent.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  hostPID: true\n  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n');
+    const scanFile = path.join(dir, 'scan.html');
+    const run = await podguardAsync(['scan', 'agent.yaml', '-o', 'html', '--output-file', scanFile], { cwd: dir });
+    assert.equal(run.code, 1, run.stderr);
+    const p2 = await context.newPage();
+    await p2.goto(`file://${scanFile}`);
+    await p2.waitForSelector('#findings tbody tr');
+    const rows = await p2.$$eval('#findings tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!)));
+    const pid = rows.find((r) => r[2] === 'hostNamespaces')!;
+    assert.equal(pid[4], 'excepted');
+    assert.equal(pid[6], 'agent.yaml:5');
+    assert.equal(pid[7], 'excepted by agent (podguard.yaml:4), until 2099-01-01: node agent needs the host PID namespace (SEC-7)');
+    const priv = rows.find((r) => r[2] === 'privileged')!;
+    assert.equal(priv[6], 'agent.yaml:6');
+    assert.match(priv[8]!, /^Privileged Pods .* docs$/, 'a PSS check: the standard\'s own text, and its page');
+    await p2.close();
   });
 
   test('a screenshot is taken', async () => {

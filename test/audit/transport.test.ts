@@ -41,7 +41,7 @@ describe('plain HTTP (kubectl proxy)', () => {
   test('an http:// server without insecure-skip-tls-verify is audited, with the credentials kubectl would send', async () => {
     // Before: "cannot authenticate to http://…: HTTP protocol is not allowed when skipTLSVerify is not set or false".
     const kubeconfig = writeFile(dir, 'kubeconfig', plainKubeconfig(fake.url, 'sesame'));
-    const run = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--format', 'json']);
+    const run = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'json']);
     assert.equal(run.stderr, '');
     assert.equal(run.code, 0, run.stdout.slice(0, 400));
     const doc = JSON.parse(run.stdout) as { namespaces: { name: string }[] };
@@ -118,7 +118,7 @@ describe('response bodies are bounded', () => {
     await fake.start();
     try {
       const kubeconfig = writeFile(dir, 'kc-big', plainKubeconfig(fake.url));
-      const run = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--max-response-size', '8Ki', '--format', 'json']);
+      const run = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '--max-response-size', '8Ki', '-o', 'json']);
       assert.equal(run.code, 2);
       const doc = JSON.parse(run.stdout) as { namespaces: { name: string; errors: { namespace?: string; resource?: string; message: string }[] }[] };
       const errors = doc.namespaces.flatMap((n) => n.errors);

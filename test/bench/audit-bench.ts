@@ -76,7 +76,7 @@ async function main(): Promise<void> {
   try {
     for (const namespaces of sizes) {
       await withCluster(namespaces, dir, async (server, kubeconfig) => {
-        const audit = await measure('audit-run-cli.js', ['audit', '--kubeconfig', kubeconfig, '--format', FORMAT], server);
+        const audit = await measure('audit-run-cli.js', ['audit', '--kubeconfig', kubeconfig, '-o', FORMAT], server);
         rows.push({ namespaces, audit });
         const objects = namespaces * OBJECTS_PER_NAMESPACE;
         console.log(

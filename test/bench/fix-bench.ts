@@ -49,7 +49,7 @@ function main(): void {
       const file = path.join(root, `all-in-one-${n}.yaml`);
       fs.writeFileSync(file, docs.join('---\n'));
       const mib = fs.statSync(file).size / 1048576;
-      const scan = timeProcess(['scan', file, '--format', 'json']);
+      const scan = timeProcess(['scan', file, '-o', 'json']);
       const fix = timeProcess(['fix', file]);
       ratios.push(fix.seconds / scan.seconds);
       console.log(`${n.toLocaleString('en-US').padStart(9)} ${fmt(mib, 1).padStart(5)} ${fmt(scan.seconds).padStart(8)} ${fmt(fix.seconds).padStart(7)} ${(fmt(fix.seconds / scan.seconds) + 'x').padStart(10)} ` +

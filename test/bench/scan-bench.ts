@@ -86,7 +86,7 @@ function main(): void {
     console.log(`corpus: ${corpus.podObjects.toLocaleString('en-US')} pod-bearing objects in ${corpus.files.length.toLocaleString('en-US')} files ` +
       `(${smallFiles} files of ${perFile} + one file of ${large.toLocaleString('en-US')}), ${fmt(corpus.bytes / 1048576, 1)} MiB; best of ${RUNS} runs`);
 
-    const scan = timeProcess([cli, 'scan', corpus.dir, '--format', 'json']);
+    const scan = timeProcess([cli, 'scan', corpus.dir, '-o', 'json']);
     const jsy = timeProcess([parseOnly, 'js-yaml', ...corpus.files]);
     const yml = timeProcess([parseOnly, 'yaml', ...corpus.files]);
     const settings = benchSettings();
@@ -111,8 +111,8 @@ function main(): void {
     // Peak RSS depends on when V8 chooses to collect, so the live heap after each full
     // collection (from --trace-gc, forced small with a 48 MiB young-generation cap) is printed too:
     // it is what actually grows when something is held per file.
-    const ra = retainedHeap([cli, 'scan', a.dir, '--format', 'json']);
-    const rb = retainedHeap([cli, 'scan', b.dir, '--format', 'json']);
+    const ra = retainedHeap([cli, 'scan', a.dir, '-o', 'json']);
+    const rb = retainedHeap([cli, 'scan', b.dir, '-o', 'json']);
     console.log(`\nscanning ${n} files, then ${2 * n} files of the same size:`);
     console.log(`  peak RSS:                      ${fmt(ra.maxRssMiB, 0)} MiB, ${fmt(rb.maxRssMiB, 0)} MiB (ratio ${fmt(rb.maxRssMiB / ra.maxRssMiB)})`);
     console.log(`  live heap after full GCs, max: ${fmt(ra.liveMiB, 1)} MiB, ${fmt(rb.liveMiB, 1)} MiB (ratio ${fmt(rb.liveMiB / ra.liveMiB)}; flat is 1.00)`);

@@ -26,7 +26,7 @@ const restrictedSpec = {
 
 async function audit(kubeconfig: string, args: string[]): Promise<{ code: number | null; report: any; stderr: string }> {
   const home = tempDir('podguard-audit-home-');
-  const r = await run(process.execPath, [PODGUARD, 'audit', '--kubeconfig', kubeconfig, '--preset', 'pss', '--format', 'json', ...args], { env: { ...process.env, HOME: home, KUBECONFIG: '' } });
+  const r = await run(process.execPath, [PODGUARD, 'audit', '--kubeconfig', kubeconfig, '--preset', 'pss', '-o', 'json', ...args], { env: { ...process.env, HOME: home, KUBECONFIG: '' } });
   let report: any;
   try {
     report = JSON.parse(r.stdout);

@@ -58,7 +58,7 @@ function writeYaml(name: string, text: string): string {
 
 /** podguard scan --preset strict: exit 0, the one pod allowed, every finding excepted; returns the excepted checks. */
 function scanClean(file: string): string[] {
-  const r = podguard(['scan', '--preset', 'strict', '--format', 'json', file]);
+  const r = podguard(['scan', '--preset', 'strict', '-o', 'json', file]);
   assert.equal(r.code, 0, r.stdout + r.stderr);
   const doc = JSON.parse(r.stdout) as { summary: Json; results: Json[] };
   assert.equal(doc.summary['evaluated'], 1);

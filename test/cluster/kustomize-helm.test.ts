@@ -15,7 +15,7 @@ const skip = missingTools('kustomize', 'helm');
 if (skip) test('kustomize and Helm output scanned by podguard', { skip }, () => undefined);
 
 async function scanStdin(manifests: string, args: string[]): Promise<any> {
-  const r = await run(process.execPath, [PODGUARD, 'scan', '-', '--format', 'json', ...args], { input: manifests });
+  const r = await run(process.execPath, [PODGUARD, 'scan', '-', '-o', 'json', ...args], { input: manifests });
   assert.ok(r.code === 0 || r.code === 1, `podguard scan exit ${r.code}: ${r.stderr}`);
   return JSON.parse(r.stdout);
 }

@@ -278,7 +278,7 @@ test('podguard rbac can equals the API server\'s SubjectAccessReview for generat
   // podguard rbac --cluster reads the same objects from the API server: the same findings as from the file.
   const key = (f: { id: string; subject: object; binding: { kind: string; namespace?: string; name: string }; namespace?: string }) => JSON.stringify([f.id, f.subject, f.binding.kind, f.binding.namespace, f.binding.name, f.namespace]);
   const findingsOf = async (args: string[]) => {
-    const child = spawn(process.execPath, ['bin/podguard.js', 'rbac', ...args, '--format', 'json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['bin/podguard.js', 'rbac', ...args, '-o', 'json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
     const chunks: Buffer[] = [];
     const errs: Buffer[] = [];
     child.stdout!.on('data', (b: Buffer) => chunks.push(b));

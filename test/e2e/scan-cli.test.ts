@@ -244,7 +244,7 @@ describe('scan: stdin, formats and usage errors', () => {
     [['scan', '--level', 'strict', 'x'], /unknown level "strict"/],
     [['scan', '--version', '1.30', 'x'], /invalid version "1.30"/],
     [['scan', '--version', 'v2.0', 'x'], /invalid version/],
-    [['scan', '--format', 'xml', 'x'], /unknown format "xml"/],
+    [['scan', '-o', 'xml', 'x'], /unknown format "xml"/],
     [['scan', '/does/not/exist'], /no such file or directory: \/does\/not\/exist/],
     [['scan'], /no paths given/],
     [['scan', '--bogus'], /Unknown option '--bogus'/],
@@ -262,7 +262,7 @@ describe('scan: stdin, formats and usage errors', () => {
   test('--help teaches: options, exit codes and examples', () => {
     const run = podguard(['scan', '--help']);
     assert.equal(run.code, 0);
-    for (const word of ['--level', '--version', '--format', 'Exit codes', 'Examples', 'kubectl get']) assert.ok(run.stdout.includes(word), word);
+    for (const word of ['--level', '--version', '-o', 'Exit codes', 'Examples', 'kubectl get']) assert.ok(run.stdout.includes(word), word);
   });
 });
 
@@ -270,7 +270,7 @@ describe('scan: limits and kubectl', () => {
   test('a file over the size limit is refused with a clear error; other files are still scanned', () => {
     const big = write('limits/big.yaml', `${PRIVILEGED_POD}# ${'x'.repeat(1024 * 1024)}\n`);
     const small = write('limits/small.yaml', PRIVILEGED_POD);
-    const run = podguard(['scan', '--format', 'json', big, small], { env: { PODGUARD_MAX_FILE_MIB: '1' } });
+    const run = podguard(['scan', '-o', 'json', big, small], { env: { PODGUARD_MAX_FILE_MIB: '1' } });
     assert.equal(run.code, 2);
     const doc = JSON.parse(run.stdout) as { errors: { file: string; message: string }[]; results: unknown[] };
     assert.equal(doc.errors[0]!.file, big);

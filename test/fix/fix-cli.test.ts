@@ -182,7 +182,7 @@ describe('fix: standard input, JSON, broken input', () => {
 
   test('--format json: one document with each fix, what is left and why, and the diff', () => {
     const f = write('web.yaml', DEPLOYMENT);
-    const run = podguard(['fix', '--format', 'json', f]);
+    const run = podguard(['fix', '-o', 'json', f]);
     assert.equal(run.code, 1);
     const doc = JSON.parse(run.stdout) as {
       profile: { level: string; version: string };
@@ -216,7 +216,6 @@ describe('fix: usage errors (exit 2, one line)', () => {
   const cases: [string, string[], RegExp][] = [
     ['unknown --only ids, all named', ['--only', 'privileged,nope,runAsNonRoot,neither'], /--only: no fix for "nope", "neither"; fixes exist for /],
     ['--write with --emit kustomize-patch', ['--write', '--emit', 'kustomize-patch'], /choose one/],
-    ['--out without kustomize-patch', ['--out', 'x'], /--out is for --emit kustomize-patch/],
     ['an unknown --emit', ['--emit', 'patch'], /unknown --emit "patch": use one of diff, kustomize-patch/],
     ['stdin mixed with files', ['-', 'examples/'], /fix standard input on its own/],
   ];

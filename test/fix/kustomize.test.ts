@@ -74,7 +74,7 @@ test('the component makes every rendered object pass, and the inputs stay as the
 
   const rendered = kustomize(dir);
   assert.equal(rendered.code, 0, rendered.stderr);
-  const scan = podguard(['scan', '--format', 'json', '-'], { input: rendered.stdout });
+  const scan = podguard(['scan', '-o', 'json', '-'], { input: rendered.stdout });
   const doc = JSON.parse(scan.stdout) as { results: { object: { name: string }; violations: unknown[] }[]; summary: { evaluated: number } };
   assert.equal(doc.summary.evaluated, 3);
   assert.deepEqual(doc.results.filter((r) => r.violations.length > 0), []);

@@ -1,5 +1,5 @@
 // Drives podguard through its command line only (the src/ tree is free to move underneath):
-// `podguard scan --format json --preset pss` over generated files.
+// `podguard scan -o json --preset pss` over generated files.
 
 import fs from 'node:fs';
 import path from 'node:path';
@@ -30,7 +30,7 @@ export interface ScanOutput {
 
 /** Scans files and returns podguard's JSON document; exit codes 0 and 1 are verdicts, 2 is an error in the output. */
 export async function podguardScan(args: readonly string[], cwd: string): Promise<ScanOutput> {
-  const done = await run(process.execPath, [PODGUARD, 'scan', '--format', 'json', ...args], { cwd });
+  const done = await run(process.execPath, [PODGUARD, 'scan', '-o', 'json', ...args], { cwd });
   if (done.code !== 0 && done.code !== 1 && done.code !== 2) throw new Error(`podguard scan exited with ${done.code}: ${done.stderr}`);
   try {
     return JSON.parse(done.stdout) as ScanOutput;

@@ -9,14 +9,14 @@ import { podguard, type ScanDoc } from '../support/cli';
 import { CONFIG, INSECURE, workspace } from './fixtures';
 
 function json(args: string[], cwd: string): { code: number | null; doc: ScanDoc; stderr: string } {
-  const run = podguard([...args, '--format', 'json'], { cwd });
+  const run = podguard([...args, '-o', 'json'], { cwd });
   return { code: run.code, doc: JSON.parse(run.stdout) as ScanDoc, stderr: run.stderr };
 }
 const VALID = INSECURE.slice(0, INSECURE.lastIndexOf('---'));
 
 describe('podguard policies list', () => {
   test('--format json: at least 30 policies beyond the 19 PSS checks, each complete', () => {
-    const run = podguard(['policies', 'list', '--format', 'json']);
+    const run = podguard(['policies', 'list', '-o', 'json']);
     assert.equal(run.code, 0);
     const { checks } = JSON.parse(run.stdout) as { checks: { id: string; standard: string; severity: string; rationale: string; remediation?: string; references: { url: string }[] }[] };
     assert.equal(checks.filter((c) => c.standard === 'pss').length, 19);
@@ -28,13 +28,13 @@ describe('podguard policies list', () => {
     }
   });
   test('--preset filters policies; text and markdown formats', () => {
-    const rec = JSON.parse(podguard(['policies', 'list', '--format', 'json', '--preset', 'recommended']).stdout) as { checks: { id: string; standard: string }[] };
-    const strict = JSON.parse(podguard(['policies', 'list', '--format', 'json', '--preset', 'strict']).stdout) as { checks: unknown[] };
+    const rec = JSON.parse(podguard(['policies', 'list', '-o', 'json', '--preset', 'recommended']).stdout) as { checks: { id: string; standard: string }[] };
+    const strict = JSON.parse(podguard(['policies', 'list', '-o', 'json', '--preset', 'strict']).stdout) as { checks: unknown[] };
     assert.ok(rec.checks.length < strict.checks.length);
     assert.ok(!rec.checks.some((c) => c.id === 'writable-root-filesystem'));
     assert.match(podguard(['policies', 'list']).stdout, /^Pod Security Standards \(19\)/);
-    assert.match(podguard(['policies', 'list', '--format', 'markdown']).stdout, /^\| id \| standard \| severity/);
-    assert.equal(podguard(['policies', 'list', '--format', 'xml']).code, 2);
+    assert.match(podguard(['policies', 'list', '-o', 'markdown']).stdout, /^\| id \| standard \| severity/);
+    assert.equal(podguard(['policies', 'list', '-o', 'xml']).code, 2);
   });
   test('docs DIR writes every page, and a second run changes nothing', () => {
     const dir = path.join(workspace({}), 'out');
@@ -130,7 +130,7 @@ describe('podguard exceptions lint', () => {
       'podguard.yaml': `${CONFIG}- id: gone\n  namespace: nowhere\n  checks: [privileged]\n  justification: old team\n- id: past\n  checks: [privileged]\n  justification: migration\n  expires: 2020-01-01\n`,
       'k8s/app.yaml': VALID,
     });
-    const run = podguard(['exceptions', 'lint', 'k8s', '--format', 'json'], { cwd });
+    const run = podguard(['exceptions', 'lint', 'k8s', '-o', 'json'], { cwd });
     assert.equal(run.code, 1);
     const { problems } = JSON.parse(run.stdout) as { problems: { kind: string; id: string }[] };
     assert.deepEqual(problems.map((p) => [p.kind, p.id]), [['unused', 'gone'], ['expired', 'past']]);

@@ -12,7 +12,7 @@ interface Suite { '@_name': string; '@_tests': string; '@_failures': string; '@_
 
 describe('scan --format junit', () => {
   const cwd = workspace();
-  const run = podguard(['scan', 'k8s', '--format', 'junit'], { cwd });
+  const run = podguard(['scan', 'k8s', '-o', 'junit'], { cwd });
   const parser = new XMLParser({ ignoreAttributes: false, isArray: (name) => ['testsuite', 'testcase'].includes(name) });
   const doc = parser.parse(run.stdout) as { testsuites: { '@_name': string; testsuite: Suite[] } };
 

@@ -39,7 +39,7 @@ interface Sarif {
 
 describe('scan --format sarif', () => {
   const cwd = workspace();
-  const run = podguard(['scan', 'k8s', '--format', 'sarif'], { cwd });
+  const run = podguard(['scan', 'k8s', '-o', 'sarif'], { cwd });
   const sarif = JSON.parse(run.stdout) as Sarif;
   const [r] = sarif.runs;
 

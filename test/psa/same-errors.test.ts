@@ -44,7 +44,7 @@ function expected(file: string, first: number): string[] {
 }
 
 function scanErrors(config: string): string[] {
-  const r = podguard(['scan', '--config', config, '--format', 'json', 'pod.yaml'], { cwd: dir });
+  const r = podguard(['scan', '--config', config, '-o', 'json', 'pod.yaml'], { cwd: dir });
   assert.equal(r.code, 2, r.stderr);
   const doc = JSON.parse(r.stdout) as { errors: { file: string; line?: number; message: string }[] };
   return doc.errors.map((e) => `${e.file}:${e.line}: ${e.message}`);
@@ -82,10 +82,10 @@ describe('the same invalid PodSecurityConfiguration gives the same errors from s
   test('a valid file is accepted by all three (the errors above come from the content, not the doors)', () => {
     const valid = PSA_LINES.join('\n').replace('strict', 'baseline').replace('v1.x', 'v1.30').replace('Bad_NS', 'kube-system') + '\n';
     fs.writeFileSync(path.join(dir, 'valid.yaml'), valid);
-    const scan = podguard(['scan', '--config', 'valid.yaml', '--format', 'json', 'pod.yaml'], { cwd: dir });
+    const scan = podguard(['scan', '--config', 'valid.yaml', '-o', 'json', 'pod.yaml'], { cwd: dir });
     const doc = JSON.parse(scan.stdout) as { profile: { level: string; version: string }; errors: unknown[] };
     assert.deepEqual([doc.errors, doc.profile], [[], { level: 'baseline', version: 'v1.30' }]);
-    const audit = podguard(['audit', '--config', 'valid.yaml', '--format', 'json', 'pod.yaml'], { cwd: dir });
+    const audit = podguard(['audit', '--config', 'valid.yaml', '-o', 'json', 'pod.yaml'], { cwd: dir });
     assert.doesNotMatch(audit.stderr, /configuration has errors/);
     assert.notEqual(audit.code, 2, audit.stderr);
     const serve = podguard(['serve', '--config', 'valid.yaml', '--tls-cert', 'missing.crt', '--tls-key', 'missing.key'], { cwd: dir });

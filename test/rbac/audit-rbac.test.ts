@@ -10,7 +10,7 @@ const DIR = path.join(REPO, 'examples', 'rbac');
 const ARGS = ['audit', 'cluster-dump.yaml', '--rbac', '-c', 'pod-security-config.yaml'];
 
 test('audit --rbac: per namespace, who can run pods, who can relabel it, findings by severity', () => {
-  const run = podguard([...ARGS, '--format', 'json'], { cwd: DIR });
+  const run = podguard([...ARGS, '-o', 'json'], { cwd: DIR });
   assert.equal(run.code, 0, run.stderr);
   const doc = JSON.parse(run.stdout);
   const byName = new Map((doc.rbac as Record<string, any>[]).map((v) => [v['namespace'] as string, v]));
@@ -28,5 +28,5 @@ test('audit --rbac: per namespace, who can run pods, who can relabel it, finding
   assert.match(text.stdout, /prod restricted:latest[^\n]*\n {4}can run pods: User break-glass\n {4}can relabel the namespace: User carol\n/);
   const none = podguard(['audit', 'cluster-dump.yaml', '-c', 'pod-security-config.yaml'], { cwd: DIR });
   assert.doesNotMatch(none.stdout, /RBAC per namespace/);
-  assert.equal(podguard([...ARGS, '--format', 'html'], { cwd: DIR }).code, 2);
+  assert.equal(podguard([...ARGS, '-o', 'html'], { cwd: DIR }).code, 2);
 });

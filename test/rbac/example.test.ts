@@ -24,7 +24,7 @@ interface Finding {
 }
 
 function json(): { code: number | null; doc: { findings: Finding[]; summary: Record<string, number>; errors: unknown[] } } {
-  const run = podguard([...ARGS, '--format', 'json'], { cwd: DIR });
+  const run = podguard([...ARGS, '-o', 'json'], { cwd: DIR });
   return { code: run.code, doc: JSON.parse(run.stdout) };
 }
 
@@ -89,7 +89,7 @@ test('text, SARIF and HTML carry the same findings', () => {
   assert.match(text.stdout, /CRITICAL rbac-patch-namespace\n\s+User carol can patch namespaces "prod" in namespace prod \(it enforces restricted:latest\), through RoleBinding prod\/carol-labels-prod of ClusterRole namespace-labeller\n\s+at cluster-dump\.yaml:167/);
   assert.match(text.stdout, /rbac-read-secrets \[excepted: SRE on-call/);
   assert.match(text.stdout, new RegExp(`^${doc.findings.length} RBAC findings \\(14 critical, 10 high, 2 medium; 1 excepted\\)`, 'm'));
-  const sarif = JSON.parse(podguard([...ARGS, '--format', 'sarif'], { cwd: DIR }).stdout);
+  const sarif = JSON.parse(podguard([...ARGS, '-o', 'sarif'], { cwd: DIR }).stdout);
   const run = sarif.runs[0];
   assert.equal(sarif.version, '2.1.0');
   assert.deepEqual(run.tool.driver.rules.map((r: { id: string }) => r.id), [...FINDING_IDS]);
@@ -99,7 +99,7 @@ test('text, SARIF and HTML carry the same findings', () => {
   assert.equal(new Set(run.results.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints['podguard/v1'])).size, run.results.length);
   const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'podguard-rbac-')), 'rbac.html');
   try {
-    assert.equal(podguard([...ARGS, '--format', 'html', '-o', out], { cwd: DIR }).code, 1);
+    assert.equal(podguard([...ARGS, '-o', 'html', '--output-file', out], { cwd: DIR }).code, 1);
     const html = fs.readFileSync(out, 'utf8');
     assert.match(html, /<title>podguard RBAC report<\/title>/);
     const data = JSON.parse(/<script type="application\/json" id="findings-data">(.*?)<\/script>/s.exec(html)![1]!.replace(/\\u003c/g, '<')) as { check: string }[];
@@ -118,7 +118,7 @@ test('can: yes with the granting binding, no with exit 1, like kubectl auth can-
   assert.equal(no.code, 1);
   assert.match(no.stdout, /^no\n/);
   // aggregation: the group platform may update webhooks through the aggregated role
-  const agg = JSON.parse(podguard(['rbac', 'can', 'someone', 'update', 'validatingwebhookconfigurations.admissionregistration.k8s.io', '--group', 'platform', '-A', 'cluster-dump.yaml', '--format', 'json'], { cwd: DIR }).stdout);
+  const agg = JSON.parse(podguard(['rbac', 'can', 'someone', 'update', 'validatingwebhookconfigurations.admissionregistration.k8s.io', '--group', 'platform', '-A', 'cluster-dump.yaml', '-o', 'json'], { cwd: DIR }).stdout);
   assert.equal(agg.allowed, true);
   assert.deepEqual(agg.user.groups, ['platform', 'system:authenticated']);
   assert.equal(agg.grants[0].role.name, 'admission-editor');
@@ -134,7 +134,7 @@ test('bad input: one error with file, line and field; the rest is still analysed
       'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRole', 'metadata: {name: broken}', 'rules:', '- apiGroups: [""]', '  resources: pods', '  verbs: [get]', '---',
       'apiVersion: rbac.authorization.k8s.io/v1', 'kind: ClusterRoleBinding', 'metadata: {name: ok}', 'roleRef: {kind: ClusterRole, name: cluster-admin}', 'subjects: [{kind: User, name: x}]', '',
     ].join('\n'));
-    const r = podguard(['rbac', path.join(dir, 'bad.yaml'), '--format', 'json']);
+    const r = podguard(['rbac', path.join(dir, 'bad.yaml'), '-o', 'json']);
     assert.equal(r.code, 2);
     const doc = JSON.parse(r.stdout);
     assert.deepEqual(doc.errors.map((e: { line: number; message: string }) => `${e.line} ${e.message}`), ['6 ClusterRole broken: rules[0].resources: must be a list of strings']);

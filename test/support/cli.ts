@@ -25,7 +25,7 @@ export function podguard(args: readonly string[], opts: { input?: string; env?: 
 
 /** Runs with --format json and parses stdout, failing loudly when it is not one JSON document. */
 export function podguardJson(args: readonly string[], opts: { input?: string } = {}): { run: Run; doc: ScanDoc } {
-  const run = podguard([...args, '--format', 'json'], opts);
+  const run = podguard([...args, '-o', 'json'], opts);
   let doc: ScanDoc;
   try {
     doc = JSON.parse(run.stdout) as ScanDoc;
@@ -39,7 +39,7 @@ export interface ScanDoc {
   schemaVersion: number;
   profile: { level: string; version: string };
   results: {
-    source: { file: string; document: number; line: number };
+    source: { file: string; document: number; line: number; rendered?: { by: string; from: string; lines: string } };
     object: { apiVersion: string; kind: string; namespace?: string; name?: string };
     podPath: string;
     allowed: boolean;

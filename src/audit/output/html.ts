@@ -3,7 +3,7 @@
 // or not even baseline; each finding says what it means for its workload: it violates the level
 // the namespace enforces, or it blocks moving the namespace to baseline or restricted.
 
-import { HtmlReportBuilder, renderHtml } from '../../report/html';
+import { exceptionText, HtmlReportBuilder, renderHtml } from '../../report/html';
 import { Output } from '../../report/output';
 import { riskScore } from '../audit-namespace';
 import type { AuditError, AuditReporter, AuditSummary, AuditTarget, AuditViolation, NamespaceAudit, WorkloadAudit } from '../model';
@@ -54,11 +54,14 @@ export class HtmlAuditReporter implements AuditReporter {
           seen.add(v.check);
           this.page.countCheck(v.check);
         }
-        this.page.addFinding({ namespace: ns.name, workload: label, check: v.check, standard: v.standard, level: '', severity: v.severity, status: excepted ? 'excepted' : 'policy', message: v.detail || v.reason, where: where(v) });
+        this.page.addFinding({ namespace: ns.name, workload: label, check: v.check, standard: v.standard, level: '', severity: v.severity, status: excepted ? 'excepted' : 'policy', message: v.detail || v.reason, where: where(v), exception: exceptionText(v.exception) });
       }
       this.page.addRisk(`${ns.name}/${label}`, riskScore(w), `${ns.name}/${label}: ${[...seen].join(', ')}`);
     }
     const enforce = ns.policy.enforce;
+    const lv = (x: { level: string; version: string }) => `${x.level}:${x.version}`;
+    const labels = Object.entries(ns.policy.labels).map(([k, v]) => `${k.replace('pod-security.kubernetes.io/', '')}=${v}`).join(', ');
+    this.page.namespaces.push({ name: ns.name, enforce: lv(enforce), audit: lv(ns.policy.audit), warn: lv(ns.policy.warn), labels: ns.labelsKnown ? labels || '(none: the defaults apply)' : '(not known: offline input without the Namespace)' });
     this.page.rows.push({ label: ns.name, counts, note: `${ns.exempt ? 'exempt' : `enforces ${enforce.level}`}${ns.complete ? '' : ', not fully readable'}` });
   }
 

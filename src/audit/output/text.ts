@@ -9,11 +9,15 @@ import { Output } from '../../report/output';
 import { aggregateMessage } from '../../pss/evaluate';
 import { compareLevels, type Level } from '../../pss/levels';
 import { parseVersion } from '../../pss/version';
+import { severityRank } from '../../policies/severity';
 import type { AuditError, AuditReporter, AuditSummary, AuditTarget, NamespaceAudit, WorkloadAudit } from '../model';
 import { describeError, describeTarget } from './describe';
 
 /** Workloads listed per namespace under "blocking"; the rest are counted. */
 export const BLOCKERS_SHOWN = 3;
+/** Policy findings named per workload, and workloads listed, under "Hardening policy findings". */
+export const POLICY_FINDINGS_SHOWN = 5;
+export const POLICY_WORKLOADS_SHOWN = 20;
 
 const NEXT_LEVEL: Readonly<Record<Level, 'baseline' | 'restricted' | undefined>> = { privileged: 'baseline', baseline: 'restricted', restricted: undefined };
 
@@ -36,6 +40,8 @@ export class TextAuditReporter implements AuditReporter {
   private readonly violating: string[] = [];
   private readonly blocking: string[] = [];
   private readonly labelErrors: string[] = [];
+  /** Workloads with open policy findings, riskiest first at the end: a count alone hides a node escape. */
+  private readonly policyFindings: { rank: number; text: string }[] = [];
   private anyPolicies = false;
 
   constructor(
@@ -87,6 +93,14 @@ export class TextAuditReporter implements AuditReporter {
       this.violating.push(`  ${c.bold(`${ns.name}/${w.object.kind} ${w.object.name}`)}${w.pods ? c.dim(` (${plural(w.pods, 'pod', 'pods')})`) : ''}\n    ${c.red(aggregateMessage(profile, violations))}\n`);
     }
 
+    for (const w of ns.workloads) {
+      const open = w.policies.filter((v) => v.exception?.status !== 'applied').sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+      if (open.length === 0) continue;
+      const shown = open.slice(0, POLICY_FINDINGS_SHOWN).map((v) => `${v.check} (${v.severity})`);
+      const more = open.length > POLICY_FINDINGS_SHOWN ? `, and ${open.length - POLICY_FINDINGS_SHOWN} more` : '';
+      this.policyFindings.push({ rank: severityRank(open[0]!.severity), text: `  ${c.bold(`${ns.name}/${w.object.kind} ${w.object.name}`)}: ${shown.join(', ')}${more}\n` });
+    }
+
     const next = ns.complete ? NEXT_LEVEL[ns.meets] : undefined;
     if (next && ns.counts.workloads > 0) {
       const blockers = ns.workloads.filter((w) => !w.levels[next].allowed);
@@ -127,6 +141,11 @@ export class TextAuditReporter implements AuditReporter {
       this.out.write(`${c.bold('Violating the level their namespace enforces')} ${c.dim('(their pods are rejected when recreated):')}\n${this.violating.join('')}\n`);
     }
     if (this.blocking.length) this.out.write(`${c.bold('Blocking the next level')}:\n${this.blocking.join('')}\n`);
+    if (this.policyFindings.length) {
+      const sorted = [...this.policyFindings].sort((a, b) => a.rank - b.rank);
+      const rest = sorted.length > POLICY_WORKLOADS_SHOWN ? `  ${c.dim(`and ${plural(sorted.length - POLICY_WORKLOADS_SHOWN, 'more workload', 'more workloads')} (see -o json or -o html)`)}\n` : '';
+      this.out.write(`${c.bold('Hardening policy findings')} ${c.dim('(riskiest first; "podguard policies show ID" explains each):')}\n${sorted.slice(0, POLICY_WORKLOADS_SHOWN).map((p) => p.text).join('')}${rest}\n`);
+    }
     const parts = [
       `${plural(s.namespaces, 'namespace', 'namespaces')}, ${plural(s.workloads, 'workload', 'workloads')} (${plural(s.pods, 'pod', 'pods')})`,
       s.failingEnforce > 0 ? c.red(`${fmt(s.failingEnforce)} ${s.failingEnforce === 1 ? 'violates its' : 'violate their'} namespace's enforced level`) : c.green('none violates its namespace\'s enforced level'),

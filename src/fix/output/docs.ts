@@ -42,12 +42,12 @@ What is left after fixing is reported with the reason: it needs \`--unsafe\`, it
 selected by \`--only\`, it has no automatic fix (and why), or its fix could not be made in the
 source (and why).
 
-\`--format json\` prints one document on standard output: \`schemaVersion\`, \`profile\`,
+\`-o json\` prints one document on standard output: \`schemaVersion\`, \`profile\`,
 \`options\`, then \`files\`, each with \`file\`, \`changed\`, \`written\`, its \`diff\` (when not
 written) or \`output\` (standard input), and \`objects\`: \`source\`, \`object\`, \`podPath\`,
 \`allowed\`, \`fixed\` (\`check\`, \`remedy\`, \`safe\`, \`subject\`, the \`change\` made, and
 \`alsoFor\`: other findings the same change settles) and \`remaining\` (the violation as
-\`scan --format json\` reports it, plus \`why\`: \`needs-unsafe\` with the remedies held back,
+\`scan -o json\` reports it, plus \`why\`: \`needs-unsafe\` with the remedies held back,
 \`not-selected\`, \`no-fix\` with the policy's advice, \`manual\` or \`not-applied\` with
 reasons); then \`errors\` and a \`summary\`. Exit codes: 0 when nothing left fails, 1 when
 something does, 2 for usage errors and unreadable or unwritable input.

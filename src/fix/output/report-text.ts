@@ -78,7 +78,10 @@ export class TextFixReporter implements FixReporter {
           this.unsafeUsed.set(key, [...(this.unsafeUsed.get(key) ?? []), `${describeObject(o.result.object)} in ${f.file}`]);
         }
       }
-      for (const r of o.remaining) rows.push([c.red('left'), r.violation.check, r.violation.detail || r.violation.reason, explain(r.why, r.violation.check)]);
+      for (const r of o.remaining) {
+        const line = r.violation.fields.find((f) => f.line !== undefined)?.line;
+        rows.push([c.red('left'), r.violation.check, `${r.violation.detail || r.violation.reason}${line !== undefined ? c.dim(` (line ${line})`) : ''}`, explain(r.why, r.violation.check)]);
+      }
       const width = Math.max(...rows.map((r) => r[1].length));
       for (const [label, check, text, notes] of rows) {
         err.write(`    ${label}${' '.repeat(Math.max(1, 7 - visibleLength(label)))}${check.padEnd(width)}  ${text}\n`);
