@@ -6,17 +6,20 @@
 #   etcd            go.etcd.io/etcd/server/v3 behind test/kubernetes/cmd/etcd
 #   kubectl         k8s.io/kubectl behind test/kubernetes/cmd/kubectl
 #   kustomize, helm sigs.k8s.io/kustomize/kustomize/v5, helm.sh/helm/v4/cmd/helm
-# Versions are those of test/kubernetes/go.mod and go.sum. The Go caches live in .tools/go unless
-# GOMODCACHE / GOCACHE are set, so a second run only checks a stamp and a changed source only
-# recompiles what changed. Exit codes: 0 built (or up to date), 3 this machine cannot build them
+# Versions are those of test/kubernetes/go.mod and go.sum. The Go caches are the machine's own
+# (go env GOMODCACHE / GOCACHE, or the variables when set), so a fresh clone on the same machine
+# (CI) reuses what an earlier build downloaded and compiled; in the clone, a second run only checks
+# a stamp and a changed source only recompiles what changed. Exit codes: 0 built (or up to date), 3 this machine cannot build them
 # (no Go, or the module proxy unreachable: CI skips the suites that need the tools, loudly),
 # 1 any other failure.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 module="$root/test/kubernetes"
 bin="$root/.tools/bin"
-export GOMODCACHE="${GOMODCACHE:-$root/.tools/go/mod}"
-export GOCACHE="${GOCACHE:-$root/.tools/go/build}"
+if command -v go >/dev/null; then
+  export GOMODCACHE="${GOMODCACHE:-$(go env GOMODCACHE)}"
+  export GOCACHE="${GOCACHE:-$(go env GOCACHE)}"
+fi
 export GOTOOLCHAIN=local GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0
 
 if ! command -v go >/dev/null; then
