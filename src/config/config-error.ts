@@ -10,10 +10,3 @@ export interface ConfigError {
   /** For problems other commands single out (exceptions lint): an exception without a justification. */
   readonly code?: 'no-justification';
 }
-
-/** `exceptions[0].expires` from ['exceptions', 0, 'expires']. */
-export function displayPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const seg of path) out += typeof seg === 'number' ? `[${seg}]` : out === '' ? seg : `.${seg}`;
-  return out;
-}

@@ -10,7 +10,8 @@ import { isLevel, type Level } from '../pss/levels';
 import { pssRegistry } from '../pss/registry';
 import { parseVersion } from '../pss/version';
 import { isMapping } from '../k8s/types';
-import { displayPath, type ConfigError } from './config-error';
+import { fieldPathString } from '../psa/field-error';
+import type { ConfigError } from './config-error';
 import type { Block, FileSettings } from './file-settings';
 import { CONFIG_SCHEMA } from './schema';
 import { validateSchema } from './validate-schema';
@@ -31,7 +32,7 @@ class Reader {
   ) {}
 
   error(path: PathSegment[], message: string, key = false): void {
-    this.errors.push({ file: this.file, line: this.src.lineOf(path, key), message: `${displayPath(path)}: ${message}` });
+    this.errors.push({ file: this.file, line: this.src.lineOf(path, key), message: `${fieldPathString(path)}: ${message}` });
   }
 
   ids(v: unknown, path: PathSegment[], what: 'exclude' | 'include' | 'check'): string[] | undefined {
@@ -89,7 +90,7 @@ class Reader {
       const justification = typeof raw['justification'] === 'string' ? raw['justification'].trim() : '';
       if (justification === '' && (raw['justification'] === undefined || typeof raw['justification'] === 'string')) {
         const where = raw['justification'] === undefined ? at : [...at, 'justification'];
-        this.errors.push({ file: this.file, line: this.src.lineOf(where), message: `${displayPath(where)}: a justification is required: say why this exception is acceptable`, code: 'no-justification' });
+        this.errors.push({ file: this.file, line: this.src.lineOf(where), message: `${fieldPathString(where)}: a justification is required: say why this exception is acceptable`, code: 'no-justification' });
       }
       if (justification === '' || raw['checks'] === undefined) ok = false; // a missing checks list is reported by the schema
       const rule: { -readonly [K in keyof ExceptionRule]: ExceptionRule[K] } = { id, checks, justification, origin: { kind: 'config', file: this.file, ...(line !== undefined ? { line } : {}) } };

@@ -2,7 +2,8 @@
 // line each, located at the offending key or value. ajv is loaded only when a file is given.
 
 import type { ErrorObject, ValidateFunction } from 'ajv';
-import { displayPath, type ConfigError } from './config-error';
+import { fieldPathString } from '../psa/field-error';
+import type { ConfigError } from './config-error';
 import type { PathSegment, YamlSource } from './yaml-source';
 
 const compiled = new WeakMap<object, ValidateFunction>();
@@ -63,7 +64,7 @@ export function validateSchema(schema: object, value: unknown, src: YamlSource, 
     const { message, key } = describe(e, data);
     const where = key !== undefined ? [...path, key] : path;
     const full = [...prefix, ...where];
-    const text = `${displayPath(full) || '(top level)'}: ${message}`;
+    const text = `${fieldPathString(full) || '(top level)'}: ${message}`;
     if (seen.has(text)) continue;
     seen.add(text);
     errors.push({ file, line: src.lineOf(full, key !== undefined), message: text });
