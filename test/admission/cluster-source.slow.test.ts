@@ -16,7 +16,7 @@ import { SILENT } from '../../src/admission/server/logger';
 import type { KubeObject } from '../../src/k8s/types';
 import { BASELINE_POD_REASONS, baselinePod, LABEL, namespaceObject, namespaceUpdate } from './fixtures';
 import { admit, makeCertDir, startTestWebhook, type CertDir } from './support';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 
 /** Just enough of the API: list and watch namespaces, get one, list pods in one. */
 class FakeApi {

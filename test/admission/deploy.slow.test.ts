@@ -10,7 +10,7 @@ import yaml from 'js-yaml';
 import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import type { KubeObject } from '../../src/k8s/types';
 import { podguard, REPO } from '../support/cli';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const skip = kubectl.status === 0 ? false : 'kubectl is not installed';

@@ -16,7 +16,7 @@ import { WebhookServer } from '../../src/admission/server/server';
 import { BIN } from '../support/cli';
 import { baselinePod, LABEL, namespaceObject, podCreate } from './fixtures';
 import { makeCertDir, request, writeClusterFile, type CertDir } from './support';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 
 const CONNECTIONS = 10;
 

@@ -12,7 +12,7 @@ import { after, describe, test } from 'node:test';
 import { BIN, podguard } from '../support/cli';
 import { LABEL, namespaceObject, podCreate, baselinePod } from './fixtures';
 import { admit, writeClusterFile } from './support';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 
 const tmp = tempDir('podguard-serve-cli-');
 const children: ChildProcess[] = [];

@@ -13,7 +13,7 @@ import { DEFAULT_POD_SECURITY_CONFIG } from '../../src/psa/pod-security-configur
 import type { WebhookSettings } from '../../src/admission/decision/settings';
 import { startWebhook, type RunningWebhook, type StartOptions } from '../../src/admission/server/start';
 import { writeFileAtomic } from '../../src/io/atomic-write';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 
 export interface CertDir {
   readonly dir: string;

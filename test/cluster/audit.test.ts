@@ -8,7 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { startCluster, type Cluster } from '../kubernetes-support/kube-cluster';
 import { POLICY_REPORT_CRDS } from '../kubernetes-support/policy-report-crds';
 import { run } from '../kubernetes-support/processes';
-import { tempDir } from '../kubernetes-support/temp-dir';
+import { tempDir } from '../support/temp-dir';
 import { PODGUARD, missingTools } from '../kubernetes-support/tools';
 
 const skip = missingTools('kube-apiserver', 'etcd');

@@ -12,7 +12,7 @@ import { after, before, describe, test } from 'node:test';
 import yaml from 'js-yaml';
 import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import { podguard, REPO } from '../support/cli';
-import { tempDir } from '../admission/temp-dir';
+import { tempDir } from '../support/temp-dir';
 
 type Json = Record<string, any>;  
 

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { run } from '../kubernetes-support/processes';
-import { tempDir } from '../kubernetes-support/temp-dir';
+import { tempDir } from '../support/temp-dir';
 import { PODGUARD, REPO, missingTools, toolPath } from '../kubernetes-support/tools';
 
 const skip = missingTools('kustomize', 'helm');

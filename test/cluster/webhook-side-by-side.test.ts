@@ -17,8 +17,8 @@ import type { KubeResponse } from '../kubernetes-support/kube-client';
 import { generatePod } from '../kubernetes-support/pod-generator';
 import { startPodguardServe, webhookConfigurations, type PodguardServer } from '../kubernetes-support/podguard-serve';
 import { run } from '../kubernetes-support/processes';
-import { Random, seeds } from '../kubernetes-support/random';
-import { tempDir } from '../kubernetes-support/temp-dir';
+import { Random, seeds } from '../support/random';
+import { tempDir } from '../support/temp-dir';
 import { missingTools, toolPath } from '../kubernetes-support/tools';
 import { validPod } from '../kubernetes-support/valid-pod';
 

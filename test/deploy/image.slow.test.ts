@@ -11,7 +11,7 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { baselinePod, LABEL, namespaceObject, podCreate, privilegedPod } from '../admission/fixtures';
 import { admit, request, writeClusterFile } from '../admission/support';
-import { tempDir } from '../admission/temp-dir';
+import { tempDir } from '../support/temp-dir';
 import { podguard, REPO } from '../support/cli';
 import { cannotRunImage, readImage, runImage, runImageToEnd, stopImage, unpack, type ImageConfig } from './oci-image';
 

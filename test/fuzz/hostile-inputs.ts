@@ -5,20 +5,16 @@
 // Sizes of the many-keys, many-containers and many-documents cases stay below what `fix` handles
 // in time today: it is quadratic there (issue 11 item 5, being fixed in src/fix/; 13,000
 // annotations took 4 s and 3,000 documents over 8 s). Raise FIX_BOUND once that lands.
+import { Random } from '../support/random';
+
 const FIX_BOUND = { keys: 3000, containers: 600, documents: 400 };
 
 export type Rand = () => number;
 
-/** mulberry32: small, fast, and the same sequence for the same seed everywhere. */
+/** The shared seeded source (mulberry32): the same sequence for the same seed everywhere. */
 export function seeded(seed: number): Rand {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 const int = (r: Rand, lo: number, hi: number) => lo + Math.floor(r() * (hi - lo + 1));

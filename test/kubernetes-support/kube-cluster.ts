@@ -10,7 +10,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { selfSignedServing, serviceAccountKeys } from './certs';
 import { KubeClient } from './kube-client';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 import { toolPath } from './tools';
 
 export interface ClusterOptions {

@@ -5,7 +5,7 @@
 // names). Every value keeps the type the API expects, so the upstream decoder accepts each pod
 // and the comparison is about judging it, not about rejecting it.
 
-import { Random } from './random';
+import { Random } from '../support/random';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type Obj = { [key: string]: Json };

@@ -8,7 +8,7 @@ import https from 'node:https';
 import path from 'node:path';
 import { freePort } from './kube-cluster';
 import { run } from './processes';
-import { tempDir } from './temp-dir';
+import { tempDir } from '../support/temp-dir';
 import { PODGUARD } from './tools';
 
 export interface PodguardServer {

@@ -2,7 +2,7 @@
 // the side-by-side requests reach admission (validation runs before validating admission and
 // would answer both namespaces alike with 422). What remains invalid is still compared.
 
-import { Random } from './random';
+import { Random } from '../support/random';
 
 type Obj = Record<string, any>;
 

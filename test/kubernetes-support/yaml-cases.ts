@@ -2,7 +2,7 @@
 // (what sigs.k8s.io/yaml speaks) and YAML 1.2 (what most JavaScript parsers speak) part ways,
 // and generated ones that combine those corners at random.
 
-import { Random } from './random';
+import { Random } from '../support/random';
 
 const HEAD = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n';
 

@@ -13,8 +13,8 @@ import { generatePod } from '../kubernetes-support/pod-generator';
 import { podguardScan, writeDocuments, type ScanResult } from '../kubernetes-support/podguard-cli';
 import { PROFILES, profileNamespace, profilesConfig } from '../kubernetes-support/profiles';
 import { oracleEvaluate, type OracleVerdict, type Profile } from '../kubernetes-support/psa-oracle';
-import { Random, seeds } from '../kubernetes-support/random';
-import { tempDir } from '../kubernetes-support/temp-dir';
+import { Random, seeds } from '../support/random';
+import { tempDir } from '../support/temp-dir';
 import { missingTools } from '../kubernetes-support/tools';
 
 const skip = missingTools('psa-oracle');

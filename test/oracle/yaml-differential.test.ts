@@ -8,7 +8,7 @@ import { isDeepStrictEqual } from 'node:util';
 import { describe, test } from 'node:test';
 import { podguardDocuments, type Outcome } from '../kubernetes-support/podguard-yaml';
 import { oracleReadYAMLBatch, type OracleDocument } from '../kubernetes-support/psa-oracle';
-import { Random, seeds } from '../kubernetes-support/random';
+import { Random, seeds } from '../support/random';
 import { HAND_WRITTEN, generatedStream } from '../kubernetes-support/yaml-cases';
 import { missingTools } from '../kubernetes-support/tools';
 

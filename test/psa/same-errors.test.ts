@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { tempDir } from '../admission/temp-dir';
+import { tempDir } from '../support/temp-dir';
 import { podguard } from '../support/cli';
 
 const LABEL_MESSAGE =

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { loadWebhookConfig } from './load-config';
-import { tempDir } from '../../../test/admission/temp-dir';
+import { tempDir } from '../../../test/support/temp-dir';
 
 function dir(files: Record<string, string>): string {
   const d = tempDir('podguard-webhook-config-');

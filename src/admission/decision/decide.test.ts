@@ -27,7 +27,7 @@ import {
   WORKLOAD_KINDS,
   workloadCreate,
 } from '../../../test/admission/fixtures';
-import { tempDir } from '../../../test/admission/temp-dir';
+import { tempDir } from '../../../test/support/temp-dir';
 import { StaticClusterView, type ClusterView } from '../cluster/cluster-view';
 import { decide, type Decision } from './decide';
 import { UPSTREAM_NAMESPACE_LIMITS } from './namespace-pods';

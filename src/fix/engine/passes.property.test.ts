@@ -12,20 +12,15 @@ import { evaluateObject, type EvaluationSettings } from '../../engine/evaluate';
 import type { KubeObject } from '../../k8s/types';
 import { builtinPolicies } from '../../policies/registry';
 import { formatVersion } from '../../pss/version';
+import { Random } from '../../../test/support/random';
 import { fixObject } from './fix-object';
 import { fixSource } from './fix-source';
 import { distinctVersions, strongestLevel, weaker } from './strength';
 
 /** A small seeded generator (mulberry32), so a failure names a pod that can be generated again. */
 function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const r = new Random(seed);
+  return () => r.next();
 }
 
 type Json = Record<string, unknown>;

@@ -1,4 +1,4 @@
-// Temporary directories removed when the test process exits.
+// Temporary directories for tests, removed when the test process exits.
 
 import fs from 'node:fs';
 import os from 'node:os';
