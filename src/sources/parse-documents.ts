@@ -49,6 +49,8 @@ export interface ParsedFile {
   readonly errors: InputError[];
   /** No document looks like a Kubernetes object (no apiVersion and kind): not a manifest. */
   readonly notManifest: boolean;
+  /** With notManifest: why each document is not a Kubernetes object (for callers that explain skips). */
+  readonly skipped?: readonly InputError[];
 }
 
 export interface ParseOptions {
@@ -157,7 +159,7 @@ export function parseDocuments(text: string, fileName: string, options: ParseOpt
     }
     objects.push({ ...base, object: obj, line: rootLine });
   }
-  if (manifests === 0 && errors.length === 0 && foreign.length > 0) return { objects, errors, notManifest: true };
+  if (manifests === 0 && errors.length === 0 && foreign.length > 0) return { objects, errors, notManifest: true, skipped: foreign };
   if (foreign.length > 0) {
     errors.push(...foreign);
     errors.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));

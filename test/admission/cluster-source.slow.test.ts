@@ -28,6 +28,10 @@ class FakeApi {
   /** The next this-many lists of namespaces answer HTTP 500. */
   listFailures = 0;
   private watchers: http.ServerResponse[] = [];
+  /** Open watch connections (the informer lists, then watches: an event before its watch is lost). */
+  get watching(): number {
+    return this.watchers.length;
+  }
   private version = 100;
   private server: https.Server;
   port = 0;
@@ -142,6 +146,7 @@ describe('cluster source through client-node', () => {
   test('the informer syncs, then follows label changes from the watch', async () => {
     await waitFor('the informer to sync', () => source.ready());
     assert.equal((await source.namespace('team-a')).labels[LABEL.enforce], 'baseline');
+    await waitFor('the watch to open', () => api.watching > 0);
     api.modify(namespaceObject('team-a', { [LABEL.enforce]: 'restricted' }));
     await waitFor('the watch event', async () => (await source.namespace('team-a')).labels[LABEL.enforce] === 'restricted');
   });

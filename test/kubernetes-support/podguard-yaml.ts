@@ -11,6 +11,7 @@ export function podguardDocuments(text: string): Outcome[] {
   const parsed = parseDocuments(text, 'case.yaml');
   const byDocument = new Map<number, Outcome>();
   for (const o of parsed.objects) if (!byDocument.has(o.document)) byDocument.set(o.document, { object: JSON.parse(JSON.stringify(o.object)) });
-  for (const e of parsed.errors) byDocument.set(e.document ?? -1, { rejected: e.message });
+  // A file with no Kubernetes object is skipped as not a manifest: podguard reads none of it.
+  for (const e of [...parsed.errors, ...(parsed.skipped ?? [])]) byDocument.set(e.document ?? -1, { rejected: e.message });
   return [...byDocument.entries()].sort((a, b) => a[0] - b[0]).map(([, o]) => o);
 }
