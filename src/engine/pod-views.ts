@@ -28,6 +28,11 @@ export interface PodView {
 
 const EMPTY: ObjectMeta = Object.freeze({});
 
+/** Each kind's path split into steps, and its prefix, once: podViewOf runs for every object. */
+const ROUTES: ReadonlyMap<string, { readonly podPath: string; readonly steps: readonly string[]; readonly prefix: string }> = new Map(
+  Object.entries(POD_PATHS).map(([kind, podPath]) => [kind, { podPath, steps: podPath === '' ? [] : podPath.split('.'), prefix: podPath === '' ? '' : `${podPath}.` }]),
+);
+
 /** True when objects of this kind carry a pod. */
 export function carriesPod(kind: string | undefined): boolean {
   return kind !== undefined && Object.prototype.hasOwnProperty.call(POD_PATHS, kind);
@@ -41,13 +46,12 @@ export function carriesPod(kind: string | undefined): boolean {
 export function podViewOf(obj: KubeObject): PodView | undefined {
   const kind = obj.kind;
   if (kind === undefined || !carriesPod(kind)) return undefined;
-  const podPath = POD_PATHS[kind]!;
+  const route = ROUTES.get(String(kind))!;
   let node: unknown = obj;
-  if (podPath !== '') {
-    for (const step of podPath.split('.')) node = isMapping(node) ? node[step] : undefined;
-  }
+  const steps = route.steps;
+  for (let i = 0; i < steps.length; i++) node = isMapping(node) ? node[steps[i]!] : undefined;
   const pod = isMapping(node) ? node : {};
   const metadata = isMapping(pod['metadata']) ? (pod['metadata'] as ObjectMeta) : EMPTY;
   const spec = isMapping(pod['spec']) ? (pod['spec'] as PodSpec) : {};
-  return { podPath, metadata, spec, prefix: podPath === '' ? '' : `${podPath}.` };
+  return { podPath: route.podPath, metadata, spec, prefix: route.prefix };
 }

@@ -14,6 +14,7 @@ import { ALLOWED, type CheckPodFn } from './check';
 
 /** `"a", "b", "c"` — upstream joinQuote. */
 export function joinQuote(items: readonly string[]): string {
+  if (items.length === 1) return `"${items[0]}"`; // the usual case: no join
   return items.length === 0 ? '' : `"${items.join('", "')}"`;
 }
 

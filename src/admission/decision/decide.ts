@@ -77,6 +77,31 @@ function errorText(e: unknown): string {
 /** Parsed namespace policies, by configuration and by the (immutable) namespace object. */
 const POLICY_CACHE = new WeakMap<object, WeakMap<NamespaceInfo, { policy: NamespacePolicy; errors: FieldError[] }>>();
 
+/** What a namespace's podguard labels switch, worked out once per namespace object (it is immutable). */
+interface NamespaceSwitches {
+  readonly denyWorkloads: boolean;
+  readonly mutate: boolean;
+  /** Warnings about legacy podguard.io labels on the namespace. */
+  readonly legacyWarnings: readonly string[];
+}
+
+const SWITCH_CACHE = new WeakMap<WebhookSettings, WeakMap<NamespaceInfo, NamespaceSwitches>>();
+
+function switchesOf(settings: WebhookSettings, ns: NamespaceInfo): NamespaceSwitches {
+  let bySettings = SWITCH_CACHE.get(settings);
+  if (!bySettings) SWITCH_CACHE.set(settings, (bySettings = new WeakMap()));
+  let s = bySettings.get(ns);
+  if (!s) {
+    s = {
+      denyWorkloads: switchedOn(ns, PODGUARD_LABELS.denyWorkloads, settings.denyWorkloads),
+      mutate: switchedOn(ns, PODGUARD_LABELS.mutate, settings.mutate),
+      legacyWarnings: legacyKeyWarnings(ns.labels, Object.values(PODGUARD_LABELS), 'namespace label'),
+    };
+    bySettings.set(ns, s);
+  }
+  return s;
+}
+
 /** Pod subresources that cannot change a pod's security context (admission.go ignoredPodSubresources). */
 const IGNORED_POD_SUBRESOURCES: ReadonlySet<string> = new Set(['exec', 'attach', 'binding', 'eviction', 'log', 'portforward', 'proxy', 'status']);
 
@@ -237,7 +262,7 @@ class Decider {
   }
 
   private denyWorkloads(ns: NamespaceInfo): boolean {
-    return switchedOn(ns, PODGUARD_LABELS.denyWorkloads, this.settings.denyWorkloads);
+    return switchesOf(this.settings, ns).denyWorkloads;
   }
 
   private policiesFor(ns: NamespaceInfo) {
@@ -279,7 +304,7 @@ class Decider {
     } else if (this.denyWorkloads(ns) && policy.enforce.level !== 'privileged') {
       // podguard: a workload whose pods would all be refused fails now, at `kubectl apply`. Judged
       // as its pods will be admitted: after /mutate's safe fixes where the namespace has them.
-      const judged = switchedOn(ns, PODGUARD_LABELS.mutate, this.settings.mutate) ? planSafeMutations(obj, this.settings.policies?.settingsFor(ns.name)).mutated : obj;
+      const judged = switchesOf(this.settings, ns).mutate ? planSafeMutations(obj, this.settings.policies?.settingsFor(ns.name)).mutated : obj;
       const result = judged === obj ? outcomes.at(policy.enforce) : new OutcomeCache(judged).at(policy.enforce);
       if (!result.allowed) verdict = { allowed: false, status: forbiddenStatus(gr, name, `violates PodSecurity ${goQuote(levelVersionString(policy.enforce))}: ${forbiddenDetail(result)}`) };
       this.events.push({ type: 'evaluation', decision: result.allowed ? 'allow' : 'deny', policy: policy.enforce, mode: 'enforce' });
@@ -311,7 +336,7 @@ class Decider {
       }
     }
 
-    const legacy = legacyKeyWarnings(ns.labels, Object.values(PODGUARD_LABELS), 'namespace label');
+    const legacy = switchesOf(this.settings, ns).legacyWarnings;
     if (legacy.length > 0) verdict.warnings = [...(verdict.warnings ?? []), ...legacy];
 
     const out: { -readonly [K in keyof Verdict]: Verdict[K] } = { allowed: verdict.allowed };

@@ -30,12 +30,28 @@ function warning(f: Finding): string {
 }
 
 /**
+ * The namespace's settings at its enforce level, one object per settings and level-version: the
+ * engine caches the policies that run per settings object, and a fresh object per request would
+ * make it work that out again on every request.
+ */
+const AT_ENFORCE = new WeakMap<EvaluationSettings, Map<string, EvaluationSettings>>();
+
+function atEnforce(settings: EvaluationSettings, enforce: LevelVersion): EvaluationSettings {
+  let byLevel = AT_ENFORCE.get(settings);
+  if (!byLevel) AT_ENFORCE.set(settings, (byLevel = new Map()));
+  const key = `${enforce.level}:${enforce.version}`;
+  let at = byLevel.get(key);
+  // PSA's own exemptions are applied by the decision; here they would only hide the policies.
+  if (!at) byLevel.set(key, (at = { ...settings, profile: toProfile(enforce), exemptions: undefined }));
+  return at;
+}
+
+/**
  * Judges the object once at the enforce level with the policies: the standard's outcome at that
  * level (for the decision's cache) and what the policy findings do.
  */
 export function evaluateWithPolicies(obj: KubeObject, settings: EvaluationSettings, enforce: LevelVersion, actions: PolicyActions): { pss: PssOutcome; policies: PolicyOutcome } {
-  // PSA's own exemptions are applied by the decision; here they would only hide the policies.
-  const verdict = evaluateObject(obj, { ...settings, profile: toProfile(enforce), exemptions: undefined });
+  const verdict = evaluateObject(obj, atEnforce(settings, enforce));
   return { pss: outcomeOf(verdict), policies: policyOutcome(verdict?.findings ?? [], actions) };
 }
 

@@ -222,16 +222,7 @@ export class WebhookServer {
     const started = performance.now();
     this.inflight++;
     try {
-      let timeoutMs: number | undefined;
-      const match = query === '' ? null : TIMEOUT_PARAM.exec(query);
-      if (match) {
-        const raw = decodeQueryValue(match[1]!);
-        if (raw !== '') {
-          const parsed = parseGoDuration(raw);
-          if (parsed === undefined) this.o.logger.debug('ignoring an invalid timeout query parameter', { timeout: raw });
-          else timeoutMs = parsed;
-        }
-      }
+      const timeoutMs = this.timeoutOf(query);
       const deadline = timeoutMs === undefined ? undefined : Date.now() + timeoutMs;
       if (!isJsonMediaType(req.headers['content-type'])) {
         return this.fail(req, res, {
@@ -299,6 +290,28 @@ export class WebhookServer {
       this.inflight--;
       if (this.inflight === 0 && this.drained) this.drained();
     }
+  }
+
+  /** The last query string and the timeout it gave: the API server sends the same `timeout=10s` on every request. */
+  private lastQuery: string | undefined;
+  private lastTimeoutMs: number | undefined;
+
+  /** The `timeout` query parameter in ms, undefined when absent or invalid. */
+  private timeoutOf(query: string): number | undefined {
+    if (query === this.lastQuery) return this.lastTimeoutMs;
+    let timeoutMs: number | undefined;
+    const match = query === '' ? null : TIMEOUT_PARAM.exec(query);
+    if (match) {
+      const raw = decodeQueryValue(match[1]!);
+      if (raw !== '') {
+        const parsed = parseGoDuration(raw);
+        if (parsed === undefined) this.o.logger.debug('ignoring an invalid timeout query parameter', { timeout: raw });
+        else timeoutMs = parsed;
+      }
+    }
+    this.lastQuery = query;
+    this.lastTimeoutMs = timeoutMs;
+    return timeoutMs;
   }
 
   /** The body as text, or the HTTP failure: too large (413) or too slow (408). Never buffers past the limit. */

@@ -6,7 +6,7 @@ escape or kernel-level primitive. Reported at every level, including privileged.
 import type { Container } from '../../k8s/types';
 import type { PodPolicy } from '../policy';
 import { REF } from '../references';
-import { capabilityList, capabilityName, listsCapability } from '../resolve';
+import { capabilityList, capabilityName } from '../resolve';
 import { containerLabel, perContainer } from '../visit';
 
 /** Each capability and what it hands over, for the finding's message and the docs. */
@@ -52,7 +52,9 @@ export const dangerousCapabilities: PodPolicy = {
   check: perContainer(
     addsDangerous,
     (c, path, _spec, name) => {
-      const found = NAMES.filter((n) => listsCapability(capabilityList(c, 'add'), n));
+      // Each added capability canonicalised once, then the table's order kept for the message.
+      const added = new Set((capabilityList(c, 'add') ?? []).map(capabilityName));
+      const found = NAMES.filter((n) => added.has(n));
       return {
         detail: `${containerLabel(name)} adds ${found.map((n) => `${n} (${DANGEROUS_CAPABILITIES[n]})`).join(', ')}`,
         fields: [`${path}.securityContext.capabilities.add`],
