@@ -53,7 +53,11 @@ function filesUnder(dir) {
 }
 
 function newestVersion(levelDir) {
-  return fs.readdirSync(levelDir).filter((v) => /^v1\.\d+$/.test(v)).sort((a, b) => Number(a.slice(3)) - Number(b.slice(3))).pop();
+  return fs
+    .readdirSync(levelDir)
+    .filter((v) => /^v1\.\d+$/.test(v))
+    .sort((a, b) => Number(a.slice(3)) - Number(b.slice(3)))
+    .pop();
 }
 
 /** Fixes `dir` in place with `flags`, scans it, and sorts what is left into justified (no automatic fix) and not. */
@@ -68,7 +72,12 @@ function fixAndScan(dir, level, version, flags) {
       if (v.exception && v.exception.status === 'applied') continue;
       const reasons = why.get(`${r.source.file}|${r.source.document}|${v.check}`) || [];
       const manual = reasons.filter((w) => w.kind === 'manual').flatMap((w) => w.reasons);
-      left.push({ file: path.relative(dir, r.source.file), check: v.check, justified: manual.length > 0 && reasons.every((w) => w.kind === 'manual'), reasons: manual });
+      left.push({
+        file: path.relative(dir, r.source.file),
+        check: v.check,
+        justified: manual.length > 0 && reasons.every((w) => w.kind === 'manual'),
+        reasons: manual,
+      });
     }
   }
   return { report, scan, left };
@@ -77,12 +86,31 @@ function fixAndScan(dir, level, version, flags) {
 /** The fixture rewritten as another shape that holds the same pod. */
 const yaml = require(path.join(repo, 'node_modules', 'js-yaml'));
 const VARIANTS = {
-  deployment: (pod) => yaml.dump({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: pod.metadata.name }, spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' }, ...pod.metadata }, spec: pod.spec } } }),
-  cronjob: (pod) => yaml.dump({ apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: pod.metadata.name }, spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { metadata: pod.metadata, spec: pod.spec } } } } }, { indent: 4, noArrayIndent: true }),
+  deployment: (pod) =>
+    yaml.dump({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: pod.metadata.name },
+      spec: { selector: { matchLabels: { app: 'x' } }, template: { metadata: { labels: { app: 'x' }, ...pod.metadata }, spec: pod.spec } },
+    }),
+  cronjob: (pod) =>
+    yaml.dump(
+      {
+        apiVersion: 'batch/v1',
+        kind: 'CronJob',
+        metadata: { name: pod.metadata.name },
+        spec: { schedule: '0 * * * *', jobTemplate: { spec: { template: { metadata: pod.metadata, spec: pod.spec } } } },
+      },
+      { indent: 4, noArrayIndent: true },
+    ),
   list: (pod) => yaml.dump({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'c' } }, pod] }),
   json: (pod) => `${JSON.stringify(pod, null, 2)}\n`,
   'json-tabs': (pod) => JSON.stringify(pod, null, '\t'),
-  'multi-document\r\n': (pod) => `# first\r\n---\r\n${yaml.dump({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } })}--- # the pod\r\n${yaml.dump(pod, { flowLevel: 3 })}`.replace(/\r?\n/g, '\r\n'),
+  'multi-document\r\n': (pod) =>
+    `# first\r\n---\r\n${yaml.dump({ apiVersion: 'v1', kind: 'Service', metadata: { name: 's' } })}--- # the pod\r\n${yaml.dump(pod, { flowLevel: 3 })}`.replace(
+      /\r?\n/g,
+      '\r\n',
+    ),
 };
 
 function main() {
@@ -97,7 +125,10 @@ function main() {
     for (const level of ['baseline', 'restricted']) {
       const version = newestVersion(path.join(conformance, 'pss', level));
       // 1. fail fixtures, with the standard alone and with the default preset's policies too
-      for (const [preset, flags] of [['pss', ['--preset', 'pss']], ['default', []]]) {
+      for (const [preset, flags] of [
+        ['pss', ['--preset', 'pss']],
+        ['default', []],
+      ]) {
         const failDir = path.join(tmp, level, `fail-${preset}`);
         copyTree(path.join(conformance, 'pss', level, version, 'fail'), failDir);
         const fixtures = filesUnder(failDir).length;
@@ -125,16 +156,27 @@ function main() {
       //    byte-identical; with the default preset, those its policies find nothing in must too.
       const passSrc = path.join(conformance, 'pss', level, version, 'pass');
       const originals = filesUnder(passSrc);
-      for (const [preset, flags] of [['pss', ['--preset', 'pss']], ['default', []]]) {
+      for (const [preset, flags] of [
+        ['pss', ['--preset', 'pss']],
+        ['default', []],
+      ]) {
         const passDir = path.join(tmp, level, `pass-${preset}`);
         copyTree(passSrc, passDir);
         const report = json(['fix', '--write', '--unsafe', '--level', level, '--version', version, ...flags, passDir]);
-        const touched = new Set(report.files.filter((f) => f.objects.some((o) => o.fixed.length > 0 || o.remaining.length > 0)).map((f) => path.relative(passDir, f.file)));
+        const touched = new Set(
+          report.files.filter((f) => f.objects.some((o) => o.fixed.length > 0 || o.remaining.length > 0)).map((f) => path.relative(passDir, f.file)),
+        );
         const clean = originals.map((f) => path.relative(passSrc, f)).filter((f) => !touched.has(f));
         const changed = clean.filter((f) => !fs.readFileSync(path.join(passSrc, f)).equals(fs.readFileSync(path.join(passDir, f))));
         const byPolicy = {};
         for (const f of report.files) for (const o of f.objects) for (const x of o.fixed) byPolicy[x.check] = (byPolicy[x.check] || 0) + 1;
-        out.pass[`${level} (preset ${preset})`] = { fixtures: originals.length, nothingToFix: clean.length, identical: clean.length - changed.length, changed, fixedBy: byPolicy };
+        out.pass[`${level} (preset ${preset})`] = {
+          fixtures: originals.length,
+          nothingToFix: clean.length,
+          identical: clean.length - changed.length,
+          changed,
+          fixedBy: byPolicy,
+        };
         if (changed.length > 0 || (preset === 'pss' && clean.length !== originals.length)) ok = false;
       }
 
@@ -153,7 +195,12 @@ function main() {
       const variants = fixAndScan(variantDir, level, version, ['--preset', 'pss']);
       const variantUnjustified = variants.left.filter((l) => !l.justified);
       const errors = variants.report.errors;
-      out.variants[level] = { files: Object.keys(VARIANTS).length * failFixtures.length, stillFailing: new Set(variants.left.map((l) => l.file)).size, unexpected: variantUnjustified, errors };
+      out.variants[level] = {
+        files: Object.keys(VARIANTS).length * failFixtures.length,
+        stillFailing: new Set(variants.left.map((l) => l.file)).size,
+        unexpected: variantUnjustified,
+        errors,
+      };
       if (variantUnjustified.length > 0 || errors.length > 0) ok = false;
     }
 
@@ -187,23 +234,33 @@ function main() {
     return ok ? 0 : 1;
   }
   for (const [level, r] of Object.entries(out.fail)) {
-    console.log(`${level} ${r.version} fail fixtures: ${r.passAfterFix}/${r.fixtures} pass after fix --unsafe; ${r.unexpected.length} unexpected violations left`);
+    console.log(
+      `${level} ${r.version} fail fixtures: ${r.passAfterFix}/${r.fixtures} pass after fix --unsafe; ${r.unexpected.length} unexpected violations left`,
+    );
     for (const [check, v] of Object.entries(r.noAutomaticFix)) console.log(`  no automatic fix: ${check} (${v.fixtures} fixtures): ${v.reasons.join(' | ')}`);
     for (const u of r.unexpected) console.log(`  UNEXPECTED: ${u.file}: ${u.check}`);
   }
   for (const [level, r] of Object.entries(out.pass)) {
-    const fixed = Object.entries(r.fixedBy).map(([k, v]) => `${k} ×${v}`).join(', ');
-    console.log(`${level} pass fixtures: ${r.identical}/${r.nothingToFix} with nothing to fix byte-identical after fix --write --unsafe` +
-      (r.nothingToFix < r.fixtures ? `; ${r.fixtures - r.nothingToFix} fixed by hardening policies (${fixed})` : ''));
+    const fixed = Object.entries(r.fixedBy)
+      .map(([k, v]) => `${k} ×${v}`)
+      .join(', ');
+    console.log(
+      `${level} pass fixtures: ${r.identical}/${r.nothingToFix} with nothing to fix byte-identical after fix --write --unsafe` +
+        (r.nothingToFix < r.fixtures ? `; ${r.fixtures - r.nothingToFix} fixed by hardening policies (${fixed})` : ''),
+    );
     for (const c of r.changed) console.log(`  CHANGED: ${c}`);
   }
   for (const [level, r] of Object.entries(out.variants)) {
-    console.log(`${level} variants (Deployment, CronJob, List, JSON, tab-indented JSON, CRLF multi-document): ${r.files} files, ${r.stillFailing} still failing, ${r.unexpected.length} unexpected, ${r.errors.length} errors`);
+    console.log(
+      `${level} variants (Deployment, CronJob, List, JSON, tab-indented JSON, CRLF multi-document): ${r.files} files, ${r.stillFailing} still failing, ${r.unexpected.length} unexpected, ${r.errors.length} errors`,
+    );
     for (const u of r.unexpected) console.log(`  UNEXPECTED: ${u.file}: ${u.check}`);
     for (const e of r.errors) console.log(`  ERROR: ${e.file}: ${e.message}`);
   }
   const e = out.examples;
-  console.log(`examples: ${e.identical}/${e.nothingToFix} with nothing to fix byte-identical; ${e.fixed} fixed; ${e.changedBySecondRun.length} changed by a second run`);
+  console.log(
+    `examples: ${e.identical}/${e.nothingToFix} with nothing to fix byte-identical; ${e.fixed} fixed; ${e.changedBySecondRun.length} changed by a second run`,
+  );
   for (const a of e.altered) console.log(`  ALTERED: ${a}`);
   for (const a of e.changedBySecondRun) console.log(`  NOT STABLE: ${a}`);
   console.log(ok ? 'OK' : 'FAILED');

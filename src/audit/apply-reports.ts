@@ -59,14 +59,27 @@ export class PolicyReportApplier implements AuditReporter {
       }
       if (res.status === 404 && !this.missingCrd) {
         this.missingCrd = true;
-        this.errors.push({ resource: 'policyreports.wgpolicyk8s.io', status: 404, message: `cannot apply PolicyReports: the ${POLICY_REPORT_API_VERSION} CRDs are not installed (install Policy Reporter or Kyverno)` });
+        this.errors.push({
+          resource: 'policyreports.wgpolicyk8s.io',
+          status: 404,
+          message: `cannot apply PolicyReports: the ${POLICY_REPORT_API_VERSION} CRDs are not installed (install Policy Reporter or Kyverno)`,
+        });
         return;
       }
       if (res.status === 404) return;
-      this.errors.push({ ...(where ? { namespace: where } : {}), resource: `${report.kind}/${report.metadata.name}`, status: res.status, message: `cannot apply ${report.kind}: ${statusMessage(res).message}` });
+      this.errors.push({
+        ...(where ? { namespace: where } : {}),
+        resource: `${report.kind}/${report.metadata.name}`,
+        status: res.status,
+        message: `cannot apply ${report.kind}: ${statusMessage(res).message}`,
+      });
     } catch (e) {
       if (!(e instanceof ConnectionError)) throw e;
-      this.errors.push({ ...(where ? { namespace: where } : {}), resource: `${report.kind}/${report.metadata.name}`, message: `cannot apply ${report.kind}: ${e.message}` });
+      this.errors.push({
+        ...(where ? { namespace: where } : {}),
+        resource: `${report.kind}/${report.metadata.name}`,
+        message: `cannot apply ${report.kind}: ${e.message}`,
+      });
     }
   }
 

@@ -30,20 +30,35 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
     assert.deepEqual(ns.counts, { workloads: 3, pods: 4, failing: { enforce: 2, audit: 0, warn: 0, baseline: 2, restricted: 2 }, withPolicyFindings: 0 });
     const byName = Object.fromEntries(ns.workloads.map((w) => [w.object.name, w]));
     assert.equal(byName['web']!.pods, 3);
-    assert.deepEqual(byName['web']!.levels.baseline.violations.map((v) => [v.check, v.objects]), [['privileged', 4]]);
+    assert.deepEqual(
+      byName['web']!.levels.baseline.violations.map((v) => [v.check, v.objects]),
+      [['privileged', 4]],
+    );
     // cart's template passes baseline; its pod's injected proxy container does not.
     const cart = byName['cart']!;
     assert.equal(cart.modes.enforce, false);
-    assert.deepEqual(cart.levels.baseline.violations.map((v) => [v.check, v.object.kind]), [['capabilities_baseline', 'Pod']]);
+    assert.deepEqual(
+      cart.levels.baseline.violations.map((v) => [v.check, v.object.kind]),
+      [['capabilities_baseline', 'Pod']],
+    );
     // api is scaled to zero: judged by its template alone.
     assert.equal(byName['api']!.pods, 0);
     assert.equal(byName['api']!.meets, 'restricted');
     // Riskiest first: the workloads that fail what is enforced lead.
-    assert.deepEqual(ns.workloads.map((w) => w.modes.enforce), [false, false, true]);
+    assert.deepEqual(
+      ns.workloads.map((w) => w.modes.enforce),
+      [false, false, true],
+    );
   });
 
   test('an unparseable enforce label enforces restricted and is reported in upstream words', () => {
-    const ns = auditNamespace(batch('x', [pod('x', 'p', BASELINE_SPEC)], namespace('x', { 'pod-security.kubernetes.io/enforce': 'strict', 'pod-security.kubernetes.io/warn-version': 'v1' })));
+    const ns = auditNamespace(
+      batch(
+        'x',
+        [pod('x', 'p', BASELINE_SPEC)],
+        namespace('x', { 'pod-security.kubernetes.io/enforce': 'strict', 'pod-security.kubernetes.io/warn-version': 'v1' }),
+      ),
+    );
     assert.deepEqual(ns.policy.enforce, { level: 'restricted', version: 'latest' });
     assert.deepEqual(ns.policy.labelErrors, [
       'metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "strict": must be one of privileged, baseline, restricted',
@@ -66,14 +81,23 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
   });
 
   test('audit and warn are judged at their own level and version', () => {
-    const labels = namespace('x', { 'pod-security.kubernetes.io/enforce': 'baseline', 'pod-security.kubernetes.io/warn': 'restricted', 'pod-security.kubernetes.io/audit': 'restricted', 'pod-security.kubernetes.io/audit-version': 'v1.20' });
+    const labels = namespace('x', {
+      'pod-security.kubernetes.io/enforce': 'baseline',
+      'pod-security.kubernetes.io/warn': 'restricted',
+      'pod-security.kubernetes.io/audit': 'restricted',
+      'pod-security.kubernetes.io/audit-version': 'v1.20',
+    });
     const w = auditNamespace(batch('x', [pod('x', 'p', BASELINE_SPEC)], labels)).workloads[0]!;
     assert.deepEqual(w.modes, { enforce: true, audit: false, warn: false });
     assert.equal(w.meets, 'baseline');
   });
 
   test('without a Namespace object the PodSecurityConfiguration defaults apply', () => {
-    const defaults = { enforce: { level: 'baseline', version: 'v1.29' }, audit: { level: 'restricted', version: 'latest' }, warn: { level: 'privileged', version: 'latest' } } as const;
+    const defaults = {
+      enforce: { level: 'baseline', version: 'v1.29' },
+      audit: { level: 'restricted', version: 'latest' },
+      warn: { level: 'privileged', version: 'latest' },
+    } as const;
     const ns = auditNamespace(batch('y', [pod('y', 'p', PRIVILEGED_SPEC)], null), { defaults });
     assert.equal(ns.labelsKnown, false);
     assert.deepEqual(ns.policy.enforce, { level: 'baseline', version: 'v1.29' });
@@ -82,7 +106,10 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
   });
 
   test('an exempt namespace passes every mode, yet its what-if is still computed', () => {
-    const ns = auditNamespace(batch('kube-system', [pod('kube-system', 'p', PRIVILEGED_SPEC)], namespace('kube-system', { 'pod-security.kubernetes.io/enforce': 'restricted' })), { exemptions: { ...NO_EXEMPTIONS, namespaces: new Set(['kube-system']) } });
+    const ns = auditNamespace(
+      batch('kube-system', [pod('kube-system', 'p', PRIVILEGED_SPEC)], namespace('kube-system', { 'pod-security.kubernetes.io/enforce': 'restricted' })),
+      { exemptions: { ...NO_EXEMPTIONS, namespaces: new Set(['kube-system']) } },
+    );
     assert.equal(ns.exempt, true);
     assert.deepEqual(ns.workloads[0]!.modes, { enforce: true, audit: true, warn: true });
     assert.equal(ns.workloads[0]!.levels.baseline.allowed, false);
@@ -90,7 +117,10 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
 
   test('pods with an exempt runtime class are skipped at every level', () => {
     const spec = { ...PRIVILEGED_SPEC, runtimeClassName: 'kata' };
-    const ns = auditNamespace(batch('x', [pod('x', 'vm', spec), pod('x', 'plain', PRIVILEGED_SPEC)], namespace('x', { 'pod-security.kubernetes.io/enforce': 'restricted' })), { exemptions: { ...NO_EXEMPTIONS, runtimeClasses: new Set(['kata']) } });
+    const ns = auditNamespace(
+      batch('x', [pod('x', 'vm', spec), pod('x', 'plain', PRIVILEGED_SPEC)], namespace('x', { 'pod-security.kubernetes.io/enforce': 'restricted' })),
+      { exemptions: { ...NO_EXEMPTIONS, runtimeClasses: new Set(['kata']) } },
+    );
     const byName = Object.fromEntries(ns.workloads.map((w) => [w.object.name, w]));
     assert.equal(byName['vm']!.exempt, true);
     assert.equal(byName['vm']!.meets, 'restricted');
@@ -120,7 +150,9 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
 
   test('hardening policy findings come from the configured settings, evaluated once per object', () => {
     const spec = { ...RESTRICTED_SPEC, hostNetwork: true };
-    const ns = auditNamespace(batch('x', [pod('x', 'p', spec)]), { settingsFor: () => ({ profile: { level: 'restricted', version: 'latest' }, policies: POLICIES }) });
+    const ns = auditNamespace(batch('x', [pod('x', 'p', spec)]), {
+      settingsFor: () => ({ profile: { level: 'restricted', version: 'latest' }, policies: POLICIES }),
+    });
     const w = ns.workloads[0]!;
     assert.ok(w.policies.length > 0, 'expected policy findings');
     assert.ok(w.policies.every((p) => p.standard === 'podguard' && typeof p.severity === 'string'));
@@ -129,7 +161,7 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
     assert.ok(w.levels.baseline.violations.some((v) => v.check === 'hostNamespaces'));
   });
 
-  test("an exception written for a Deployment covers the findings on its pods", () => {
+  test('an exception written for a Deployment covers the findings on its pods', () => {
     // Only the pod has the finding: its template opts out of the service account token, the pod
     // (changed by something after creation) does not.
     const template = { ...RESTRICTED_SPEC, automountServiceAccountToken: false };
@@ -141,7 +173,16 @@ describe('auditNamespace: verdicts at the namespace policy and the what-if level
     const check = plain.policies.find((p) => p.object.kind === 'Pod')!.check;
     assert.equal(check, 'service-account-token-mounted');
     const exceptions = {
-      rules: [{ id: 'web-token', checks: [check], kinds: ['Deployment'], names: [compilePattern('web')], justification: 'reads the API', origin: { kind: 'config' as const, file: 'podguard.yaml', line: 3 } }],
+      rules: [
+        {
+          id: 'web-token',
+          checks: [check],
+          kinds: ['Deployment'],
+          names: [compilePattern('web')],
+          justification: 'reads the API',
+          origin: { kind: 'config' as const, file: 'podguard.yaml', line: 3 },
+        },
+      ],
       locked: new Set<string>(),
       annotations: true,
     };

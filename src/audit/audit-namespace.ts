@@ -116,7 +116,10 @@ class WorkloadAccumulator {
   /** Distinct violations by profile key (`baseline:32`). */
   readonly byProfile = new Map<string, Map<string, MutableViolation>>();
   readonly policies = new Map<string, MutableViolation>();
-  constructor(readonly ref: WorkloadRef, readonly ownerNotListed: boolean) {}
+  constructor(
+    readonly ref: WorkloadRef,
+    readonly ownerNotListed: boolean,
+  ) {}
 
   at(key: string): Map<string, MutableViolation> {
     let m = this.byProfile.get(key);
@@ -188,7 +191,8 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
   const profiles = new Map<string, Profile>();
   for (const p of [...Object.values(modeProfiles), ...Object.values(levelProfiles)]) if (p.level !== 'privileged') profiles.set(profileKey(p), p);
   const settings = options.settingsFor?.(batch.name);
-  const policySettings: EvaluationSettings | undefined = settings && (settings.policies?.length ?? 0) > 0 ? { ...settings, profile: levelProfiles.restricted } : undefined;
+  const policySettings: EvaluationSettings | undefined =
+    settings && (settings.policies?.length ?? 0) > 0 ? { ...settings, profile: levelProfiles.restricted } : undefined;
 
   const index = new OwnerIndex(batch.objects);
   const workloads = new Map<string, WorkloadAccumulator>();
@@ -212,7 +216,12 @@ export function auditNamespace(batch: NamespaceBatch, options: AuditOptions = {}
     if (policySettings) {
       // Exceptions name workloads (`Deployment web`): a pod is matched as the workload it belongs to.
       const verdict = evaluateObject(obj, policySettings, { namespace: batch.name, kind: place.workload.kind, name: place.workload.name });
-      if (verdict) merge(acc.policies, verdict.findings.filter((f) => f.standard !== 'pss'), obj);
+      if (verdict)
+        merge(
+          acc.policies,
+          verdict.findings.filter((f) => f.standard !== 'pss'),
+          obj,
+        );
     }
   }
 

@@ -108,7 +108,10 @@ export class ClusterSource implements AuditSource {
       return { ...ns, kind: 'Namespace', apiVersion: 'v1' };
     } catch (e) {
       const { message, status } = describe(e);
-      const what = status === 404 ? `namespace ${JSON.stringify(name)} does not exist` : `cannot read namespace ${JSON.stringify(name)}: ${message}; its Pod Security labels are unknown, so the defaults are assumed`;
+      const what =
+        status === 404
+          ? `namespace ${JSON.stringify(name)} does not exist`
+          : `cannot read namespace ${JSON.stringify(name)}: ${message}; its Pod Security labels are unknown, so the defaults are assumed`;
       errors.push({ namespace: name, resource: 'namespaces', ...(status ? { status } : {}), message: what });
       return undefined;
     }

@@ -5,7 +5,9 @@ import { controllerOf, OwnerIndex } from './owners';
 
 function obj(kind: string, name: string, uid: string, owner?: { kind: string; name: string; uid?: string; controller?: boolean }): KubeObject {
   const apiVersion = kind === 'Pod' ? 'v1' : kind === 'Job' || kind === 'CronJob' ? 'batch/v1' : 'apps/v1';
-  const ownerReferences = owner ? [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, ...(owner.uid ? { uid: owner.uid } : {}), controller: owner.controller ?? true }] : undefined;
+  const ownerReferences = owner
+    ? [{ apiVersion: 'apps/v1', kind: owner.kind, name: owner.name, ...(owner.uid ? { uid: owner.uid } : {}), controller: owner.controller ?? true }]
+    : undefined;
   return { apiVersion, kind, metadata: { name, namespace: 'ns', uid, ...(ownerReferences ? { ownerReferences } : {}) } };
 }
 
@@ -39,7 +41,11 @@ describe('OwnerIndex.place', () => {
   const index = new OwnerIndex([deploy, rs, pod, cron, job, jobPod]);
 
   test('a pod folds through its ReplicaSet into the Deployment, and is evaluated', () => {
-    assert.deepEqual(index.place(pod), { workload: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd1' }, ownerNotListed: false, evaluate: true });
+    assert.deepEqual(index.place(pod), {
+      workload: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd1' },
+      ownerNotListed: false,
+      evaluate: true,
+    });
   });
   test("a controller-owned ReplicaSet's template is a copy of its Deployment's: folded, not evaluated", () => {
     assert.equal(index.place(rs).workload.name, 'web');
@@ -51,7 +57,11 @@ describe('OwnerIndex.place', () => {
     assert.equal(index.place(jobPod).workload.name, 'nightly');
   });
   test('a workload without an owner is its own workload and is evaluated', () => {
-    assert.deepEqual(index.place(deploy), { workload: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd1' }, ownerNotListed: false, evaluate: true });
+    assert.deepEqual(index.place(deploy), {
+      workload: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web', uid: 'd1' },
+      ownerNotListed: false,
+      evaluate: true,
+    });
   });
   test('an owner kind that is not listed (an Argo Rollout) becomes the workload; its ReplicaSet template is evaluated', () => {
     const r = obj('ReplicaSet', 'canary-1', 'r9', { kind: 'Rollout', name: 'canary', uid: 'ro' });

@@ -44,7 +44,12 @@ export interface AuditRun {
   readonly errors: readonly AuditError[];
 }
 
-export async function runAudit(source: AuditSource, options: AuditOptions, reporter: AuditReporter, progress?: ProgressSink & { finish?(): void }): Promise<AuditRun> {
+export async function runAudit(
+  source: AuditSource,
+  options: AuditOptions,
+  reporter: AuditReporter,
+  progress?: ProgressSink & { finish?(): void },
+): Promise<AuditRun> {
   const summary = emptySummary();
   try {
     await source.open(progress);

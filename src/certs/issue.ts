@@ -25,12 +25,17 @@ const DNS_NAME = /^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-
 /** Why `name` cannot go in a certificate, or undefined when it can. */
 export function nameProblem(name: string): string | undefined {
   if (IPV4.test(name) || name === '::1') return undefined;
-  if (name.length > 253 || !DNS_NAME.test(name)) return `${JSON.stringify(name)} is not a DNS name (lower case letters, digits, '-' and '.') or an IPv4 address`;
+  if (name.length > 253 || !DNS_NAME.test(name))
+    return `${JSON.stringify(name)} is not a DNS name (lower case letters, digits, '-' and '.') or an IPv4 address`;
   return undefined;
 }
 
 function newKeyPair(): { forgeKey: forge.pki.rsa.PrivateKey; publicKey: forge.pki.rsa.PublicKey; pem: string } {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048, privateKeyEncoding: { type: 'pkcs8', format: 'pem' }, publicKeyEncoding: { type: 'spki', format: 'pem' } });
+  const { privateKey } = generateKeyPairSync('rsa', {
+    modulusLength: 2048,
+    privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    publicKeyEncoding: { type: 'spki', format: 'pem' },
+  });
   const forgeKey = forge.pki.privateKeyFromPem(privateKey) as forge.pki.rsa.PrivateKey;
   return { forgeKey, publicKey: forge.pki.setRsaPublicKey(forgeKey.n, forgeKey.e), pem: privateKey };
 }

@@ -142,13 +142,17 @@ function byteSize(name: string, text: string | undefined, fallback: number): num
   const unit = Object.keys(units).find((u) => text.endsWith(u));
   const digits = unit ? text.slice(0, -unit.length) : text;
   const n = digits !== '' && [...digits].every((c) => c >= '0' && c <= '9') ? Number(digits) * (unit ? units[unit]! : 1) : NaN;
-  if (!Number.isSafeInteger(n) || n < 1) throw new UsageError(`--${name} must be a whole number of bytes, optionally with Ki, Mi or Gi, for example 64Mi (got ${JSON.stringify(text)})`);
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UsageError(`--${name} must be a whole number of bytes, optionally with Ki, Mi or Gi, for example 64Mi (got ${JSON.stringify(text)})`);
   return n;
 }
 
 function parseNamespaces(values: readonly string[] | undefined): string[] | undefined {
   if (!values) return undefined;
-  const names = values.flatMap((v) => v.split(',')).map((s) => s.trim()).filter((s) => s !== '');
+  const names = values
+    .flatMap((v) => v.split(','))
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (names.length === 0) throw new UsageError('--namespace needs a name');
   return names;
 }
@@ -202,12 +206,23 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   });
   const format = outputFormat(FORMATS, values.output, 'text');
   const paths = inputPaths(positionals, values.filename);
-  if (values.rbac && format !== 'text' && format !== 'json') throw new UsageError('--rbac adds a section to the text and json reports; for HTML use "podguard rbac -o html"');
+  if (values.rbac && format !== 'text' && format !== 'json')
+    throw new UsageError('--rbac adds a section to the text and json reports; for HTML use "podguard rbac -o html"');
   const namespaces = parseNamespaces(values.namespace);
   if (namespaces && values['all-namespaces']) throw new UsageError('--namespace and --all-namespaces cannot be used together');
   const offline = paths.length > 0;
   if (offline) {
-    for (const flag of ['kubeconfig', 'context', 'apply-reports', 'chunk-size', 'concurrency', 'request-timeout', 'retries', 'max-pages', 'max-response-size'] as const) {
+    for (const flag of [
+      'kubeconfig',
+      'context',
+      'apply-reports',
+      'chunk-size',
+      'concurrency',
+      'request-timeout',
+      'retries',
+      'max-pages',
+      'max-response-size',
+    ] as const) {
       if (values[flag] !== undefined) throw new UsageError(`--${flag} is for auditing a cluster; it cannot be used with input files`);
     }
   } else if (values['cluster-version'] !== undefined) {
@@ -221,7 +236,12 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   }
 
   const preset = parsePreset(values.preset);
-  const loaded = loadSettings({ cwd: process.cwd(), ...(values.config !== undefined ? { configPath: values.config } : {}), ...(preset ? { preset } : {}), extraCheckIds: FINDING_IDS });
+  const loaded = loadSettings({
+    cwd: process.cwd(),
+    ...(values.config !== undefined ? { configPath: values.config } : {}),
+    ...(preset ? { preset } : {}),
+    extraCheckIds: FINDING_IDS,
+  });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
   const psa = psaConfig(loaded);
@@ -249,7 +269,10 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
     }
     let conn;
     try {
-      conn = connect({ ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}), ...(values.context !== undefined ? { context: values.context } : {}) });
+      conn = connect({
+        ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+        ...(values.context !== undefined ? { context: values.context } : {}),
+      });
     } catch (e) {
       if (e instanceof KubeConfigError) throw new UsageError(e.message);
       throw e;
@@ -262,7 +285,13 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
       timeoutMs: positiveSeconds('request-timeout', values['request-timeout'], 60) * 1000,
     });
     if (values.rbac) rbacInput = rbacFromApi(api, psa);
-    source = new ClusterSource(api, { ...(namespaces ? { namespaces } : {}), chunkSize: positiveInt('chunk-size', values['chunk-size'], 500), maxPages: positiveInt('max-pages', values['max-pages'], DEFAULT_MAX_PAGES), window: concurrency, context: conn.context });
+    source = new ClusterSource(api, {
+      ...(namespaces ? { namespaces } : {}),
+      chunkSize: positiveInt('chunk-size', values['chunk-size'], 500),
+      maxPages: positiveInt('max-pages', values['max-pages'], DEFAULT_MAX_PAGES),
+      window: concurrency,
+      context: conn.context,
+    });
   }
 
   for (const e of loaded.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined).join(':')}: ${e.message}\n`);
@@ -271,7 +300,13 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   if (rbacInput) {
     const rbac = await rbacInput;
     for (const e of rbac.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined && x !== 0).join(':')}: ${e.message}\n`);
-    const findings = analyse({ authorizer: rbac.authorizer, namespaces: rbac.namespaces, exemptions: rbac.podSecurity.exemptions, exceptions: loaded.exceptions, now: Date.now() });
+    const findings = analyse({
+      authorizer: rbac.authorizer,
+      namespaces: rbac.namespaces,
+      exemptions: rbac.podSecurity.exemptions,
+      exceptions: loaded.exceptions,
+      now: Date.now(),
+    });
     rbacViews = rbacNamespaceViews(rbac, findings).filter((v) => !namespaces || namespaces.includes(v.namespace));
   }
   let reporter = reporterFor(format, out, !file && colorEnabled(), rbacViews);

@@ -55,26 +55,33 @@ const DEFAULT_NAME = 'podguard.podguard.svc';
 function positiveInt(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n < 1 || n > 36500) throw new UsageError(`--${name} must be a whole number of days from 1 to 36500 (got ${JSON.stringify(text)})`);
+  if (!Number.isInteger(n) || n < 1 || n > 36500)
+    throw new UsageError(`--${name} must be a whole number of days from 1 to 36500 (got ${JSON.stringify(text)})`);
   return n;
 }
 
 function readCa(dir: string): Pem {
   const certFile = path.join(dir, 'ca.crt');
   const keyFile = path.join(dir, 'ca.key');
-  for (const f of [certFile, keyFile]) if (!fs.existsSync(f)) throw new UsageError(`--renew needs the existing CA, but ${f} does not exist (run without --renew first)`);
+  for (const f of [certFile, keyFile])
+    if (!fs.existsSync(f)) throw new UsageError(`--renew needs the existing CA, but ${f} does not exist (run without --renew first)`);
   return { cert: fs.readFileSync(certFile, 'utf8'), key: fs.readFileSync(keyFile, 'utf8') };
 }
 
 async function runCerts(argv: readonly string[]): Promise<number> {
-  const v = parseCommandArgs('certs', argv, {
-    out: { type: 'string', short: 'o' },
-    name: { type: 'string', short: 'n' },
-    san: { type: 'string', multiple: true },
-    days: { type: 'string' },
-    renew: { type: 'boolean' },
-    force: { type: 'boolean' },
-  }, false).values;
+  const v = parseCommandArgs(
+    'certs',
+    argv,
+    {
+      out: { type: 'string', short: 'o' },
+      name: { type: 'string', short: 'n' },
+      san: { type: 'string', multiple: true },
+      days: { type: 'string' },
+      renew: { type: 'boolean' },
+      force: { type: 'boolean' },
+    },
+    false,
+  ).values;
   if (!v.out) throw new UsageError('--out DIR is required: the directory for ca.crt, ca.key, tls.crt and tls.key (see "podguard certs --help")');
   const name = v.name ?? DEFAULT_NAME;
   const extra = v.san ?? [];
@@ -102,7 +109,9 @@ async function runCerts(argv: readonly string[]): Promise<number> {
   ];
   const existing = files.filter((f) => fs.existsSync(f.file)).map((f) => f.file);
   if (existing.length > 0 && !v.force && !v.renew) {
-    throw new UsageError(`${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: use --renew to issue a new serving certificate from the same CA, or --force to replace everything`);
+    throw new UsageError(
+      `${existing.join(', ')} already exist${existing.length === 1 ? 's' : ''}: use --renew to issue a new serving certificate from the same CA, or --force to replace everything`,
+    );
   }
   fs.mkdirSync(dir, { recursive: true });
   for (const f of files) writeFileAtomic(f.file, f.content, { mode: f.mode });

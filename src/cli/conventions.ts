@@ -72,7 +72,9 @@ export function normalizeArgv(command: string, argv: readonly string[]): Normali
       return v!;
     };
     if (a === '-v' || /^-v\d*$/.test(a) || name === '--v') {
-      throw new UsageError(`${a} is not a podguard option (it is not "version"): for the Pod Security Standards version use --pss-version v1.N, for podguard's own version "podguard --version"`);
+      throw new UsageError(
+        `${a} is not a podguard option (it is not "version"): for the Pod Security Standards version use --pss-version v1.N, for podguard's own version "podguard --version"`,
+      );
     }
     if (name === '--version') {
       // With a value it is the old name of --pss-version (checked there); alone, podguard's version.
@@ -119,7 +121,8 @@ export function inputPaths(positionals: readonly string[], filenames: readonly s
 /** The format chosen with -o/--output, checked against the command's list (`formats`, as in CONVENTIONS). */
 export function outputFormat<const T extends string>(formats: readonly T[], text: string | undefined, fallback: T): T {
   if (text === undefined) return fallback;
-  if (!(formats as readonly string[]).includes(text)) throw new UsageError(`unknown format ${JSON.stringify(text)}: use one of ${formats.join(', ')} (-o/--output; the report file is --output-file)`);
+  if (!(formats as readonly string[]).includes(text))
+    throw new UsageError(`unknown format ${JSON.stringify(text)}: use one of ${formats.join(', ')} (-o/--output; the report file is --output-file)`);
   return text as T;
 }
 

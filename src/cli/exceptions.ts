@@ -55,10 +55,18 @@ function parseNow(text: string | undefined): number {
 }
 
 async function runExceptions(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('exceptions', argv, { config: { type: 'string', short: 'c' }, ...OUTPUT_OPTIONS, ...INPUT_OPTIONS, now: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('exceptions', argv, {
+    config: { type: 'string', short: 'c' },
+    ...OUTPUT_OPTIONS,
+    ...INPUT_OPTIONS,
+    now: { type: 'string' },
+  });
   const [sub, ...rest] = positionals;
   const paths = inputPaths(rest, values.filename);
-  if (sub !== 'lint') throw new UsageError(sub === undefined ? 'name a subcommand: lint (see "podguard exceptions --help")' : `unknown subcommand ${JSON.stringify(sub)}: use lint`);
+  if (sub !== 'lint')
+    throw new UsageError(
+      sub === undefined ? 'name a subcommand: lint (see "podguard exceptions --help")' : `unknown subcommand ${JSON.stringify(sub)}: use lint`,
+    );
   const format = outputFormat(FORMATS, values.output, 'text');
   const now = parseNow(values.now);
   const loaded = settingsFromOptions({ ...(values.config !== undefined ? { config: values.config } : {}) }, process.cwd(), now);
@@ -70,20 +78,31 @@ async function runExceptions(argv: readonly string[]): Promise<number> {
     for (const src of unit.objects) linter.addObject(src);
   }
   const problems = linter.finish();
-  const configErrors = loaded.errors.filter((e) => !problems.some((p) => p.source === 'config' && p.file === e.file && p.line === e.line && p.message === e.message));
+  const configErrors = loaded.errors.filter(
+    (e) => !problems.some((p) => p.source === 'config' && p.file === e.file && p.line === e.line && p.message === e.message),
+  );
   const errors = [...configErrors, ...inputErrors];
   const { out, file } = reportOutput(values['output-file']);
   if (format === 'json') {
-    out.write(`${JSON.stringify({ schemaVersion: 1, config: loaded.configFile ?? null, problems, errors, summary: { exceptions: loaded.exceptions.rules.length, objects: linter.evaluated, problems: problems.length, errors: errors.length } }, null, 2)}\n`);
+    out.write(
+      `${JSON.stringify({ schemaVersion: 1, config: loaded.configFile ?? null, problems, errors, summary: { exceptions: loaded.exceptions.rules.length, objects: linter.evaluated, problems: problems.length, errors: errors.length } }, null, 2)}\n`,
+    );
   } else {
     const c = palette(colorEnabled());
     const err = new Output(process.stderr);
     for (const e of errors) err.write(`${c.bold([e.file, e.line].filter((x) => x !== undefined).join(':'))}: ${c.red('error')}: ${e.message}\n`);
     err.flush();
     for (const p of problems) out.write(formatProblem(p, c));
-    const scope = loaded.configFile ? `${loaded.configFile} (${loaded.exceptions.rules.length} ${loaded.exceptions.rules.length === 1 ? 'exception' : 'exceptions'})` : 'no configuration file';
-    const objects = paths.length === 0 ? 'no manifests given, so unused exceptions are not looked for' : `${linter.evaluated} ${linter.evaluated === 1 ? 'object' : 'objects'} with pods`;
-    out.write(`${problems.length === 0 ? c.green('no problems') : c.red(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`)} ${c.dim(`(${scope}; ${objects})`)}\n`);
+    const scope = loaded.configFile
+      ? `${loaded.configFile} (${loaded.exceptions.rules.length} ${loaded.exceptions.rules.length === 1 ? 'exception' : 'exceptions'})`
+      : 'no configuration file';
+    const objects =
+      paths.length === 0
+        ? 'no manifests given, so unused exceptions are not looked for'
+        : `${linter.evaluated} ${linter.evaluated === 1 ? 'object' : 'objects'} with pods`;
+    out.write(
+      `${problems.length === 0 ? c.green('no problems') : c.red(`${problems.length} ${problems.length === 1 ? 'problem' : 'problems'}`)} ${c.dim(`(${scope}; ${objects})`)}\n`,
+    );
   }
   await withReportFile(file, () => out.close());
   if (errors.length > 0) return 2;

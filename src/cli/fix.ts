@@ -79,7 +79,10 @@ const EMITS: readonly Emit[] = ['diff', 'kustomize-patch'];
 
 function parseOnly(text: string | undefined): ReadonlySet<string> | undefined {
   if (text === undefined) return undefined;
-  const ids = text.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const ids = text
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (ids.length === 0) throw new UsageError('--only needs at least one check or policy id');
   const known = new Set(FIXES.map((f) => f.id));
   const unknown = ids.filter((id) => !known.has(id));
@@ -138,16 +141,25 @@ async function runFixCommand(argv: readonly string[]): Promise<number> {
   earlyErrors.unshift(...loaded.errors);
   const { out: stdout, file } = reportOutput(values['output-file']);
   const reporter = format === 'json' ? new JsonFixReporter(stdout) : new TextFixReporter(colorEnabled(process.stderr), stdout);
-  const summary = await withReportFile(file, () => runFix(inputs, earlyErrors, {
-    settings: loaded,
-    fix: { unsafe: values.unsafe === true, ...(only ? { only } : {}) },
-    write: values.write === true,
-    emit,
-    out,
-    ...(values['follow-symlinks'] ? {} : { writeWithin: scannedTrees(allPaths) }),
-  }, reporter));
+  const summary = await withReportFile(file, () =>
+    runFix(
+      inputs,
+      earlyErrors,
+      {
+        settings: loaded,
+        fix: { unsafe: values.unsafe === true, ...(only ? { only } : {}) },
+        write: values.write === true,
+        emit,
+        out,
+        ...(values['follow-symlinks'] ? {} : { writeWithin: scannedTrees(allPaths) }),
+      },
+      reporter,
+    ),
+  );
   if (summary.objects === 0) {
-    process.stderr.write(`podguard: ${failIfNoObjects ? 'error' : 'warning'}: ${noObjectsMessage({ files: summary.files + summary.notManifests, objects: summary.objects, notManifests: summary.notManifests })}\n`);
+    process.stderr.write(
+      `podguard: ${failIfNoObjects ? 'error' : 'warning'}: ${noObjectsMessage({ files: summary.files + summary.notManifests, objects: summary.objects, notManifests: summary.notManifests })}\n`,
+    );
     if (failIfNoObjects) return 2;
   }
   if (summary.errors > 0) return 2;

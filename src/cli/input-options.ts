@@ -55,15 +55,25 @@ export interface ResolvedInputs {
 }
 
 /** The inputs named by the arguments and options, with podguard.yaml's input settings under them. */
-export function inputsFromOptions(values: InputValues, positionals: readonly string[], loaded: Pick<LoadedSettings, 'inputs'>, errors: InputError[], what: string, command: string): ResolvedInputs {
+export function inputsFromOptions(
+  values: InputValues,
+  positionals: readonly string[],
+  loaded: Pick<LoadedSettings, 'inputs'>,
+  errors: InputError[],
+  what: string,
+  command: string,
+): ResolvedInputs {
   const paths = inputPaths(positionals, values.filename);
-  if (paths.length === 0) throw new UsageError(`no paths given: name files or directories to ${what}, or "-" for standard input (see "podguard ${command} --help")`);
+  if (paths.length === 0)
+    throw new UsageError(`no paths given: name files or directories to ${what}, or "-" for standard input (see "podguard ${command} --help")`);
   for (const kv of values['helm-set'] ?? []) if (!kv.includes('=')) throw new UsageError(`--helm-set needs KEY=VALUE (got ${JSON.stringify(kv)})`);
   const render: RenderOptions = {
     ...(values['helm-values'] ? { helmValues: values['helm-values'] } : {}),
     ...(values['helm-set'] ? { helmSet: values['helm-set'] } : {}),
-    ...(values['helm-binary'] ?? loaded.inputs.helmBinary ? { helmBinary: (values['helm-binary'] ?? loaded.inputs.helmBinary)! } : {}),
-    ...(values['kustomize-binary'] ?? loaded.inputs.kustomizeBinary ? { kustomizeBinary: (values['kustomize-binary'] ?? loaded.inputs.kustomizeBinary)! } : {}),
+    ...((values['helm-binary'] ?? loaded.inputs.helmBinary) ? { helmBinary: (values['helm-binary'] ?? loaded.inputs.helmBinary)! } : {}),
+    ...((values['kustomize-binary'] ?? loaded.inputs.kustomizeBinary)
+      ? { kustomizeBinary: (values['kustomize-binary'] ?? loaded.inputs.kustomizeBinary)! }
+      : {}),
   };
   const ignore = IgnoreRules.of([...(loaded.inputs.ignore ?? []), ...(values.ignore ?? [])]).withFileIn(process.cwd());
   const inputs = resolvePaths(paths, errors, { ignore, render });

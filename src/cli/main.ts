@@ -26,7 +26,6 @@ kubectl plugin: "kubectl podguard scan k8s/".
 `;
 }
 
-
 export async function main(argv: readonly string[]): Promise<number> {
   const [name, ...rest] = argv;
   try {

@@ -30,7 +30,12 @@ type OptionsConfig = NonNullable<NonNullable<Parameters<typeof parseArgs>[0]>['o
  * Parses a command's arguments strictly; a mistake becomes one UsageError line that points at the
  * command's help. `--help` never reaches here: main.ts answers it for every command.
  */
-export function parseCommandArgs<const O extends OptionsConfig, const P extends boolean = true>(command: string, argv: readonly string[], options: O, allowPositionals?: P) {
+export function parseCommandArgs<const O extends OptionsConfig, const P extends boolean = true>(
+  command: string,
+  argv: readonly string[],
+  options: O,
+  allowPositionals?: P,
+) {
   try {
     return parseArgs({ args: [...argv], allowPositionals: (allowPositionals ?? true) as P, strict: true as const, options });
   } catch (e) {

@@ -61,7 +61,12 @@ function showText(r: RuleInfo): string {
   else facts.push(`hardening policy, category ${r.category}, preset ${r.preset === 'strict' ? 'strict' : 'recommended and strict'}`);
   lines.push(`  ${facts.join('; ')}`, '', 'Why it matters', ...wrap(r.description), '');
   if (r.remediation) lines.push('How to fix it', ...wrap(r.remediation), '');
-  if (policy?.coveredBy) lines.push('Relation to the Pod Security Standards', ...wrap(`Skipped when the level being enforced already runs ${policy.coveredBy}, so the problem is reported once.`), '');
+  if (policy?.coveredBy)
+    lines.push(
+      'Relation to the Pod Security Standards',
+      ...wrap(`Skipped when the level being enforced already runs ${policy.coveredBy}, so the problem is reported once.`),
+      '',
+    );
   if (r.references.length > 0) {
     lines.push('References');
     for (const ref of r.references) lines.push(`  - ${ref.title}: ${ref.url}`);
@@ -128,7 +133,6 @@ function markdownList(rules: readonly RuleInfo[]): string {
   return `${out.join('\n')}\n`;
 }
 
-
 function writeDocs(dir: string): number {
   try {
     fs.mkdirSync(dir, { recursive: true });
@@ -153,7 +157,8 @@ async function runPolicies(argv: readonly string[]): Promise<number> {
     if (rest.length > 1) throw new UsageError('policies docs takes at most one directory');
     return writeDocs(rest[0] ?? path.join('docs', 'policies'));
   }
-  if (sub !== 'list' && sub !== 'show' && sub !== undefined) throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use list, show or docs (see "podguard policies --help")`);
+  if (sub !== 'list' && sub !== 'show' && sub !== undefined)
+    throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use list, show or docs (see "podguard policies --help")`);
   const format = outputFormat(FORMATS, values.output, 'text');
   const { out, file } = reportOutput(values['output-file']);
   if (sub === 'show') {
@@ -171,7 +176,8 @@ async function runPolicies(argv: readonly string[]): Promise<number> {
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
   const preset = parsePreset(values.preset);
   const rules = allRules().filter((r) => r.standard === 'pss' || preset === undefined || inPreset(builtinPolicies().get(r.id)!, preset));
-  if (format === 'json') out.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
+  if (format === 'json')
+    out.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
   else if (format === 'markdown') out.write(markdownList(rules));
   else out.write(textList(rules));
   await withReportFile(file, () => out.close());

@@ -121,7 +121,10 @@ export async function rbacFromApi(api: KubeApi, podSecurity: PodSecurityConfig |
 async function fromCluster(values: { kubeconfig?: string; context?: string }, podSecurity: PodSecurityConfig | undefined): Promise<LoadedRbac> {
   let api: KubeApi;
   try {
-    const conn = connect({ ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}), ...(values.context !== undefined ? { context: values.context } : {}) });
+    const conn = connect({
+      ...(values.kubeconfig !== undefined ? { kubeconfig: values.kubeconfig } : {}),
+      ...(values.context !== undefined ? { context: values.context } : {}),
+    });
     api = new KubeApi(clientTransport(conn), { concurrency: 4, retries: 3, timeoutMs: 60_000 });
   } catch (e) {
     if (e instanceof KubeConfigError) throw new UsageError(e.message);
@@ -133,11 +136,19 @@ async function fromCluster(values: { kubeconfig?: string; context?: string }, po
 function canText(a: CanAnswer, color: boolean): string {
   const c = palette(color);
   const lines = [a.decision.allowed ? c.green('yes') : c.red('no')];
-  lines.push(c.dim(`  ${a.user.name} (groups ${a.user.groups.join(', ')}): ${describeRequest(a.request)}${'namespace' in a.request ? (a.request.namespace ? ` in namespace ${a.request.namespace}` : ' cluster-wide') : ''}`));
+  lines.push(
+    c.dim(
+      `  ${a.user.name} (groups ${a.user.groups.join(', ')}): ${describeRequest(a.request)}${'namespace' in a.request ? (a.request.namespace ? ` in namespace ${a.request.namespace}` : ' cluster-wide') : ''}`,
+    ),
+  );
   if (a.decision.grants.length === 0 && a.decision.reason) lines.push(`  ${a.decision.reason}`);
   for (const g of a.decision.grants) {
     lines.push(`  allowed by ${upstreamBindingDescription(g.binding, g.subjectIndex)}`);
-    lines.push(c.dim(`    ${g.binding.source.file}:${g.binding.source.line}; rule ${g.ruleIndex} of ${g.role.kind} ${g.role.name} (${g.role.source.file}:${g.role.source.line})${g.role.aggregationRule ? ', after aggregation' : ''}: ${JSON.stringify(g.rule)}`));
+    lines.push(
+      c.dim(
+        `    ${g.binding.source.file}:${g.binding.source.line}; rule ${g.ruleIndex} of ${g.role.kind} ${g.role.name} (${g.role.source.file}:${g.role.source.line})${g.role.aggregationRule ? ', after aggregation' : ''}: ${JSON.stringify(g.rule)}`,
+      ),
+    );
   }
   for (const m of a.decision.missingRoles) lines.push(c.yellow(`  warning: ${m}`));
   for (const w of a.warnings) lines.push(c.yellow(`  warning: ${w}`));
@@ -155,7 +166,8 @@ async function writeOut(file: string | undefined, text: string): Promise<void> {
 
 function printErrors(errors: readonly InputError[]): void {
   const c = palette(colorEnabled(process.stderr));
-  for (const e of errors) process.stderr.write(`${c.bold([e.file, e.line].filter((x) => x !== undefined && x !== 0).join(':'))}: ${c.red('error')}: ${e.message}\n`);
+  for (const e of errors)
+    process.stderr.write(`${c.bold([e.file, e.line].filter((x) => x !== undefined && x !== 0).join(':'))}: ${c.red('error')}: ${e.message}\n`);
 }
 
 async function runRbac(argv: readonly string[]): Promise<number> {
@@ -170,7 +182,10 @@ async function runRbac(argv: readonly string[]): Promise<number> {
   const paths = inputPaths(isCan ? positionals.slice(4) : positionals, values.filename);
   if (isCan && positionals.length < 4) throw new UsageError('usage: podguard rbac can SUBJECT VERB RESOURCE [PATH|-]... (see "podguard rbac --help")');
   if (values.cluster && paths.length > 0) throw new UsageError('give either --cluster or paths, not both');
-  if (!values.cluster && paths.length === 0) throw new UsageError('no input: name the files of a dump (kubectl get clusterroles,clusterrolebindings,roles,rolebindings,ns,sa -A -o yaml), "-" for standard input, or --cluster');
+  if (!values.cluster && paths.length === 0)
+    throw new UsageError(
+      'no input: name the files of a dump (kubectl get clusterroles,clusterrolebindings,roles,rolebindings,ns,sa -A -o yaml), "-" for standard input, or --cluster',
+    );
   const inputErrors: InputError[] = [...settings.errors];
   const loaded = values.cluster ? await fromCluster(values, settings.podSecurity) : await loadRbac(resolvePaths(paths, inputErrors), settings.podSecurity);
   const errors = [...inputErrors, ...loaded.errors];
@@ -180,14 +195,25 @@ async function runRbac(argv: readonly string[]): Promise<number> {
     const [, subject, verb, resource] = positionals as [string, string, string, string];
     let answer: CanAnswer;
     try {
-      answer = can(loaded.authorizer, { subject, groups: values.group ?? [], verb, resource, ...(values.subresource !== undefined ? { subresource: values.subresource } : {}), ...(values.namespace !== undefined ? { namespace: values.namespace } : {}), ...(values['all-namespaces'] ? { allNamespaces: true } : {}) });
+      answer = can(loaded.authorizer, {
+        subject,
+        groups: values.group ?? [],
+        verb,
+        resource,
+        ...(values.subresource !== undefined ? { subresource: values.subresource } : {}),
+        ...(values.namespace !== undefined ? { namespace: values.namespace } : {}),
+        ...(values['all-namespaces'] ? { allNamespaces: true } : {}),
+      });
     } catch (e) {
       if (e instanceof CanArgumentError) throw new UsageError(e.message);
       throw e;
     }
     printErrors(errors);
     if (format === 'json') {
-      await writeOut(outputFile, `${JSON.stringify({ schemaVersion: 1, allowed: answer.decision.allowed, reason: answer.decision.reason, user: answer.user, request: answer.request, warnings: answer.warnings, grants: answer.decision.grants.map((g) => ({ binding: { kind: g.binding.kind, namespace: g.binding.namespace, name: g.binding.name, file: g.binding.source.file, line: g.binding.source.line }, role: { kind: g.role.kind, namespace: g.role.namespace, name: g.role.name }, ruleIndex: g.ruleIndex, rule: g.rule })), errors }, null, 2)}\n`);
+      await writeOut(
+        outputFile,
+        `${JSON.stringify({ schemaVersion: 1, allowed: answer.decision.allowed, reason: answer.decision.reason, user: answer.user, request: answer.request, warnings: answer.warnings, grants: answer.decision.grants.map((g) => ({ binding: { kind: g.binding.kind, namespace: g.binding.namespace, name: g.binding.name, file: g.binding.source.file, line: g.binding.source.line }, role: { kind: g.role.kind, namespace: g.role.namespace, name: g.role.name }, ruleIndex: g.ruleIndex, rule: g.rule })), errors }, null, 2)}\n`,
+      );
     } else if (format === 'text') await writeOut(outputFile, canText(answer, outputFile === undefined && colorEnabled()));
     else throw new UsageError('"can" prints text or json');
     if (errors.length > 0) return 2;
@@ -195,14 +221,23 @@ async function runRbac(argv: readonly string[]): Promise<number> {
   }
 
   const failOn = failOnFlag ?? settings.failOn;
-  const findings = analyse({ authorizer: loaded.authorizer, namespaces: loaded.namespaces, exemptions: loaded.podSecurity.exemptions, exceptions: settings.exceptions, now: Date.now() });
+  const findings = analyse({
+    authorizer: loaded.authorizer,
+    namespaces: loaded.namespaces,
+    exemptions: loaded.podSecurity.exemptions,
+    exceptions: settings.exceptions,
+    now: Date.now(),
+  });
   const summary = summarise(withErrors, findings, failOn);
   if (format !== 'sarif' && format !== 'json') printErrors(errors);
   const text =
-    format === 'json' ? rbacJson(withErrors, findings, summary)
-    : format === 'sarif' ? rbacSarif(withErrors, findings, summary)
-    : format === 'html' ? rbacHtml(withErrors, findings, summary, new Date().toISOString())
-    : rbacText(findings, summary, outputFile === undefined && colorEnabled());
+    format === 'json'
+      ? rbacJson(withErrors, findings, summary)
+      : format === 'sarif'
+        ? rbacSarif(withErrors, findings, summary)
+        : format === 'html'
+          ? rbacHtml(withErrors, findings, summary, new Date().toISOString())
+          : rbacText(findings, summary, outputFile === undefined && colorEnabled());
   await writeOut(outputFile, text);
   if (errors.length > 0) return 2;
   return findings.some((f) => f.exception?.status !== 'applied' && atLeast(f.severity, failOn)) ? 1 : 0;

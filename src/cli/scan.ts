@@ -74,7 +74,15 @@ async function runScan(argv: readonly string[]): Promise<number> {
   const { inputs, failIfNoObjects } = inputsFromOptions(values, positionals, loaded, earlyErrors, 'scan', 'scan');
   const { out, file } = reportOutput(values['output-file']);
   const reporter: Reporter =
-    format === 'json' ? new JsonReporter(out) : format === 'sarif' ? new SarifReporter(out, allRules(loaded.registry)) : format === 'junit' ? new JUnitReporter(out) : format === 'html' ? new HtmlScanReporter(out) : new TextReporter(out, !file && colorEnabled());
+    format === 'json'
+      ? new JsonReporter(out)
+      : format === 'sarif'
+        ? new SarifReporter(out, allRules(loaded.registry))
+        : format === 'junit'
+          ? new JUnitReporter(out)
+          : format === 'html'
+            ? new HtmlScanReporter(out)
+            : new TextReporter(out, !file && colorEnabled());
   earlyErrors.unshift(...loaded.errors);
   const run = { preset: loaded.preset, failOn: loaded.failOn, ...(loaded.configFile !== undefined ? { configFile: loaded.configFile } : {}) };
   const summary = await withReportFile(file, () => scanInputs(inputs, earlyErrors, loaded, reporter, run));

@@ -105,27 +105,33 @@ function parseListen(text: string): { host: string; port: number } {
 const THRESHOLDS = [...SEVERITIES, 'never'] as const;
 
 async function runServe(argv: readonly string[]): Promise<number> {
-  const v = parseCommandArgs('serve', argv, {
-    'tls-cert': { type: 'string' },
-    'tls-key': { type: 'string' },
-    listen: { type: 'string' },
-    namespaces: { type: 'string' },
-    kubeconfig: { type: 'string' },
-    'in-cluster': { type: 'boolean' },
-    config: { type: 'string', short: 'c', multiple: true },
-    preset: { type: 'string' },
-    'policy-deny': { type: 'string' },
-    'policy-warn': { type: 'string' },
-    'deny-workloads': { type: 'boolean' },
-    mutate: { type: 'boolean' },
-    'reload-interval': { type: 'string' },
-    'shutdown-delay': { type: 'string' },
-    'shutdown-timeout': { type: 'string' },
-    'max-body-bytes': { type: 'string' },
-    'log-level': { type: 'string' },
-    workers: { type: 'string' },
-  }, false).values;
-  if (!v['tls-cert'] || !v['tls-key']) throw new UsageError('--tls-cert FILE and --tls-key FILE are required: create them with "podguard certs --out DIR" (see "podguard serve --help")');
+  const v = parseCommandArgs(
+    'serve',
+    argv,
+    {
+      'tls-cert': { type: 'string' },
+      'tls-key': { type: 'string' },
+      listen: { type: 'string' },
+      namespaces: { type: 'string' },
+      kubeconfig: { type: 'string' },
+      'in-cluster': { type: 'boolean' },
+      config: { type: 'string', short: 'c', multiple: true },
+      preset: { type: 'string' },
+      'policy-deny': { type: 'string' },
+      'policy-warn': { type: 'string' },
+      'deny-workloads': { type: 'boolean' },
+      mutate: { type: 'boolean' },
+      'reload-interval': { type: 'string' },
+      'shutdown-delay': { type: 'string' },
+      'shutdown-timeout': { type: 'string' },
+      'max-body-bytes': { type: 'string' },
+      'log-level': { type: 'string' },
+      workers: { type: 'string' },
+    },
+    false,
+  ).values;
+  if (!v['tls-cert'] || !v['tls-key'])
+    throw new UsageError('--tls-cert FILE and --tls-key FILE are required: create them with "podguard certs --out DIR" (see "podguard serve --help")');
   const sources = [v.namespaces !== undefined, v.kubeconfig !== undefined, v['in-cluster'] === true].filter(Boolean).length;
   if (sources > 1) throw new UsageError('give at most one of --namespaces, --kubeconfig and --in-cluster');
   const cluster: ClusterSourceOption =
@@ -141,10 +147,12 @@ async function runServe(argv: readonly string[]): Promise<number> {
   let maxBodyBytes = MAX_BODY_BYTES;
   if (v['max-body-bytes'] !== undefined) {
     maxBodyBytes = Number(v['max-body-bytes']);
-    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024) throw new UsageError(`--max-body-bytes must be a whole number of bytes, at least 1024 (got ${JSON.stringify(v['max-body-bytes'])})`);
+    if (!Number.isInteger(maxBodyBytes) || maxBodyBytes < 1024)
+      throw new UsageError(`--max-body-bytes must be a whole number of bytes, at least 1024 (got ${JSON.stringify(v['max-body-bytes'])})`);
   }
   const workers = v.workers === undefined ? 1 : v.workers === 'auto' ? os.availableParallelism() : Number(v.workers);
-  if (!Number.isInteger(workers) || workers < 1 || workers > 64) throw new UsageError(`--workers must be a whole number from 1 to 64, or auto (got ${JSON.stringify(v.workers)})`);
+  if (!Number.isInteger(workers) || workers < 1 || workers > 64)
+    throw new UsageError(`--workers must be a whole number from 1 to 64, or auto (got ${JSON.stringify(v.workers)})`);
   const reloadIntervalMs = duration('reload-interval', v['reload-interval'], 10_000);
   // Endpoints take a few seconds to drop a terminating pod; until then the API server still
   // sends it requests. 0s lost requests on every rollout, so the default waits (as deploy/ does).

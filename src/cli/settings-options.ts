@@ -81,7 +81,9 @@ export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(),
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
   const configured = loaded.base.profile.version;
   if (version === undefined && typeof configured === 'number' && configured > NEWEST_MINOR) {
-    process.stderr.write(`podguard: warning: ${loaded.configFile ?? 'the configuration'}: Pod Security Standards v1.${configured} is newer than the newest podguard knows; evaluating v1.${NEWEST_MINOR}\n`);
+    process.stderr.write(
+      `podguard: warning: ${loaded.configFile ?? 'the configuration'}: Pod Security Standards v1.${configured} is newer than the newest podguard knows; evaluating v1.${NEWEST_MINOR}\n`,
+    );
     return settingsFromOptions({ ...values, 'pss-version': `v1.${NEWEST_MINOR}` }, cwd, now);
   }
   return loaded;

@@ -37,12 +37,17 @@ function readText(cwd: string, file: string): { text?: string; error?: ConfigErr
 }
 
 /** Reads the configuration file (if any) into file settings. */
-export function readConfigFile(opts: LoadOptions, file: string, known: ReadonlySet<string>): { settings: FileSettings; kind: LoadedSettings['configKind']; errors: ConfigError[]; podSecurity?: PodSecurityConfig } {
+export function readConfigFile(
+  opts: LoadOptions,
+  file: string,
+  known: ReadonlySet<string>,
+): { settings: FileSettings; kind: LoadedSettings['configKind']; errors: ConfigError[]; podSecurity?: PodSecurityConfig } {
   const fail = (e: ConfigError) => ({ settings: emptyFileSettings(), kind: undefined, errors: [e] });
   const { text, error } = readText(opts.cwd, file);
   if (error) return fail(error);
   const src = readYaml(text!);
-  if (src.errors.length > 0) return { settings: emptyFileSettings(), kind: undefined, errors: src.errors.map((e) => ({ file, line: e.line, message: e.message, fatal: true })) };
+  if (src.errors.length > 0)
+    return { settings: emptyFileSettings(), kind: undefined, errors: src.errors.map((e) => ({ file, line: e.line, message: e.message, fatal: true })) };
   const value = src.value ?? {};
   if (!isMapping(value)) return fail({ file, line: 1, message: 'a configuration must be a mapping (see "podguard scan --help")', fatal: true });
   const kind = value['kind'];

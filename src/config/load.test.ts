@@ -18,7 +18,10 @@ const ids = (s: { policies?: readonly { id: string }[] }) => (s.policies ?? []).
 describe('defaults and discovery', () => {
   test('no file: restricted:latest, the recommended preset, fail on anything', () => {
     const l = loadSettings({ cwd: dir({}) });
-    assert.deepEqual([l.configFile, l.errors, l.base.profile, l.preset, l.failOn], [undefined, [], { level: 'restricted', version: 'latest' }, 'recommended', 'low']);
+    assert.deepEqual(
+      [l.configFile, l.errors, l.base.profile, l.preset, l.failOn],
+      [undefined, [], { level: 'restricted', version: 'latest' }, 'recommended', 'low'],
+    );
     assert.ok(ids(l.base).includes('dangerous-capabilities'));
     assert.ok(!ids(l.base).includes('writable-root-filesystem'), 'strict-only policies are not in recommended');
   });
@@ -145,31 +148,45 @@ describe('Kubernetes PodSecurityConfiguration, accepted as is', () => {
     '  runtimeClasses: [kata]',
     '  namespaces: [kube-system]',
   ].join('\n');
-  test('defaults.enforce is the level, exemptions are PSA\'s', () => {
+  test("defaults.enforce is the level, exemptions are PSA's", () => {
     const l = loadSettings({ cwd: dir({ 'psa.yaml': psa }), configPath: 'psa.yaml' });
     assert.deepEqual(l.errors, []);
     assert.equal(l.configKind, 'PodSecurityConfiguration');
     assert.deepEqual(l.base.profile, { level: 'baseline', version: 29 });
-    assert.deepEqual(l.base.exemptions, { namespaces: new Set(['kube-system']), runtimeClasses: new Set(['kata']), usernames: new Set(['system:serviceaccount:kube-system:replicaset-controller']) });
+    assert.deepEqual(l.base.exemptions, {
+      namespaces: new Set(['kube-system']),
+      runtimeClasses: new Set(['kata']),
+      usernames: new Set(['system:serviceaccount:kube-system:replicaset-controller']),
+    });
   });
   test('unset enforce defaults to privileged, as upstream', () => {
-    const l = loadSettings({ cwd: dir({ 'psa.yaml': 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\n' }), configPath: 'psa.yaml' });
+    const l = loadSettings({
+      cwd: dir({ 'psa.yaml': 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\n' }),
+      configPath: 'psa.yaml',
+    });
     assert.deepEqual(l.base.profile, { level: 'privileged', version: 'latest' });
   });
   test('inside an AdmissionConfiguration, inline or by path', () => {
-    const inline = `apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: PodSecurity\n  configuration:\n${psa.split('\n').map((l) => `    ${l}`).join('\n')}\n`;
+    const inline = `apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: PodSecurity\n  configuration:\n${psa
+      .split('\n')
+      .map((l) => `    ${l}`)
+      .join('\n')}\n`;
     assert.deepEqual(loadSettings({ cwd: dir({ 'a.yaml': inline }), configPath: 'a.yaml' }).base.profile, { level: 'baseline', version: 29 });
     const byPath = 'apiVersion: apiserver.config.k8s.io/v1\nkind: AdmissionConfiguration\nplugins:\n- name: PodSecurity\n  path: psa.yaml\n';
     assert.deepEqual(loadSettings({ cwd: dir({ 'a.yaml': byPath, 'psa.yaml': psa }), configPath: 'a.yaml' }).base.profile, { level: 'baseline', version: 29 });
   });
   test('invalid levels, versions, duplicates and unknown fields, with lines', () => {
-    const bad = 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: strict\n  warn-version: "1.2"\n  typo: x\nexemptions:\n  namespaces: [a, a]\n';
+    const bad =
+      'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: strict\n  warn-version: "1.2"\n  typo: x\nexemptions:\n  namespaces: [a, a]\n';
     const l = loadSettings({ cwd: dir({ 'psa.yaml': bad }), configPath: 'psa.yaml' });
-    assert.deepEqual(l.errors.map((e) => [e.line, e.message]), [
-      [6, 'unknown field "defaults.typo"'],
-      [4, 'defaults.enforce: Invalid value: "strict": must be one of privileged, baseline, restricted'],
-      [5, 'defaults.warn-version: Invalid value: "1.2": must be "latest" or "v1.x"'],
-      [8, 'exemptions.namespaces[1]: Duplicate value: "a"'],
-    ]);
+    assert.deepEqual(
+      l.errors.map((e) => [e.line, e.message]),
+      [
+        [6, 'unknown field "defaults.typo"'],
+        [4, 'defaults.enforce: Invalid value: "strict": must be one of privileged, baseline, restricted'],
+        [5, 'defaults.warn-version: Invalid value: "1.2": must be "latest" or "v1.x"'],
+        [8, 'exemptions.namespaces[1]: Duplicate value: "a"'],
+      ],
+    );
   });
 });

@@ -20,8 +20,6 @@ import { findConfigFile, readConfigFile } from './config-file';
 import { emptyFileSettings, type InputSettings } from './file-settings';
 import { namespacedSettings } from './namespace-settings';
 
-
-
 export interface LoadOptions {
   readonly cwd: string;
   /** --config: this file and no other; a missing file is a fatal error. */
@@ -95,5 +93,10 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     settingsFor: (namespace) => forNamespace(namespace).settings,
     presetFor: (namespace) => forNamespace(namespace).preset,
   };
-  return { ...loaded, ...(file !== undefined ? { configFile: file } : {}), ...(configKind !== undefined ? { configKind } : {}), ...(podSecurity !== undefined ? { podSecurity } : {}) };
+  return {
+    ...loaded,
+    ...(file !== undefined ? { configFile: file } : {}),
+    ...(configKind !== undefined ? { configKind } : {}),
+    ...(podSecurity !== undefined ? { podSecurity } : {}),
+  };
 }

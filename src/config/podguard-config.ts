@@ -42,7 +42,8 @@ class Reader {
     list.forEach((id, i) => {
       const at = typeof v === 'string' ? path : [...path, i];
       if (!this.known.has(id)) this.error(at, `unknown check ${JSON.stringify(id)} (see "podguard policies list")`);
-      else if (what === 'exclude' && this.pssIds.has(id)) this.error(at, `${id} is a Pod Security Standards check and cannot be excluded: choose a lower level, or add an exception with a justification`);
+      else if (what === 'exclude' && this.pssIds.has(id))
+        this.error(at, `${id} is a Pod Security Standards check and cannot be excluded: choose a lower level, or add an exception with a justification`);
       else if (what === 'include' && this.pssIds.has(id)) this.error(at, `${id} is a Pod Security Standards check: it runs whenever the level includes it`);
       else ok.push(id);
     });
@@ -90,10 +91,20 @@ class Reader {
       const justification = typeof raw['justification'] === 'string' ? raw['justification'].trim() : '';
       if (justification === '' && (raw['justification'] === undefined || typeof raw['justification'] === 'string')) {
         const where = raw['justification'] === undefined ? at : [...at, 'justification'];
-        this.errors.push({ file: this.file, line: this.src.lineOf(where), message: `${fieldPathString(where)}: a justification is required: say why this exception is acceptable`, code: 'no-justification' });
+        this.errors.push({
+          file: this.file,
+          line: this.src.lineOf(where),
+          message: `${fieldPathString(where)}: a justification is required: say why this exception is acceptable`,
+          code: 'no-justification',
+        });
       }
       if (justification === '' || raw['checks'] === undefined) ok = false; // a missing checks list is reported by the schema
-      const rule: { -readonly [K in keyof ExceptionRule]: ExceptionRule[K] } = { id, checks, justification, origin: { kind: 'config', file: this.file, ...(line !== undefined ? { line } : {}) } };
+      const rule: { -readonly [K in keyof ExceptionRule]: ExceptionRule[K] } = {
+        id,
+        checks,
+        justification,
+        origin: { kind: 'config', file: this.file, ...(line !== undefined ? { line } : {}) },
+      };
       const namespaces = strings(raw['namespace']);
       if (namespaces) rule.namespaces = namespaces.map(compilePattern);
       const kinds = strings(raw['kind']);
@@ -118,13 +129,19 @@ class Reader {
   }
 }
 
-export function readPodguardConfig(value: unknown, src: YamlSource, file: string, known: ReadonlySet<string>): { settings: FileSettings; errors: ConfigError[] } {
+export function readPodguardConfig(
+  value: unknown,
+  src: YamlSource,
+  file: string,
+  known: ReadonlySet<string>,
+): { settings: FileSettings; errors: ConfigError[] } {
   const schemaErrors = validateSchema(CONFIG_SCHEMA, value, src, file);
   const r = new Reader(src, file, known);
   const cfg = isMapping(value) ? value : {};
   const namespaces: FileSettings['namespaces'] = [];
   if (isMapping(cfg['namespaces'])) {
-    for (const [name, block] of Object.entries(cfg['namespaces'])) namespaces.push({ pattern: compilePattern(name), block: r.block(block, ['namespaces', name]) });
+    for (const [name, block] of Object.entries(cfg['namespaces']))
+      namespaces.push({ pattern: compilePattern(name), block: r.block(block, ['namespaces', name]) });
   }
   const settings: FileSettings = {
     top: r.block(cfg, []),
@@ -144,7 +161,11 @@ export function readPodguardConfig(value: unknown, src: YamlSource, file: string
   if (Object.keys(inputs).length > 0) settings.inputs = inputs;
   if (isMapping(cfg['exemptions'])) {
     const e = cfg['exemptions'];
-    settings.exemptions = { namespaces: new Set(strings(e['namespaces'])), runtimeClasses: new Set(strings(e['runtimeClasses'])), usernames: new Set(strings(e['usernames'])) };
+    settings.exemptions = {
+      namespaces: new Set(strings(e['namespaces'])),
+      runtimeClasses: new Set(strings(e['runtimeClasses'])),
+      usernames: new Set(strings(e['usernames'])),
+    };
   }
   return { settings, errors: [...schemaErrors, ...r.errors] };
 }

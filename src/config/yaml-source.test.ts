@@ -21,7 +21,10 @@ test('`no` is false and 0755 is octal in podguard.yaml, as in a manifest', () =>
 });
 
 test('merge keys as kubectl applies them: a later merge overrides an earlier key', () => {
-  assert.deepEqual(readYaml('base: &b {level: baseline}\nteam:\n  level: restricted\n  <<: *b\n').value, { base: { level: 'baseline' }, team: { level: 'baseline' } });
+  assert.deepEqual(readYaml('base: &b {level: baseline}\nteam:\n  level: restricted\n  <<: *b\n').value, {
+    base: { level: 'baseline' },
+    team: { level: 'baseline' },
+  });
 });
 
 test('errors and paths have lines; one document only; empty files are empty', () => {

@@ -22,14 +22,21 @@ const MAX_EXPANDED_NODES = 100_000;
 export function readYaml(text: string): YamlSource {
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const chunks = splitDocuments(text);
-  const fail = (line: number | undefined, message: string): YamlSource => ({ value: undefined, errors: [{ ...(line !== undefined ? { line } : {}), message }], lineOf: () => undefined });
+  const fail = (line: number | undefined, message: string): YamlSource => ({
+    value: undefined,
+    errors: [{ ...(line !== undefined ? { line } : {}), message }],
+    lineOf: () => undefined,
+  });
   if (chunks.length > 1) return fail(chunks[1]!.startLine + 1, 'a configuration file holds one YAML document; this one has more (---)');
   const chunk = chunks[0] ?? { text: '', startLine: 0 };
   const read = readYamlDocument(chunk.text, { repeatedKeys: 'error' });
   if ('error' in read) return fail(chunk.startLine + read.error.line + 1, read.error.message);
   const { value, positions, rootLine } = read.document;
   if (expandedSize(value, MAX_EXPANDED_NODES) > MAX_EXPANDED_NODES) {
-    return fail(chunk.startLine + Math.max(rootLine, 0) + 1, `the configuration expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes through YAML aliases`);
+    return fail(
+      chunk.startLine + Math.max(rootLine, 0) + 1,
+      `the configuration expands to more than ${MAX_EXPANDED_NODES.toLocaleString('en-US')} nodes through YAML aliases`,
+    );
   }
   const offset = chunk.startLine + 1;
   return {
@@ -64,4 +71,3 @@ function lineIn(table: PositionTable, root: unknown, rootLine: number, path: rea
   }
   return line;
 }
-

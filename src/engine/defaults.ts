@@ -13,14 +13,18 @@ function volumeHasSource(v: Volume): boolean {
 }
 
 function needsHostPortDefault(containers: unknown): boolean {
-  return Array.isArray(containers) && containers.some((c: Container) =>
-    Array.isArray(c?.ports) && c.ports.some((p) => p && typeof p.containerPort === 'number' && !p.hostPort));
+  return (
+    Array.isArray(containers) &&
+    containers.some((c: Container) => Array.isArray(c?.ports) && c.ports.some((p) => p && typeof p.containerPort === 'number' && !p.hostPort))
+  );
 }
 
 function withHostPorts(containers: readonly Container[]): Container[] {
-  return containers.map((c) => (Array.isArray(c?.ports)
-    ? { ...c, ports: c.ports.map((p) => (p && typeof p.containerPort === 'number' && !p.hostPort ? { ...p, hostPort: p.containerPort } : p)) }
-    : c));
+  return containers.map((c) =>
+    Array.isArray(c?.ports)
+      ? { ...c, ports: c.ports.map((p) => (p && typeof p.containerPort === 'number' && !p.hostPort ? { ...p, hostPort: p.containerPort } : p)) }
+      : c,
+  );
 }
 
 /**

@@ -42,21 +42,46 @@ describe('policies', () => {
     assert.equal(v.allowed, true, 'the privileged level allows it, exactly as PSA');
     assert.equal(v.failed, true);
     const f = v.findings.find((x) => x.check === 'privileged-container')!;
-    assert.deepEqual([f.standard, f.level, f.severity, f.reason, f.container, f.fields], ['podguard', undefined, 'critical', 'Privileged container', 'app', ['spec.containers[0].securityContext.privileged']]);
+    assert.deepEqual(
+      [f.standard, f.level, f.severity, f.reason, f.container, f.fields],
+      ['podguard', undefined, 'critical', 'Privileged container', 'app', ['spec.containers[0].securityContext.privileged']],
+    );
   });
   test('findings: PSS first in upstream order, then policies in catalogue order; paths object-relative', () => {
     const deploy: KubeObject = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd' }, spec: { template: { spec: PRIVILEGED['spec'] } } };
     const v = evaluateObject(deploy, { profile: restricted, policies: strict })!;
     const standards = v.findings.map((f) => f.standard);
-    assert.deepEqual(standards, [...standards].sort((a, b) => (a === b ? 0 : a === 'pss' ? -1 : 1)));
+    assert.deepEqual(
+      standards,
+      [...standards].sort((a, b) => (a === b ? 0 : a === 'pss' ? -1 : 1)),
+    );
     const policyIds = v.findings.filter((f) => f.standard === 'podguard').map((f) => f.check);
-    assert.deepEqual(policyIds, POLICIES.map((p) => p.id).filter((id) => policyIds.includes(id)));
+    assert.deepEqual(
+      policyIds,
+      POLICIES.map((p) => p.id).filter((id) => policyIds.includes(id)),
+    );
     assert.ok(v.findings.every((f) => f.fields.every((p) => p.startsWith('spec.template.spec.'))));
   });
   test('severity overrides and fail-on', () => {
     const settings: EvaluationSettings = { profile: privileged, policies: strict, severities: { 'privileged-container': 'low' }, failOn: 'medium' };
-    const v = evaluateObject(pod({ containers: [{ name: 'a', securityContext: { privileged: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: true, capabilities: { drop: ['ALL'] } } }], automountServiceAccountToken: false, hostUsers: false, securityContext: { seccompProfile: { type: 'RuntimeDefault' }, runAsNonRoot: true } }), settings)!;
-    assert.deepEqual(v.findings.map((f) => [f.check, f.severity]), [['privileged-container', 'low'], ['privilege-escalation-allowed', 'medium']]);
+    const v = evaluateObject(
+      pod({
+        containers: [
+          { name: 'a', securityContext: { privileged: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: true, capabilities: { drop: ['ALL'] } } },
+        ],
+        automountServiceAccountToken: false,
+        hostUsers: false,
+        securityContext: { seccompProfile: { type: 'RuntimeDefault' }, runAsNonRoot: true },
+      }),
+      settings,
+    )!;
+    assert.deepEqual(
+      v.findings.map((f) => [f.check, f.severity]),
+      [
+        ['privileged-container', 'low'],
+        ['privilege-escalation-allowed', 'medium'],
+      ],
+    );
     assert.equal(v.failed, true, 'medium meets --fail-on medium');
     const high = evaluateObject(pod({ containers: [{ name: 'a', securityContext: { privileged: true } }] }), { ...settings, failOn: 'critical' })!;
     assert.equal(high.failed, false, 'nothing critical after the override');
@@ -65,11 +90,19 @@ describe('policies', () => {
 
 describe('exceptions in the engine', () => {
   const exceptions = {
-    rules: [{ id: 'ok', checks: ['privileged'], justification: 'node agent', namespaces: undefined, origin: { kind: 'config' as const, file: 'podguard.yaml', line: 2 } }],
+    rules: [
+      {
+        id: 'ok',
+        checks: ['privileged'],
+        justification: 'node agent',
+        namespaces: undefined,
+        origin: { kind: 'config' as const, file: 'podguard.yaml', line: 2 },
+      },
+    ],
     locked: new Set<string>(),
     annotations: true,
   };
-  test('an excepted PSS finding stays, marked; allowed stays PSA\'s; failed clears', () => {
+  test("an excepted PSS finding stays, marked; allowed stays PSA's; failed clears", () => {
     const v = evaluateObject(PRIVILEGED, { profile: { level: 'baseline', version: 'latest' }, exceptions })!;
     assert.equal(v.allowed, false);
     assert.equal(v.failed, false);
@@ -77,14 +110,21 @@ describe('exceptions in the engine', () => {
   });
   test('annotations on the pod template are honoured, container names come from the fields', () => {
     const deploy: KubeObject = {
-      apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'd', namespace: 'ns' },
-      spec: { template: { metadata: { annotations: { 'exception.podguard.dev/privileged': 'agent', 'exception.podguard.dev/privileged.containers': 'app' } }, spec: PRIVILEGED['spec'] } },
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'd', namespace: 'ns' },
+      spec: {
+        template: {
+          metadata: { annotations: { 'exception.podguard.dev/privileged': 'agent', 'exception.podguard.dev/privileged.containers': 'app' } },
+          spec: PRIVILEGED['spec'],
+        },
+      },
     };
     const v = evaluateObject(deploy, { profile: { level: 'baseline', version: 'latest' }, exceptions: { rules: [], locked: new Set(), annotations: true } })!;
     assert.equal(v.findings[0]!.exception!.annotation, 'exception.podguard.dev/privileged');
     assert.equal(v.failed, false);
   });
-  test('the identity passed in wins over the object\'s (admission requests carry the namespace)', () => {
+  test("the identity passed in wins over the object's (admission requests carry the namespace)", () => {
     const scoped = { ...exceptions, rules: [{ ...exceptions.rules[0]!, namespaces: [{ source: 'kube-system', test: (n: string) => n === 'kube-system' }] }] };
     const bare = pod(PRIVILEGED['spec'] as object, { name: 'p' });
     assert.equal(evaluateObject(bare, { profile: { level: 'baseline', version: 'latest' }, exceptions: scoped })!.failed, true);
@@ -94,7 +134,10 @@ describe('exceptions in the engine', () => {
 
 describe('PSA exemptions', () => {
   test('an exempt namespace or runtime class is allowed without evaluating the standard', () => {
-    const settings: EvaluationSettings = { profile: restricted, exemptions: { namespaces: new Set(['shop']), runtimeClasses: new Set(['kata']), usernames: new Set() } };
+    const settings: EvaluationSettings = {
+      profile: restricted,
+      exemptions: { namespaces: new Set(['shop']), runtimeClasses: new Set(['kata']), usernames: new Set() },
+    };
     assert.deepEqual(evaluateObject(PRIVILEGED, settings), { podPath: '', allowed: true, failed: false, exempt: 'namespace', findings: [] });
     const kata = pod({ runtimeClassName: 'kata', containers: [{ name: 'a', securityContext: { privileged: true } }] }, { name: 'k', namespace: 'other' });
     assert.equal(evaluateObject(kata, settings)!.exempt, 'runtimeClass');
@@ -121,25 +164,43 @@ describe('object policies', () => {
     const verdict = evaluateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' } }, settings);
     assert.equal(verdict?.allowed, true, 'the standard has nothing to say about a ConfigMap');
     assert.equal(verdict?.failed, true);
-    assert.deepEqual(verdict?.findings.map((f) => [f.check, f.detail, f.fields]), [['image-tag-latest', 'ConfigMap "bad" is bad', ['metadata.name']]]);
+    assert.deepEqual(
+      verdict?.findings.map((f) => [f.check, f.detail, f.fields]),
+      [['image-tag-latest', 'ConfigMap "bad" is bad', ['metadata.name']]],
+    );
     assert.deepEqual(evaluateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'good' } }, settings)?.findings, []);
     assert.equal(evaluateObject({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'bad' } }, settings), undefined, 'a kind no rule names');
   });
 
   test('run beside the standard on pod-bearing kinds; pod checks still see only the pod', () => {
-    const deployment = { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'bad' }, spec: { template: { spec: { containers: [{ name: 'c', image: 'i' }] } } } };
+    const deployment = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'bad' },
+      spec: { template: { spec: { containers: [{ name: 'c', image: 'i' }] } } },
+    };
     const verdict = evaluateObject(deployment, settings)!;
     assert.equal(verdict.allowed, false);
     assert.equal(verdict.podPath, 'spec.template');
     assert.ok(verdict.findings.some((f) => f.standard === 'pss' && f.fields.every((p) => p.startsWith('spec.template.spec'))));
-    assert.deepEqual(verdict.findings.filter((f) => f.standard === 'podguard').map((f) => f.fields), [['metadata.name']]);
+    assert.deepEqual(
+      verdict.findings.filter((f) => f.standard === 'podguard').map((f) => f.fields),
+      [['metadata.name']],
+    );
   });
 
   test('are excepted like any other finding', () => {
-    const excepted = evaluateObject({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' } }, {
-      ...settings,
-      exceptions: { rules: [{ id: 'x', checks: ['image-tag-latest'], justification: 'legacy', origin: { kind: 'config', file: 'podguard.yaml' } }], locked: new Set(), annotations: false },
-    });
+    const excepted = evaluateObject(
+      { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'bad' } },
+      {
+        ...settings,
+        exceptions: {
+          rules: [{ id: 'x', checks: ['image-tag-latest'], justification: 'legacy', origin: { kind: 'config', file: 'podguard.yaml' } }],
+          locked: new Set(),
+          annotations: false,
+        },
+      },
+    );
     assert.equal(excepted?.findings[0]?.exception?.status, 'applied');
     assert.equal(excepted?.failed, false);
   });

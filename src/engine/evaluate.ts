@@ -121,7 +121,11 @@ export function activePolicies(policies: readonly Policy[], profile: Profile): r
   const key = `${profile.level}:${effectiveMinor(profile.version)}`;
   let active = byProfile.get(key);
   if (!active) {
-    const running = new Set(pssRegistry().checksFor(profile.level, profile.version).map((c) => c.id));
+    const running = new Set(
+      pssRegistry()
+        .checksFor(profile.level, profile.version)
+        .map((c) => c.id),
+    );
     active = policies.filter((p) => !(p.coveredBy ?? []).some((id) => running.has(id)));
     byProfile.set(key, active);
   }
@@ -141,7 +145,6 @@ function isExempt(exemptions: Exemptions | undefined, namespace: string | undefi
   if (isExemptRuntimeClass(exemptions, spec.runtimeClassName)) return 'runtimeClass';
   return undefined;
 }
-
 
 /** The pod policies and the object policies that run for a settings object, split once. */
 interface ActiveSet {
@@ -196,7 +199,9 @@ export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, id
   if (!view) {
     if (!active.objects.some((p) => appliesToKind(p, obj.kind))) return undefined;
     const found = objectFindings(obj, active.objects, settings, undefined);
-    return found === undefined ? { podPath: '', allowed: true, failed: false, findings: NO_FINDINGS } : conclude(obj, settings, identity, '', found, undefined, undefined);
+    return found === undefined
+      ? { podPath: '', allowed: true, failed: false, findings: NO_FINDINGS }
+      : conclude(obj, settings, identity, '', found, undefined, undefined);
   }
   const spec = applyDefaults(view.spec, obj.kind === 'Pod');
   const namespace = identity?.namespace ?? str(obj.metadata?.namespace);

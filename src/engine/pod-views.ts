@@ -30,7 +30,10 @@ const EMPTY: ObjectMeta = Object.freeze({});
 
 /** Each kind's path split into steps, and its prefix, once: podViewOf runs for every object. */
 const ROUTES: ReadonlyMap<string, { readonly podPath: string; readonly steps: readonly string[]; readonly prefix: string }> = new Map(
-  Object.entries(POD_PATHS).map(([kind, podPath]) => [kind, { podPath, steps: podPath === '' ? [] : podPath.split('.'), prefix: podPath === '' ? '' : `${podPath}.` }]),
+  Object.entries(POD_PATHS).map(([kind, podPath]) => [
+    kind,
+    { podPath, steps: podPath === '' ? [] : podPath.split('.'), prefix: podPath === '' ? '' : `${podPath}.` },
+  ]),
 );
 
 /** True when objects of this kind carry a pod. */

@@ -68,7 +68,11 @@ export function annotationExceptions(meta: ObjectMeta | undefined, problems?: An
       origin: { kind: 'annotation', key },
     };
     if (typeof containersRaw === 'string') {
-      rule.containers = containersRaw.split(',').map((s) => s.trim()).filter((s) => s !== '').map(compilePattern);
+      rule.containers = containersRaw
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .map(compilePattern);
     }
     if (expires !== undefined) rule.expires = expires;
     if (expiresAt !== undefined) rule.expiresAt = expiresAt;

@@ -13,8 +13,7 @@ import type { NamePattern } from './pattern';
 
 /** Where an exception was written. */
 export type ExceptionOrigin =
-  | { readonly kind: 'config'; readonly file: string; readonly line?: number }
-  | { readonly kind: 'annotation'; readonly key: string };
+  { readonly kind: 'config'; readonly file: string; readonly line?: number } | { readonly kind: 'annotation'; readonly key: string };
 
 export interface ExceptionRule {
   /** Stable identity for reports and lint: the configured `id`, else `file:line`, else the annotation key. */
@@ -72,7 +71,11 @@ export interface ExceptionSet {
   readonly annotations: boolean;
 }
 
-export const NO_EXCEPTIONS: ExceptionSet = Object.freeze({ rules: Object.freeze([]) as readonly ExceptionRule[], locked: new Set<string>(), annotations: true });
+export const NO_EXCEPTIONS: ExceptionSet = Object.freeze({
+  rules: Object.freeze([]) as readonly ExceptionRule[],
+  locked: new Set<string>(),
+  annotations: true,
+});
 
 export function isExcepted(f: { readonly exception?: FindingException }): boolean {
   return f.exception?.status === 'applied';

@@ -12,5 +12,6 @@ test('an RFC 3339 time applies until that instant', () => {
 });
 
 test('impossible and malformed dates are rejected', () => {
-  for (const bad of ['2026-02-30', '2026-13-01', '31/03/2026', '2026-3-1', 'tomorrow', '', '2026-03-31T25:00:00Z']) assert.equal(parseExpiry(bad), undefined, bad);
+  for (const bad of ['2026-02-30', '2026-13-01', '31/03/2026', '2026-3-1', 'tomorrow', '', '2026-03-31T25:00:00Z'])
+    assert.equal(parseExpiry(bad), undefined, bad);
 });

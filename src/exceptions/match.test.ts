@@ -41,9 +41,18 @@ describe('scope', () => {
   }
 
   test('an applied exception says where it is written and why', () => {
-    assert.deepEqual(exceptionFor(set([rule({ id: 'legacy', checks: ['runAsNonRoot'], expires: '2026-12-31', expiresAt: Date.UTC(2027, 0, 1) })]), [], target, NOW), {
-      status: 'applied', id: 'legacy', source: 'config', justification: 'because', expires: '2026-12-31', file: 'podguard.yaml', line: 3,
-    });
+    assert.deepEqual(
+      exceptionFor(set([rule({ id: 'legacy', checks: ['runAsNonRoot'], expires: '2026-12-31', expiresAt: Date.UTC(2027, 0, 1) })]), [], target, NOW),
+      {
+        status: 'applied',
+        id: 'legacy',
+        source: 'config',
+        justification: 'because',
+        expires: '2026-12-31',
+        file: 'podguard.yaml',
+        line: 3,
+      },
+    );
   });
 });
 
@@ -62,10 +71,18 @@ describe('expiry', () => {
 });
 
 describe('locked checks and annotations', () => {
-  const annotation = rule({ id: 'exception.podguard.dev/runAsNonRoot', checks: ['runAsNonRoot'], origin: { kind: 'annotation', key: 'exception.podguard.dev/runAsNonRoot' } });
+  const annotation = rule({
+    id: 'exception.podguard.dev/runAsNonRoot',
+    checks: ['runAsNonRoot'],
+    origin: { kind: 'annotation', key: 'exception.podguard.dev/runAsNonRoot' },
+  });
   test('an annotation excepts an unlocked check', () => {
     assert.deepEqual(exceptionFor(set([]), [annotation], target, NOW), {
-      status: 'applied', id: 'exception.podguard.dev/runAsNonRoot', source: 'annotation', justification: 'because', annotation: 'exception.podguard.dev/runAsNonRoot',
+      status: 'applied',
+      id: 'exception.podguard.dev/runAsNonRoot',
+      source: 'annotation',
+      justification: 'because',
+      annotation: 'exception.podguard.dev/runAsNonRoot',
     });
   });
   test('an annotation cannot except a locked check: it is reported as locked', () => {

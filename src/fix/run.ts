@@ -102,15 +102,28 @@ function fixText(input: InputFile, text: string, options: RunOptions): FileFix {
   if (!changed) return { ...base, stdin: false, written: false, errors: result.errors };
   if (!options.write) {
     // Nothing is written: report the lines of the file as it is, which the diff's "-" side shows.
-    return { ...base, objects: toOriginalLines(result.objects, text, result.output), stdin: false, written: false, diff: unifiedDiff(text, result.output, input.label, input.label), errors: result.errors };
+    return {
+      ...base,
+      objects: toOriginalLines(result.objects, text, result.output),
+      stdin: false,
+      written: false,
+      diff: unifiedDiff(text, result.output, input.label, input.label),
+      errors: result.errors,
+    };
   }
   try {
     writeFileAtomic(input.path, result.output, options.writeWithin ? { within: options.writeWithin } : {});
     return { ...base, stdin: false, written: true, errors: result.errors };
   } catch (e) {
-    if (e instanceof OutsideTreeError) return { ...base, stdin: false, written: false, errors: [...result.errors, { file: input.label, message: `not written: ${e.message}` }] };
+    if (e instanceof OutsideTreeError)
+      return { ...base, stdin: false, written: false, errors: [...result.errors, { file: input.label, message: `not written: ${e.message}` }] };
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    return { ...base, stdin: false, written: false, errors: [...result.errors, { file: input.label, message: `cannot write the fixed file: ${code}; it was left unchanged` }] };
+    return {
+      ...base,
+      stdin: false,
+      written: false,
+      errors: [...result.errors, { file: input.label, message: `cannot write the fixed file: ${code}; it was left unchanged` }],
+    };
   }
 }
 
@@ -134,16 +147,43 @@ function fixPatches(unit: SourceUnit, options: RunOptions, patches: ObjectPatch[
     }
     const fixed = { ...src, object: applied.length > 0 ? r.fixed : src.object };
     const verdict = evaluateObject(fixed.object, objectSettings)!;
-    objects.push(outcomeOf(fixed, verdict, applied, (check) => {
-      const problems = r.problems.get(check);
-      return problems ? [{ kind: 'not-applied', reasons: problems }] : [];
-    }, options.settings, options.fix));
+    objects.push(
+      outcomeOf(
+        fixed,
+        verdict,
+        applied,
+        (check) => {
+          const problems = r.problems.get(check);
+          return problems ? [{ kind: 'not-applied', reasons: problems }] : [];
+        },
+        options.settings,
+        options.fix,
+      ),
+    );
   }
   return { file: input.label, stdin: input.path === null, changed: objects.some((o) => o.applied.length > 0), written: false, objects, errors };
 }
 
-export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly InputError[], options: RunOptions, reporter: FixReporter): Promise<FixSummary> {
-  const summary: FixSummary = { files: 0, changedFiles: 0, objects: 0, fixedObjects: 0, fixes: 0, unsafeFixes: 0, deniedObjects: 0, failedObjects: 0, remaining: 0, needUnsafe: 0, errors: 0, notManifests: 0 };
+export async function runFix(
+  inputs: readonly InputFile[],
+  earlyErrors: readonly InputError[],
+  options: RunOptions,
+  reporter: FixReporter,
+): Promise<FixSummary> {
+  const summary: FixSummary = {
+    files: 0,
+    changedFiles: 0,
+    objects: 0,
+    fixedObjects: 0,
+    fixes: 0,
+    unsafeFixes: 0,
+    deniedObjects: 0,
+    failedObjects: 0,
+    remaining: 0,
+    needUnsafe: 0,
+    errors: 0,
+    notManifests: 0,
+  };
   reporter.begin(options);
   for (const e of earlyErrors) {
     summary.errors++;
@@ -165,8 +205,7 @@ export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly
     else if (options.emit === 'kustomize-patch' || unit.rendered) {
       f = fixPatches(unit, options, patches);
       if (unit.rendered) renderedPatches = true;
-    }
-    else f = fixText(input, unit.text, options);
+    } else f = fixText(input, unit.text, options);
     count(summary, f);
     progress?.clear();
     reporter.file(f);
@@ -180,7 +219,14 @@ export async function runFix(inputs: readonly InputFile[], earlyErrors: readonly
       component = writeComponent(options.out, patches, profileString(options.settings.base.profile));
     } catch (e) {
       summary.errors++;
-      reporter.file({ file: path.join(options.out, 'kustomization.yaml'), stdin: false, changed: false, written: false, objects: [], errors: [{ file: options.out, message: (e as Error).message }] });
+      reporter.file({
+        file: path.join(options.out, 'kustomization.yaml'),
+        stdin: false,
+        changed: false,
+        written: false,
+        objects: [],
+        errors: [{ file: options.out, message: (e as Error).message }],
+      });
     }
   }
   await reporter.end(summary, component);

@@ -25,7 +25,8 @@ export function legacyKeyWarnings(map: Readonly<Record<string, string>>, names: 
   const out: string[] = [];
   for (const name of names) {
     const { legacyKey } = podguardValue(map, name);
-    if (legacyKey) out.push(`podguard: the ${what} ${legacyKey} is deprecated; use ${podguardKey(name)} (${LEGACY_PODGUARD_DOMAIN} keys are read until podguard 0.3)`);
+    if (legacyKey)
+      out.push(`podguard: the ${what} ${legacyKey} is deprecated; use ${podguardKey(name)} (${LEGACY_PODGUARD_DOMAIN} keys are read until podguard 0.3)`);
   }
   return out;
 }

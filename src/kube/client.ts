@@ -92,7 +92,9 @@ export function connect(options: ConnectOptions): ClusterConnection {
       kc.loadFromFile(options.kubeconfig);
     } else {
       if (!hasDefaultConfig()) {
-        throw new KubeConfigError('no kubeconfig found (looked at $KUBECONFIG and ~/.kube/config): pass --kubeconfig FILE, or audit kubectl output with "podguard audit -"');
+        throw new KubeConfigError(
+          'no kubeconfig found (looked at $KUBECONFIG and ~/.kube/config): pass --kubeconfig FILE, or audit kubectl output with "podguard audit -"',
+        );
       }
       kc.loadFromDefault();
     }
@@ -110,7 +112,9 @@ export function connect(options: ConnectOptions): ClusterConnection {
   const cluster = kc.getCurrentCluster();
   if (!cluster) {
     const current = kc.getCurrentContext();
-    throw new KubeConfigError(current ? `context ${JSON.stringify(current)} names no cluster in the kubeconfig` : 'the kubeconfig has no current context: pass --context NAME');
+    throw new KubeConfigError(
+      current ? `context ${JSON.stringify(current)} names no cluster in the kubeconfig` : 'the kubeconfig has no current context: pass --context NAME',
+    );
   }
   return { kubeConfig: plainHttpAllowed(kc), context: kc.getCurrentContext(), server: cluster.server };
 }
@@ -190,7 +194,12 @@ function trimTrailingSlashes(url: string): string {
 
 /** Formats a byte count the way the flag takes it (64Mi), for messages. */
 export function formatBytes(n: number): string {
-  for (const [unit, size] of [['Gi', 2 ** 30], ['Mi', 2 ** 20], ['Ki', 2 ** 10]] as const) if (n >= size && n % size === 0) return `${n / size}${unit}`;
+  for (const [unit, size] of [
+    ['Gi', 2 ** 30],
+    ['Mi', 2 ** 20],
+    ['Ki', 2 ** 10],
+  ] as const)
+    if (n >= size && n % size === 0) return `${n / size}${unit}`;
   return `${n} bytes`;
 }
 
@@ -245,7 +254,10 @@ function sendBounded(
   maxBytes: number,
   what: string,
 ): Promise<ApiResponse> {
-  const tooLarge = () => new ResponseTooLargeError(`the API server's answer to ${what} is larger than ${formatBytes(maxBytes)} (--max-response-size); ask for smaller pages with --chunk-size or raise the limit`);
+  const tooLarge = () =>
+    new ResponseTooLargeError(
+      `the API server's answer to ${what} is larger than ${formatBytes(maxBytes)} (--max-response-size); ask for smaller pages with --chunk-size or raise the limit`,
+    );
   return new Promise((resolve, reject) => {
     const target = new URL(url);
     const lib = target.protocol === 'http:' ? http : https;

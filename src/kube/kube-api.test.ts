@@ -49,7 +49,10 @@ describe('KubeApi retries', () => {
 
   test('403 and 404 are not retried: they come back as ApiError with the Status message', async () => {
     const t = scripted([statusBody(403, 'Forbidden', 'pods is forbidden: User "u" cannot list resource "pods"')]);
-    await assert.rejects(api(t).getJson('/api/v1/namespaces/x/pods'), (e: unknown) => e instanceof ApiError && e.status === 403 && e.reason === 'Forbidden' && e.message.startsWith('pods is forbidden'));
+    await assert.rejects(
+      api(t).getJson('/api/v1/namespaces/x/pods'),
+      (e: unknown) => e instanceof ApiError && e.status === 403 && e.reason === 'Forbidden' && e.message.startsWith('pods is forbidden'),
+    );
     assert.equal(t.calls.length, 1);
   });
 

@@ -77,7 +77,8 @@ export class KubeApi {
 
   private release(): void {
     const next = this.waiting.shift();
-    if (next) next(); // hand the slot over directly
+    if (next)
+      next(); // hand the slot over directly
     else this.active--;
   }
 

@@ -56,7 +56,8 @@ export async function listAll(api: KubeApi, path: string, paging: Paging, onPage
     if (token !== undefined) query['continue'] = token;
     const res = await api.send({ method: 'GET', path, query });
     if (res.status === 410 && token !== undefined) {
-      if (++restarts > MAX_RESTARTS) throw new ApiError(`the list of ${path} kept expiring (${MAX_RESTARTS} restarts); try a larger --chunk-size`, 410, 'Expired');
+      if (++restarts > MAX_RESTARTS)
+        throw new ApiError(`the list of ${path} kept expiring (${MAX_RESTARTS} restarts); try a larger --chunk-size`, 410, 'Expired');
       items = [];
       token = undefined;
       seen = new Set();
@@ -80,10 +81,16 @@ export async function listAll(api: KubeApi, path: string, paging: Paging, onPage
     const next = body.metadata?.continue;
     if (typeof next !== 'string' || next === '') return { items, pages, restarts };
     if (seen.has(next)) {
-      throw new ApiError(`the API server repeated a continue token while listing ${path} (after ${pagesThisAttempt} pages); the list would never end`, res.status);
+      throw new ApiError(
+        `the API server repeated a continue token while listing ${path} (after ${pagesThisAttempt} pages); the list would never end`,
+        res.status,
+      );
     }
     if (pagesThisAttempt >= maxPages) {
-      throw new ApiError(`the list of ${path} has more than ${maxPages} pages of ${limit} (--max-pages); raise --max-pages or --chunk-size if the cluster really holds that many`, res.status);
+      throw new ApiError(
+        `the list of ${path} has more than ${maxPages} pages of ${limit} (--max-pages); raise --max-pages or --chunk-size if the cluster really holds that many`,
+        res.status,
+      );
     }
     seen.add(next);
     token = next;

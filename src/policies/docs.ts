@@ -13,7 +13,9 @@ const GENERATED_NOTE = '<!-- Generated from src/policies/catalogue by `podguard 
 export const HAND_WRITTEN_PAGES = ['configuration.md'];
 
 function presets(p: Policy): string {
-  return PRESETS.filter((s) => inPreset(p, s)).map((s) => `\`${s}\``).join(', ');
+  return PRESETS.filter((s) => inPreset(p, s))
+    .map((s) => `\`${s}\``)
+    .join(', ');
 }
 
 export function policyPage(p: Policy): string {
@@ -82,7 +84,7 @@ export function indexPage(): string {
     `podguard runs the ${rules.filter((r) => r.standard === 'pss').length} Pod Security Standards checks of the level being enforced, ` +
       `exactly as Pod Security Admission does, plus ${builtinPolicies().policies.length} hardening policies chosen by a preset ` +
       '(`pss`: none; `recommended`, the default: those a team can adopt without rewriting images; `strict`: all). ' +
-      'See [configuration](configuration.md) for podguard.yaml, exceptions and Kubernetes\' PodSecurityConfiguration.',
+      "See [configuration](configuration.md) for podguard.yaml, exceptions and Kubernetes' PodSecurityConfiguration.",
     '',
     '## Pod Security Standards',
     '',

@@ -14,7 +14,7 @@ export function normaliseHostPath(p: unknown): string | undefined {
 
 /** `a` is `b` or inside it. */
 export function isWithin(a: string, b: string): boolean {
-  return a === b || b === '/' || (a.startsWith(b) && a.charCodeAt(b.length) === 47 /* / */);
+  return a === b || b === '/' || (a.startsWith(b) && a.charCodeAt(b.length) === 47); /* / */
 }
 
 /** The pod's hostPath volumes, with their index; allocation-free when there are none. */
@@ -72,24 +72,24 @@ export function exposedRuntimeSocket(p: string): string | undefined {
 
 /** Sensitive host trees and what mounting them gives away. `subtree`: anything inside counts too. */
 export const SENSITIVE_PATHS: readonly { readonly path: string; readonly subtree: boolean; readonly why: string }[] = [
-  { path: '/', subtree: false, why: 'the node\'s whole filesystem' },
-  { path: '/etc', subtree: true, why: 'the node\'s configuration, credentials and kubelet/kubeadm PKI' },
-  { path: '/root', subtree: true, why: 'root\'s home directory and keys' },
-  { path: '/home', subtree: true, why: 'users\' home directories and keys' },
+  { path: '/', subtree: false, why: "the node's whole filesystem" },
+  { path: '/etc', subtree: true, why: "the node's configuration, credentials and kubelet/kubeadm PKI" },
+  { path: '/root', subtree: true, why: "root's home directory and keys" },
+  { path: '/home', subtree: true, why: "users' home directories and keys" },
   { path: '/proc', subtree: true, why: 'every process on the node and kernel tunables' },
   { path: '/sys', subtree: true, why: 'kernel and cgroup controls (the cgroup release_agent escape)' },
-  { path: '/boot', subtree: true, why: 'the node\'s kernel and boot loader' },
+  { path: '/boot', subtree: true, why: "the node's kernel and boot loader" },
   { path: '/dev', subtree: false, why: 'every device on the node, including its disks and memory' },
   { path: '/bin', subtree: true, why: 'binaries the node runs as root' },
   { path: '/sbin', subtree: true, why: 'binaries the node runs as root' },
   { path: '/usr', subtree: true, why: 'binaries and libraries the node runs as root' },
   { path: '/lib', subtree: true, why: 'libraries and kernel modules the node loads' },
   { path: '/lib64', subtree: true, why: 'libraries the node loads' },
-  { path: '/var/lib/kubelet', subtree: true, why: 'every pod\'s volumes, secrets and the kubelet\'s credentials' },
-  { path: '/var/lib/etcd', subtree: true, why: 'the cluster\'s etcd data, every secret included' },
-  { path: '/var/lib/docker', subtree: true, why: 'every container\'s filesystem' },
-  { path: '/var/lib/containerd', subtree: true, why: 'every container\'s filesystem' },
-  { path: '/var/log', subtree: true, why: 'every pod\'s logs (and, writable, the kubelet log-symlink escape)' },
+  { path: '/var/lib/kubelet', subtree: true, why: "every pod's volumes, secrets and the kubelet's credentials" },
+  { path: '/var/lib/etcd', subtree: true, why: "the cluster's etcd data, every secret included" },
+  { path: '/var/lib/docker', subtree: true, why: "every container's filesystem" },
+  { path: '/var/lib/containerd', subtree: true, why: "every container's filesystem" },
+  { path: '/var/log', subtree: true, why: "every pod's logs (and, writable, the kubelet log-symlink escape)" },
 ];
 
 /** Why a host path is sensitive: it is one of the trees (or inside a subtree) or contains one. */

@@ -20,7 +20,10 @@ const custom: ObjectPolicy = {
 
 test('the built-in registry holds the catalogue in its order and knows every check id', () => {
   const reg = builtinPolicies();
-  assert.deepEqual(reg.policies.map((p) => p.id), BUILTIN_POLICIES.map((p) => p.id));
+  assert.deepEqual(
+    reg.policies.map((p) => p.id),
+    BUILTIN_POLICIES.map((p) => p.id),
+  );
   assert.equal(reg.knownCheckIds().size, 19 + BUILTIN_POLICIES.length);
   assert.ok(reg.knownCheckIds().has('privileged') && reg.knownCheckIds().has('run-as-root-user'));
   assert.equal(builtinPolicies(), reg, 'made once');

@@ -10,9 +10,7 @@ export const ADMISSION_CONFIGURATION_KIND = 'AdmissionConfiguration';
 
 /** Where the PodSecurity plugin's configuration is; `at` locates the entry (for lines). */
 export type PodSecurityPluginEntry =
-  | { readonly inline: unknown; readonly at: FieldPath }
-  | { readonly path: string; readonly at: FieldPath }
-  | { readonly error: string; readonly at: FieldPath };
+  { readonly inline: unknown; readonly at: FieldPath } | { readonly path: string; readonly at: FieldPath } | { readonly error: string; readonly at: FieldPath };
 
 /** The PodSecurity entry of an AdmissionConfiguration; undefined when `value` is not one. */
 export function podSecurityPluginEntry(value: unknown): PodSecurityPluginEntry | undefined {

@@ -16,5 +16,12 @@ test('NewForbidden: with a name, without one, and for a grouped resource', () =>
 });
 
 test('NewInternalError wraps the message', () => {
-  assert.deepEqual(internalErrorStatus('boom'), { metadata: {}, status: 'Failure', message: 'Internal error occurred: boom', reason: 'InternalError', details: { causes: [{ message: 'boom' }] }, code: 500 });
+  assert.deepEqual(internalErrorStatus('boom'), {
+    metadata: {},
+    status: 'Failure',
+    message: 'Internal error occurred: boom',
+    reason: 'InternalError',
+    details: { causes: [{ message: 'boom' }] },
+    code: 500,
+  });
 });

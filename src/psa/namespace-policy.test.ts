@@ -16,10 +16,14 @@ test('labels override the defaults mode by mode; no labels means the defaults', 
 test('unparseable values: enforce falls back to restricted, audit and warn to privileged, versions to latest', () => {
   const r = policyToEvaluate({ [`${L}enforce`]: 'Baseline', [`${L}audit`]: 'x', [`${L}warn`]: '', [`${L}warn-version`]: 'v1.05' }, DEFAULTS);
   assert.deepEqual(r.policy, { enforce: P('restricted', 'v1.30'), audit: P('privileged'), warn: P('privileged', 'latest') });
-  assert.deepEqual(r.errors.map((e) => e.field), [`metadata.labels[${L}enforce]`, `metadata.labels[${L}audit]`, `metadata.labels[${L}warn]`, `metadata.labels[${L}warn-version]`]);
+  assert.deepEqual(
+    r.errors.map((e) => e.field),
+    [`metadata.labels[${L}enforce]`, `metadata.labels[${L}audit]`, `metadata.labels[${L}warn]`, `metadata.labels[${L}warn-version]`],
+  );
 });
 
 test('versions: latest or v1.N without leading zeros (upstream ParseVersion)', () => {
   for (const ok of ['latest', 'v1.0', 'v1.9', 'v1.25', 'v1.999', 'v1.9223372036854775807']) assert.equal(parsePolicyVersion(ok), ok, ok);
-  for (const bad of ['Latest', 'v1', 'v1.', 'v1.01', 'v2.0', '1.25', 'v1.25.0', ' v1.25', 'v1.9223372036854775808']) assert.equal(parsePolicyVersion(bad), undefined, bad);
+  for (const bad of ['Latest', 'v1', 'v1.', 'v1.01', 'v2.0', '1.25', 'v1.25.0', ' v1.25', 'v1.9223372036854775808'])
+    assert.equal(parsePolicyVersion(bad), undefined, bad);
 });

@@ -71,7 +71,10 @@ function labelError(label: string, value: string, detail: string): FieldError {
  * without labels. A usable policy always comes back, with an error for each label that did not
  * parse (and so fell back: restricted for enforce, privileged for audit and warn, latest for versions).
  */
-export function policyToEvaluate(labels: Readonly<Record<string, unknown>> | undefined, defaults: NamespacePolicy): { policy: NamespacePolicy; errors: FieldError[] } {
+export function policyToEvaluate(
+  labels: Readonly<Record<string, unknown>> | undefined,
+  defaults: NamespacePolicy,
+): { policy: NamespacePolicy; errors: FieldError[] } {
   const errors: FieldError[] = [];
   if (!labels) return { policy: defaults, errors };
   const out: Record<Mode, LevelVersion> = { ...defaults };

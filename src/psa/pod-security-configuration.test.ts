@@ -10,9 +10,17 @@ const SUBDOMAIN_MESSAGE =
   "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')";
 
 test('unset or empty defaults are privileged:latest (SetDefaults_PodSecurityDefaults); exemptions become sets', () => {
-  const r = validatePodSecurityConfiguration({ ...BASE, defaults: { enforce: 'baseline', 'enforce-version': 'v1.29', warn: '' }, exemptions: { usernames: ['ci'], namespaces: ['kube-system'], runtimeClasses: ['kata.io'] } });
+  const r = validatePodSecurityConfiguration({
+    ...BASE,
+    defaults: { enforce: 'baseline', 'enforce-version': 'v1.29', warn: '' },
+    exemptions: { usernames: ['ci'], namespaces: ['kube-system'], runtimeClasses: ['kata.io'] },
+  });
   assert.deepEqual(r.errors, []);
-  assert.deepEqual(r.config.defaults, { enforce: { level: 'baseline', version: 'v1.29' }, audit: { level: 'privileged', version: 'latest' }, warn: { level: 'privileged', version: 'latest' } });
+  assert.deepEqual(r.config.defaults, {
+    enforce: { level: 'baseline', version: 'v1.29' },
+    audit: { level: 'privileged', version: 'latest' },
+    warn: { level: 'privileged', version: 'latest' },
+  });
   assert.ok(r.config.exemptions.runtimeClasses.has('kata.io'));
   assert.ok(r.config.exemptions.usernames.has('ci'));
   for (const apiVersion of ['pod-security.admission.config.k8s.io/v1beta1', 'pod-security.admission.config.k8s.io/v1alpha1']) {
@@ -20,7 +28,7 @@ test('unset or empty defaults are privileged:latest (SetDefaults_PodSecurityDefa
   }
 });
 
-test('validation errors are upstream\'s, in ValidatePodSecurityConfiguration\'s order, keyed by field path', () => {
+test("validation errors are upstream's, in ValidatePodSecurityConfiguration's order, keyed by field path", () => {
   const r = validatePodSecurityConfiguration({
     ...BASE,
     defaults: { audit: 'x', enforce: 'strict', 'warn-version': 'v1', 'enforce-version': 'v1.x' },
@@ -75,8 +83,14 @@ test('what the strict decoder refuses: type meta, unknown fields, wrong types', 
       ['exemptions/namespaces', 'exemptions.namespaces: must be a list of strings', false],
     ],
   );
-  assert.deepEqual(validatePodSecurityConfiguration({ defaults: [] }).errors.map((e) => e.message), ['apiVersion: Required value', 'kind: Required value', 'defaults: must be a mapping']);
-  assert.deepEqual(validatePodSecurityConfiguration('x').errors.map((e) => e.message), ['a PodSecurityConfiguration must be a mapping']);
+  assert.deepEqual(
+    validatePodSecurityConfiguration({ defaults: [] }).errors.map((e) => e.message),
+    ['apiVersion: Required value', 'kind: Required value', 'defaults: must be a mapping'],
+  );
+  assert.deepEqual(
+    validatePodSecurityConfiguration('x').errors.map((e) => e.message),
+    ['a PodSecurityConfiguration must be a mapping'],
+  );
 });
 
 test('the PodSecurity entry of an AdmissionConfiguration, inline or by path, located by its path', () => {
@@ -85,8 +99,14 @@ test('the PodSecurity entry of an AdmissionConfiguration, inline or by path, loc
     inline,
     at: ['plugins', 1, 'configuration'],
   });
-  assert.deepEqual(podSecurityPluginEntry({ kind: 'AdmissionConfiguration', plugins: [{ name: 'PodSecurity', path: 'psa.yaml' }] }), { path: 'psa.yaml', at: ['plugins', 0, 'path'] });
-  assert.deepEqual(podSecurityPluginEntry({ kind: 'AdmissionConfiguration', plugins: [] }), { error: 'plugins: no PodSecurity plugin configured', at: ['plugins'] });
+  assert.deepEqual(podSecurityPluginEntry({ kind: 'AdmissionConfiguration', plugins: [{ name: 'PodSecurity', path: 'psa.yaml' }] }), {
+    path: 'psa.yaml',
+    at: ['plugins', 0, 'path'],
+  });
+  assert.deepEqual(podSecurityPluginEntry({ kind: 'AdmissionConfiguration', plugins: [] }), {
+    error: 'plugins: no PodSecurity plugin configured',
+    at: ['plugins'],
+  });
   assert.deepEqual(podSecurityPluginEntry({ kind: 'AdmissionConfiguration', plugins: [{ name: 'PodSecurity' }] }), {
     error: 'plugins[0]: the PodSecurity plugin has neither configuration nor path',
     at: ['plugins', 0],

@@ -20,7 +20,7 @@ describe('goQuote matches Go %q (strconv.Quote)', () => {
     ['unassigned', '\u0378', '"\\u0378"'],
     ['astral non-printable as \\U', '\u{e0041}\u{f0000}', '"\\U000e0041\\U000f0000"'],
     ['letters, marks, symbols and astral printables as they are', 'é日本ñ̃¡😀𝔸', '"é日本ñ̃¡😀𝔸"'],
-    ['printable to this Node but unassigned in Go\'s Unicode 15.0', '\u31ef\u{2ebf0}\u{1fae9}', '"\\u31ef\\U0002ebf0\\U0001fae9"'],
+    ["printable to this Node but unassigned in Go's Unicode 15.0", '\u31ef\u{2ebf0}\u{1fae9}', '"\\u31ef\\U0002ebf0\\U0001fae9"'],
     ['a lone surrogate is the U+FFFD Go decoded', 'a\ud800b\udc00', '"a\ufffdb\ufffd"'],
   ];
   for (const [name, input, want] of cases) {

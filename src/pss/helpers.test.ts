@@ -34,9 +34,18 @@ describe('visiting containers', () => {
 
   test('anyContainer asks every list and skips entries that are not objects', () => {
     assert.equal(anyContainer(SPEC, isPrivileged), true);
-    assert.equal(anyContainer(SPEC, (c) => c.name === 'c1'), false);
-    assert.equal(anyContainer({ ephemeralContainers: [{ name: 'e' }] }, (c) => c.name === 'e'), true);
-    assert.equal(anyContainer({}, () => true), false);
+    assert.equal(
+      anyContainer(SPEC, (c) => c.name === 'c1'),
+      false,
+    );
+    assert.equal(
+      anyContainer({ ephemeralContainers: [{ name: 'e' }] }, (c) => c.name === 'e'),
+      true,
+    );
+    assert.equal(
+      anyContainer({}, () => true),
+      false,
+    );
   });
 
   test('containersWhere gives names and field paths in visiting order, or undefined', () => {
@@ -44,7 +53,10 @@ describe('visiting containers', () => {
       names: ['i0', 'c2'],
       fields: ['spec.initContainers[0].securityContext.privileged', 'spec.containers[2].securityContext.privileged'],
     });
-    assert.equal(containersWhere(SPEC, () => false, 'x'), undefined);
+    assert.equal(
+      containersWhere(SPEC, () => false, 'x'),
+      undefined,
+    );
   });
 
   test('containerField builds the pod-relative path', () => {

@@ -121,10 +121,7 @@ interface ProfileHolder {
 }
 
 /** A security context's seccomp or AppArmor profile, when it is set (Go reads null as unset). */
-export function profileOf(
-  sc: ProfileHolder | undefined,
-  kind: 'seccompProfile' | 'appArmorProfile',
-): SeccompProfile | AppArmorProfile | undefined {
+export function profileOf(sc: ProfileHolder | undefined, kind: 'seccompProfile' | 'appArmorProfile'): SeccompProfile | AppArmorProfile | undefined {
   const profile: unknown = sc?.[kind];
   return profile !== null && typeof profile === 'object' ? (profile as SeccompProfile | AppArmorProfile) : undefined;
 }

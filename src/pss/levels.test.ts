@@ -8,5 +8,8 @@ test('CompareLevels: the sign of a strictness comparison, as upstream orders the
   assert.equal(compareLevels('baseline', 'baseline'), 0);
   assert.equal(compareLevels('privileged', 'restricted'), -1);
   // Sorting by it orders least to most strict.
-  assert.deepEqual(['restricted', 'privileged', 'baseline'].sort((a, b) => compareLevels(a as never, b as never)), [...LEVELS]);
+  assert.deepEqual(
+    ['restricted', 'privileged', 'baseline'].sort((a, b) => compareLevels(a as never, b as never)),
+    [...LEVELS],
+  );
 });

@@ -78,7 +78,7 @@ export class Registry {
         const v = versionAt(c, minor);
         if (v) active.push({ id: c.id, level: c.level, versioned: v });
       }
-      const overridden = new Set(active.flatMap((a) => (a.level === 'restricted' ? a.versioned.overrides ?? [] : [])));
+      const overridden = new Set(active.flatMap((a) => (a.level === 'restricted' ? (a.versioned.overrides ?? []) : [])));
       this.byLevel.baseline.push(active.filter((a) => a.level === 'baseline'));
       this.byLevel.restricted.push(active.filter((a) => !overridden.has(a.id)));
     }

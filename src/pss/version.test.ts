@@ -15,7 +15,7 @@ test('latest and newer versions evaluate as the newest known', () => {
   assert.equal(effectiveMinor(12), 12);
 });
 
-test('the minor number is what Go\'s strconv.Atoi accepts (ParseVersion), no more', () => {
+test("the minor number is what Go's strconv.Atoi accepts (ParseVersion), no more", () => {
   assert.equal(typeof parseVersion('v1.9223372036854775807'), 'number');
   assert.equal(parseVersion('v1.9223372036854775808'), undefined);
   assert.equal(parseVersion('v1.10000000000000000000'), undefined);

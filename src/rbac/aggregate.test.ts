@@ -3,13 +3,24 @@ import { test } from 'node:test';
 import { aggregateClusterRoles } from './aggregate';
 import type { LabelSelector, PolicyRule, RbacRole } from './model';
 
-const rule = (verb: string, resource: string): PolicyRule => ({ verbs: [verb], apiGroups: [''], resources: [resource], resourceNames: [], nonResourceURLs: [] });
+const rule = (verb: string, resource: string): PolicyRule => ({
+  verbs: [verb],
+  apiGroups: [''],
+  resources: [resource],
+  resourceNames: [],
+  nonResourceURLs: [],
+});
 const sel = (matchLabels: Record<string, string>): LabelSelector => ({ matchLabels, matchExpressions: [] });
 const role = (name: string, labels: Record<string, string>, rules: PolicyRule[], selectors?: LabelSelector[]): RbacRole => ({
-  kind: 'ClusterRole', name, labels, rules, ...(selectors ? { aggregationRule: { clusterRoleSelectors: selectors } } : {}), source: { file: 'f', line: 1 },
+  kind: 'ClusterRole',
+  name,
+  labels,
+  rules,
+  ...(selectors ? { aggregationRule: { clusterRoleSelectors: selectors } } : {}),
+  source: { file: 'f', line: 1 },
 });
 
-test('an aggregated role takes the selected roles\' rules, by selector then name, without duplicates, replacing its own', () => {
+test("an aggregated role takes the selected roles' rules, by selector then name, without duplicates, replacing its own", () => {
   const rules = aggregateClusterRoles([
     role('z-part', { agg: 'yes' }, [rule('get', 'pods'), rule('list', 'pods')]),
     role('a-part', { agg: 'yes' }, [rule('get', 'secrets'), rule('get', 'pods')]),

@@ -25,7 +25,10 @@ export function aggregateClusterRoles(clusterRoles: readonly RbacRole[]): Map<st
   // Which roles each selector picks never changes (labels are not rewritten): compute it once.
   const picks = new Map<string, RbacRole[][]>();
   for (const role of aggregated) {
-    picks.set(role.name, role.aggregationRule!.clusterRoleSelectors.map((s) => byName.filter((c) => c.name !== role.name && selectorMatches(s, c.labels))));
+    picks.set(
+      role.name,
+      role.aggregationRule!.clusterRoleSelectors.map((s) => byName.filter((c) => c.name !== role.name && selectorMatches(s, c.labels))),
+    );
   }
   // Rules only grow from the empty start, so this stops; each pass settles at least one more
   // link of the longest chain of aggregated roles.

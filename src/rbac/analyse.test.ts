@@ -26,7 +26,9 @@ rules: [{apiGroups: [""], resources: [namespaces], resourceNames: [b], verbs: [p
 function findings(bindings: string) {
   const rbac = rbacFromYaml(`${header}---\n${bindings}`);
   assert.deepEqual(rbac.errors, []);
-  return analyse({ authorizer: rbac.authorizer, namespaces: rbac.namespaces, exemptions: rbac.podSecurity.exemptions, exceptions: NO_EXCEPTIONS, now: 0 }).map((f) => `${f.id} ${f.subject.kind}:${f.subject.name} ${f.namespace ?? f.scope}`);
+  return analyse({ authorizer: rbac.authorizer, namespaces: rbac.namespaces, exemptions: rbac.podSecurity.exemptions, exceptions: NO_EXCEPTIONS, now: 0 }).map(
+    (f) => `${f.id} ${f.subject.kind}:${f.subject.name} ${f.namespace ?? f.scope}`,
+  );
 }
 
 test('a RoleBinding gives nothing cluster-scoped, and pods only in its own namespace', () => {

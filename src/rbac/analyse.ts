@@ -41,7 +41,7 @@ export interface AnalysisInput {
 }
 
 function request(p: Probe, namespace: string, nameFor: string): ResourceAttributes {
-  const name = p.name === 'namespace' ? nameFor : p.name ?? '';
+  const name = p.name === 'namespace' ? nameFor : (p.name ?? '');
   return { verb: p.verb, namespace: p.cluster ? '' : namespace, apiGroup: p.group, resource: p.resource, subresource: p.subresource ?? '', name };
 }
 
@@ -86,16 +86,34 @@ class Collector {
   readonly findings: RbacFinding[] = [];
   constructor(private readonly input: AnalysisInput) {}
 
-  add(kind: FindingKind, b: RbacBinding, role: RbacRole, subject: Subject, namespace: string | undefined, scope: RbacFinding['scope'], permissions: string[], why: string): void {
-    const exception = exceptionFor(this.input.exceptions, [], { ...(namespace !== undefined ? { namespace } : {}), kind: subject.kind, name: subject.name, check: kind.id }, this.input.now);
+  add(
+    kind: FindingKind,
+    b: RbacBinding,
+    role: RbacRole,
+    subject: Subject,
+    namespace: string | undefined,
+    scope: RbacFinding['scope'],
+    permissions: string[],
+    why: string,
+  ): void {
+    const exception = exceptionFor(
+      this.input.exceptions,
+      [],
+      { ...(namespace !== undefined ? { namespace } : {}), kind: subject.kind, name: subject.name, check: kind.id },
+      this.input.now,
+    );
     const where = scope === 'cluster' ? 'cluster-wide' : scope === 'all-namespaces' ? 'in every namespace' : `in namespace ${namespace}`;
-    const subjectText = subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace ?? b.namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
+    const subjectText =
+      subject.kind === 'ServiceAccount' ? `ServiceAccount ${subject.namespace ?? b.namespace}/${subject.name}` : `${subject.kind} ${subject.name}`;
     const shown = permissions.length > 4 ? `${permissions.slice(0, 4).join(', ')} and ${permissions.length - 4} more` : permissions.join(', ');
     this.findings.push({
       id: kind.id,
       title: kind.title,
       severity: kind.severity,
-      subject: subject.kind === 'ServiceAccount' && (subject.namespace === undefined || subject.namespace === '') && b.namespace !== undefined ? { ...subject, namespace: b.namespace } : subject,
+      subject:
+        subject.kind === 'ServiceAccount' && (subject.namespace === undefined || subject.namespace === '') && b.namespace !== undefined
+          ? { ...subject, namespace: b.namespace }
+          : subject,
       binding: { kind: b.kind, ...(b.namespace !== undefined ? { namespace: b.namespace } : {}), name: b.name, source: b.source },
       role: { kind: role.kind, ...(role.namespace !== undefined ? { namespace: role.namespace } : {}), name: role.name, source: role.source },
       ...(namespace !== undefined ? { namespace } : {}),
@@ -164,7 +182,17 @@ function analyseBinding(c: Collector, input: AnalysisInput, b: RbacBinding): voi
           if (targets.length === 0) break;
           const p = grants(kind, rules, viaCluster, targets[0]!.name);
           if (!p) break;
-          for (const ns of targets) c.add(kind, b, role, subject, ns.name, 'namespace', p, `runtime class ${classes.map((x) => JSON.stringify(x)).join(', ')} is exempt; the namespace ${describeEnforcement(ns)}`);
+          for (const ns of targets)
+            c.add(
+              kind,
+              b,
+              role,
+              subject,
+              ns.name,
+              'namespace',
+              p,
+              `runtime class ${classes.map((x) => JSON.stringify(x)).join(', ')} is exempt; the namespace ${describeEnforcement(ns)}`,
+            );
           break;
         }
         case 'exempt-user': {
@@ -195,7 +223,15 @@ function analyseBinding(c: Collector, input: AnalysisInput, b: RbacBinding): voi
 
 function compare(a: RbacFinding, b: RbacFinding): number {
   const by = (x: string | undefined, y: string | undefined) => ((x ?? '') < (y ?? '') ? -1 : (x ?? '') > (y ?? '') ? 1 : 0);
-  return severityRank(a.severity) - severityRank(b.severity) || by(a.id, b.id) || by(a.namespace, b.namespace) || by(a.subject.kind, b.subject.kind) || by(a.subject.name, b.subject.name) || by(a.binding.kind, b.binding.kind) || by(a.binding.name, b.binding.name);
+  return (
+    severityRank(a.severity) - severityRank(b.severity) ||
+    by(a.id, b.id) ||
+    by(a.namespace, b.namespace) ||
+    by(a.subject.kind, b.subject.kind) ||
+    by(a.subject.name, b.subject.name) ||
+    by(a.binding.kind, b.binding.kind) ||
+    by(a.binding.name, b.binding.name)
+  );
 }
 
 /** Every finding, riskiest first. */
@@ -205,4 +241,3 @@ export function analyse(input: AnalysisInput): RbacFinding[] {
   for (const b of input.authorizer.objects.roleBindings) analyseBinding(c, input, b);
   return c.findings.sort(compare);
 }
-

@@ -46,7 +46,7 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: deployer}
 subjects: [{kind: User, name: alice}]
 `;
 
-test('ClusterRoleBindings, then the namespace\'s RoleBindings; aggregated rules replace the stored ones', () => {
+test("ClusterRoleBindings, then the namespace's RoleBindings; aggregated rules replace the stored ones", () => {
   const rbac = rbacFromYaml(YAML);
   const alice = impersonatedUser('alice', []);
   const get = rbac.authorizer.authorize(alice, { verb: 'get', namespace: 'x', apiGroup: '', resource: 'pods', subresource: '', name: '' });
@@ -66,9 +66,16 @@ test('a RoleBinding reaches only its namespace, and its ServiceAccount subject d
   const inCi = can(rbac.authorizer, { subject: robot.name, groups: [], verb: 'create', resource: 'deployments', namespace: 'ci' });
   assert.equal(inCi.decision.allowed, true);
   assert.equal(inCi.decision.reason, 'RBAC: allowed by RoleBinding "deployers/ci" of Role "deployer" to ServiceAccount "robot/ci"');
-  assert.equal(can(rbac.authorizer, { subject: robot.name, groups: [], verb: 'create', resource: 'deployments.apps', namespace: 'prod' }).decision.allowed, false);
+  assert.equal(
+    can(rbac.authorizer, { subject: robot.name, groups: [], verb: 'create', resource: 'deployments.apps', namespace: 'prod' }).decision.allowed,
+    false,
+  );
   assert.equal(can(rbac.authorizer, { subject: robot.name, groups: [], verb: 'create', resource: 'deployments', allNamespaces: true }).decision.allowed, false);
-  assert.equal(can(rbac.authorizer, { subject: 'system:serviceaccount:prod:robot', groups: [], verb: 'create', resource: 'deployments', namespace: 'ci' }).decision.allowed, false);
+  assert.equal(
+    can(rbac.authorizer, { subject: 'system:serviceaccount:prod:robot', groups: [], verb: 'create', resource: 'deployments', namespace: 'ci' }).decision
+      .allowed,
+    false,
+  );
 });
 
 test('system:masters is allowed before RBAC, as kube-apiserver does', () => {

@@ -36,7 +36,8 @@ export interface Decision {
 /** describeSubject in rule.go. */
 function upstreamSubject(b: RbacBinding, i: number): string {
   const s = b.subjects[i]!;
-  if (s.kind === 'ServiceAccount') return `${s.kind} ${JSON.stringify(`${s.name}/${s.namespace !== undefined && s.namespace !== '' ? s.namespace : b.namespace ?? ''}`)}`;
+  if (s.kind === 'ServiceAccount')
+    return `${s.kind} ${JSON.stringify(`${s.name}/${s.namespace !== undefined && s.namespace !== '' ? s.namespace : (b.namespace ?? '')}`)}`;
   return `${s.kind} ${JSON.stringify(s.name)}`;
 }
 
@@ -101,14 +102,20 @@ export class RbacAuthorizer {
       if (subjectIndex < 0) continue;
       const resolved = this.roleOf(b);
       if (!resolved) {
-        missingRoles.push(`${b.kind} ${b.namespace !== undefined ? `${b.namespace}/` : ''}${b.name}: ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} not found`);
+        missingRoles.push(
+          `${b.kind} ${b.namespace !== undefined ? `${b.namespace}/` : ''}${b.name}: ${b.roleRef.kind} ${JSON.stringify(b.roleRef.name)} not found`,
+        );
         continue;
       }
       const ruleIndex = resolved.rules.findIndex((r) => ruleAllows(a, r));
       if (ruleIndex >= 0) grants.push({ binding: b, subjectIndex, role: resolved.role, ruleIndex, rule: resolved.rules[ruleIndex]! });
     }
     const first = grants[0];
-    const reason = first ? `RBAC: allowed by ${upstreamBindingDescription(first.binding, first.subjectIndex)}` : missingRoles.length > 0 ? `RBAC: ${missingRoles.join(', ')}` : '';
+    const reason = first
+      ? `RBAC: allowed by ${upstreamBindingDescription(first.binding, first.subjectIndex)}`
+      : missingRoles.length > 0
+        ? `RBAC: ${missingRoles.join(', ')}`
+        : '';
     return { allowed: grants.length > 0, reason, grants, missingRoles };
   }
 }

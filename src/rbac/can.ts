@@ -18,35 +18,96 @@ const n = (group: string): TypeInfo => ({ group, namespaced: true });
 
 /** Built-in resource types: plural name → group and scope (as `kubectl api-resources` lists them). */
 export const BUILTIN_TYPES: Readonly<Record<string, TypeInfo>> = {
-  pods: n(''), services: n(''), secrets: n(''), configmaps: n(''), serviceaccounts: n(''), endpoints: n(''), events: n(''),
-  persistentvolumeclaims: n(''), replicationcontrollers: n(''), podtemplates: n(''), limitranges: n(''), resourcequotas: n(''), bindings: n(''),
-  namespaces: c(''), nodes: c(''), persistentvolumes: c(''), componentstatuses: c(''),
+  pods: n(''),
+  services: n(''),
+  secrets: n(''),
+  configmaps: n(''),
+  serviceaccounts: n(''),
+  endpoints: n(''),
+  events: n(''),
+  persistentvolumeclaims: n(''),
+  replicationcontrollers: n(''),
+  podtemplates: n(''),
+  limitranges: n(''),
+  resourcequotas: n(''),
+  bindings: n(''),
+  namespaces: c(''),
+  nodes: c(''),
+  persistentvolumes: c(''),
+  componentstatuses: c(''),
   // Impersonation is authorized on these (the impersonation filter), in group "" and authentication.k8s.io.
-  users: c(''), groups: c(''), userextras: c('authentication.k8s.io'), uids: c('authentication.k8s.io'),
-  deployments: n('apps'), replicasets: n('apps'), statefulsets: n('apps'), daemonsets: n('apps'), controllerrevisions: n('apps'),
-  jobs: n('batch'), cronjobs: n('batch'),
-  roles: n('rbac.authorization.k8s.io'), rolebindings: n('rbac.authorization.k8s.io'),
-  clusterroles: c('rbac.authorization.k8s.io'), clusterrolebindings: c('rbac.authorization.k8s.io'),
-  validatingwebhookconfigurations: c('admissionregistration.k8s.io'), mutatingwebhookconfigurations: c('admissionregistration.k8s.io'),
-  validatingadmissionpolicies: c('admissionregistration.k8s.io'), validatingadmissionpolicybindings: c('admissionregistration.k8s.io'),
-  mutatingadmissionpolicies: c('admissionregistration.k8s.io'), mutatingadmissionpolicybindings: c('admissionregistration.k8s.io'),
-  certificatesigningrequests: c('certificates.k8s.io'), signers: c('certificates.k8s.io'),
-  networkpolicies: n('networking.k8s.io'), ingresses: n('networking.k8s.io'), poddisruptionbudgets: n('policy'),
-  horizontalpodautoscalers: n('autoscaling'), leases: n('coordination.k8s.io'), endpointslices: n('discovery.k8s.io'),
-  storageclasses: c('storage.k8s.io'), csidrivers: c('storage.k8s.io'), volumeattachments: c('storage.k8s.io'),
-  customresourcedefinitions: c('apiextensions.k8s.io'), apiservices: c('apiregistration.k8s.io'),
-  priorityclasses: c('scheduling.k8s.io'), runtimeclasses: c('node.k8s.io'),
-  tokenreviews: c('authentication.k8s.io'), subjectaccessreviews: c('authorization.k8s.io'), selfsubjectaccessreviews: c('authorization.k8s.io'),
+  users: c(''),
+  groups: c(''),
+  userextras: c('authentication.k8s.io'),
+  uids: c('authentication.k8s.io'),
+  deployments: n('apps'),
+  replicasets: n('apps'),
+  statefulsets: n('apps'),
+  daemonsets: n('apps'),
+  controllerrevisions: n('apps'),
+  jobs: n('batch'),
+  cronjobs: n('batch'),
+  roles: n('rbac.authorization.k8s.io'),
+  rolebindings: n('rbac.authorization.k8s.io'),
+  clusterroles: c('rbac.authorization.k8s.io'),
+  clusterrolebindings: c('rbac.authorization.k8s.io'),
+  validatingwebhookconfigurations: c('admissionregistration.k8s.io'),
+  mutatingwebhookconfigurations: c('admissionregistration.k8s.io'),
+  validatingadmissionpolicies: c('admissionregistration.k8s.io'),
+  validatingadmissionpolicybindings: c('admissionregistration.k8s.io'),
+  mutatingadmissionpolicies: c('admissionregistration.k8s.io'),
+  mutatingadmissionpolicybindings: c('admissionregistration.k8s.io'),
+  certificatesigningrequests: c('certificates.k8s.io'),
+  signers: c('certificates.k8s.io'),
+  networkpolicies: n('networking.k8s.io'),
+  ingresses: n('networking.k8s.io'),
+  poddisruptionbudgets: n('policy'),
+  horizontalpodautoscalers: n('autoscaling'),
+  leases: n('coordination.k8s.io'),
+  endpointslices: n('discovery.k8s.io'),
+  storageclasses: c('storage.k8s.io'),
+  csidrivers: c('storage.k8s.io'),
+  volumeattachments: c('storage.k8s.io'),
+  customresourcedefinitions: c('apiextensions.k8s.io'),
+  apiservices: c('apiregistration.k8s.io'),
+  priorityclasses: c('scheduling.k8s.io'),
+  runtimeclasses: c('node.k8s.io'),
+  tokenreviews: c('authentication.k8s.io'),
+  subjectaccessreviews: c('authorization.k8s.io'),
+  selfsubjectaccessreviews: c('authorization.k8s.io'),
   localsubjectaccessreviews: n('authorization.k8s.io'),
 };
 
 /** kubectl's short names for the built-in types. */
 const SHORT_NAMES: Readonly<Record<string, string>> = {
-  po: 'pods', svc: 'services', cm: 'configmaps', sa: 'serviceaccounts', ep: 'endpoints', ev: 'events', pvc: 'persistentvolumeclaims',
-  rc: 'replicationcontrollers', limits: 'limitranges', quota: 'resourcequotas', ns: 'namespaces', no: 'nodes', pv: 'persistentvolumes', cs: 'componentstatuses',
-  deploy: 'deployments', rs: 'replicasets', sts: 'statefulsets', ds: 'daemonsets', cj: 'cronjobs', netpol: 'networkpolicies', ing: 'ingresses',
-  pdb: 'poddisruptionbudgets', hpa: 'horizontalpodautoscalers', sc: 'storageclasses', crd: 'customresourcedefinitions', crds: 'customresourcedefinitions',
-  pc: 'priorityclasses', csr: 'certificatesigningrequests',
+  po: 'pods',
+  svc: 'services',
+  cm: 'configmaps',
+  sa: 'serviceaccounts',
+  ep: 'endpoints',
+  ev: 'events',
+  pvc: 'persistentvolumeclaims',
+  rc: 'replicationcontrollers',
+  limits: 'limitranges',
+  quota: 'resourcequotas',
+  ns: 'namespaces',
+  no: 'nodes',
+  pv: 'persistentvolumes',
+  cs: 'componentstatuses',
+  deploy: 'deployments',
+  rs: 'replicasets',
+  sts: 'statefulsets',
+  ds: 'daemonsets',
+  cj: 'cronjobs',
+  netpol: 'networkpolicies',
+  ing: 'ingresses',
+  pdb: 'poddisruptionbudgets',
+  hpa: 'horizontalpodautoscalers',
+  sc: 'storageclasses',
+  crd: 'customresourcedefinitions',
+  crds: 'customresourcedefinitions',
+  pc: 'priorityclasses',
+  csr: 'certificatesigningrequests',
 };
 
 export interface CanQuestion {
@@ -78,7 +139,8 @@ export function requestFor(q: CanQuestion): RequestAttributes & { warnings?: str
   const slash = q.resource.indexOf('/');
   const typeText = (slash < 0 ? q.resource : q.resource.slice(0, slash)).toLowerCase();
   const name = slash < 0 ? '' : q.resource.slice(slash + 1);
-  if (typeText === '') throw new CanArgumentError(`no resource type in ${JSON.stringify(q.resource)}: use TYPE[.GROUP][/NAME], e.g. pods, deployments.apps/web`);
+  if (typeText === '')
+    throw new CanArgumentError(`no resource type in ${JSON.stringify(q.resource)}: use TYPE[.GROUP][/NAME], e.g. pods, deployments.apps/web`);
   const warnings: string[] = [];
   const dot = typeText.indexOf('.');
   const typeName = dot < 0 ? typeText : typeText.slice(0, dot);
@@ -99,10 +161,11 @@ export function requestFor(q: CanQuestion): RequestAttributes & { warnings?: str
     resource = typeText;
     warnings.push(`the server doesn't have a resource type '${typeText}' (podguard reads no discovery: name the group as TYPE.GROUP for a custom resource)`);
   }
-  const namespace = q.allNamespaces ? '' : q.namespace ?? 'default';
+  const namespace = q.allNamespaces ? '' : (q.namespace ?? 'default');
   // PATCH /api/v1/namespaces/N is authorized in namespace N (requestinfo.go): asking so is no mistake.
   const namespaceItself = resource === 'namespaces' && name !== '' && name === namespace;
-  if (!namespaced && !q.allNamespaces && !namespaceItself) warnings.push(group === '' ? `resource '${resource}' is not namespace scoped` : `resource '${resource}' is not namespace scoped in group '${group}'`);
+  if (!namespaced && !q.allNamespaces && !namespaceItself)
+    warnings.push(group === '' ? `resource '${resource}' is not namespace scoped` : `resource '${resource}' is not namespace scoped in group '${group}'`);
   return { verb: q.verb, namespace, apiGroup: group, resource, subresource: q.subresource ?? '', name, ...(warnings.length ? { warnings } : {}) };
 }
 

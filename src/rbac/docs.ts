@@ -9,7 +9,7 @@ const WHERE: Readonly<Record<Where, string>> = {
   baseline: 'namespaces whose enforced level is baseline (and that are not exempt)',
   exempt: 'namespaces the PodSecurityConfiguration exempts',
   'exempt-runtime-class': 'namespaces that check pods, when the PodSecurityConfiguration exempts a runtime class',
-  'exempt-user': 'namespaces that check pods, for subjects whose username is exempt, or who create workloads whose controller\'s username is exempt',
+  'exempt-user': "namespaces that check pods, for subjects whose username is exempt, or who create workloads whose controller's username is exempt",
   itself: 'the namespace object itself: a RoleBinding in N reaches namespace N, a ClusterRoleBinding every namespace',
   cluster: 'cluster-scoped: only ClusterRoleBindings can grant it',
 };
@@ -21,7 +21,10 @@ function probe(p: Probe): string {
 
 export function findingKindsMarkdown(): string {
   return FINDING_KINDS.map((k) => {
-    const requires = k.requires.map((group) => group.map(probe).join(', ')).map((s) => `any of ${s}`).join('; **and** ');
+    const requires = k.requires
+      .map((group) => group.map(probe).join(', '))
+      .map((s) => `any of ${s}`)
+      .join('; **and** ');
     return [
       `### \`${k.id}\` (${k.severity})`,
       '',

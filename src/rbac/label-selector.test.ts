@@ -12,7 +12,8 @@ test('an empty selector selects everything; matchLabels and expressions must all
 });
 
 test('In, NotIn, Exists, DoesNotExist; NotIn and DoesNotExist match objects without the key', () => {
-  const m = (operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values: string[], l: Record<string, string>) => selectorMatches({ matchLabels: {}, matchExpressions: [{ key: 'tier', operator, values }] }, l);
+  const m = (operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist', values: string[], l: Record<string, string>) =>
+    selectorMatches({ matchLabels: {}, matchExpressions: [{ key: 'tier', operator, values }] }, l);
   assert.equal(m('In', ['gold', 'x'], labels), true);
   assert.equal(m('In', ['silver'], labels), false);
   assert.equal(m('In', ['gold'], {}), false);

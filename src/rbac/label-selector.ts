@@ -36,7 +36,7 @@ export function selectorMatches(s: LabelSelector, labels: Readonly<Record<string
  */
 export function requirementProblem(operator: string, values: readonly string[]): string | undefined {
   if (!(OPERATORS as readonly string[]).includes(operator)) return `${JSON.stringify(operator)} is not a valid label selector operator`;
-  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return 'for \'in\', \'notin\' operators, values set can\'t be empty';
+  if ((operator === 'In' || operator === 'NotIn') && values.length === 0) return "for 'in', 'notin' operators, values set can't be empty";
   if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) return 'values set must be empty for exists and does not exist';
   return undefined;
 }

@@ -24,8 +24,22 @@ export interface LoadedRbac {
 }
 
 /** From already-read objects (the audit's, or tests'). */
-export function buildRbac(objects: RbacObjects, podSecurity: PodSecurityConfig, podSecuritySource: LoadedRbac['podSecuritySource'], errors: readonly InputError[] = [], counts = { files: 0, objects: 0, skipped: 0 }): LoadedRbac {
-  return { objects, authorizer: new RbacAuthorizer(objects), namespaces: namespaceSecurity(objects, podSecurity), podSecurity, podSecuritySource, errors, counts };
+export function buildRbac(
+  objects: RbacObjects,
+  podSecurity: PodSecurityConfig,
+  podSecuritySource: LoadedRbac['podSecuritySource'],
+  errors: readonly InputError[] = [],
+  counts = { files: 0, objects: 0, skipped: 0 },
+): LoadedRbac {
+  return {
+    objects,
+    authorizer: new RbacAuthorizer(objects),
+    namespaces: namespaceSecurity(objects, podSecurity),
+    podSecurity,
+    podSecuritySource,
+    errors,
+    counts,
+  };
 }
 
 /**
@@ -49,7 +63,10 @@ export async function loadRbac(inputs: readonly InputFile[], fallback?: PodSecur
 }
 
 /** From objects fetched from a cluster (no file, no lines): each is labelled with the API path it came from. */
-export function rbacFromObjects(batches: readonly { readonly label: string; readonly items: readonly KubeObject[] }[], fallback?: PodSecurityConfig): LoadedRbac {
+export function rbacFromObjects(
+  batches: readonly { readonly label: string; readonly items: readonly KubeObject[] }[],
+  fallback?: PodSecurityConfig,
+): LoadedRbac {
   const reader = new RbacObjectReader();
   for (const b of batches) b.items.forEach((object, i) => reader.add({ object, file: b.label, document: i, line: 0, positions: new Map(), lineOffset: 0 }));
   const config = fallback ?? DEFAULT_POD_SECURITY_CONFIG;

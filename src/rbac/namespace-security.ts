@@ -30,13 +30,21 @@ export function namespaceSecurity(objects: RbacObjects, config: PodSecurityConfi
   const exemptions: Exemptions = config.exemptions;
   for (const ns of objects.namespaces) {
     const { policy, errors } = policyToEvaluate(ns.labels, config.defaults);
-    out.set(ns.name, { name: ns.name, enforce: policy.enforce, exempt: isExemptNamespace(exemptions, ns.name), source: ns.source, labelErrors: errors.map((e) => `${e.field}: ${e.detail}`) });
+    out.set(ns.name, {
+      name: ns.name,
+      enforce: policy.enforce,
+      exempt: isExemptNamespace(exemptions, ns.name),
+      source: ns.source,
+      labelErrors: errors.map((e) => `${e.field}: ${e.detail}`),
+    });
   }
   const mentioned = [
     ...objects.roles.map((r) => r.namespace!),
     ...objects.roleBindings.map((b) => b.namespace!),
     ...objects.serviceAccounts.map((s) => s.namespace),
-    ...[...objects.roleBindings, ...objects.clusterRoleBindings].flatMap((b) => b.subjects.filter((s) => s.kind === 'ServiceAccount' && s.namespace).map((s) => s.namespace!)),
+    ...[...objects.roleBindings, ...objects.clusterRoleBindings].flatMap((b) =>
+      b.subjects.filter((s) => s.kind === 'ServiceAccount' && s.namespace).map((s) => s.namespace!),
+    ),
   ];
   for (const name of mentioned) {
     if (!out.has(name)) out.set(name, { name, enforce: config.defaults.enforce, exempt: isExemptNamespace(exemptions, name), labelErrors: [] });

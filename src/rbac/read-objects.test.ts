@@ -24,7 +24,8 @@ metadata: {name: plain}
 });
 
 test('problems are errors at their line; duplicates and objects without namespace are named', () => {
-  const rbac = rbacFromYaml(`apiVersion: rbac.authorization.k8s.io/v1
+  const rbac = rbacFromYaml(
+    `apiVersion: rbac.authorization.k8s.io/v1
 kind: Role
 metadata: {name: r}
 rules: []
@@ -45,11 +46,16 @@ apiVersion: rbac.authorization.k8s.io/v1
 kind: ClusterRoleBinding
 metadata: {name: b}
 roleRef: {kind: ClusterRole, name: c}
-`, 'in.yaml');
-  assert.deepEqual(rbac.errors.map((e) => `${e.file}:${e.line} ${e.message}`), [
-    'in.yaml:3 Role r: metadata.namespace: required: a namespaced object read from a file must say its namespace (kubectl get -A -o yaml prints it)',
-    'in.yaml:11 ClusterRole c: aggregationRule.clusterRoleSelectors[0].matchExpressions[0].operator: values set must be empty for exists and does not exist',
-    'in.yaml:18 ClusterRoleBinding b: ClusterRoleBinding b is given twice (first at in.yaml:13); the first is used',
-  ]);
+`,
+    'in.yaml',
+  );
+  assert.deepEqual(
+    rbac.errors.map((e) => `${e.file}:${e.line} ${e.message}`),
+    [
+      'in.yaml:3 Role r: metadata.namespace: required: a namespaced object read from a file must say its namespace (kubectl get -A -o yaml prints it)',
+      'in.yaml:11 ClusterRole c: aggregationRule.clusterRoleSelectors[0].matchExpressions[0].operator: values set must be empty for exists and does not exist',
+      'in.yaml:18 ClusterRoleBinding b: ClusterRoleBinding b is given twice (first at in.yaml:13); the first is used',
+    ],
+  );
   assert.equal(rbac.objects.clusterRoleBindings.length, 1);
 });

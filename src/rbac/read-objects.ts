@@ -13,7 +13,19 @@ import type { InputError } from '../sources/input-error';
 import type { SourceObject } from '../sources/parse-documents';
 import { locate } from '../sources/positions';
 import { requirementProblem } from './label-selector';
-import type { LabelSelector, LabelSelectorOperator, LabelSelectorRequirement, NamespaceObject, PolicyRule, RbacBinding, RbacObjects, RbacRole, ServiceAccountObject, Subject, Where } from './model';
+import type {
+  LabelSelector,
+  LabelSelectorOperator,
+  LabelSelectorRequirement,
+  NamespaceObject,
+  PolicyRule,
+  RbacBinding,
+  RbacObjects,
+  RbacRole,
+  ServiceAccountObject,
+  Subject,
+  Where,
+} from './model';
 
 const RBAC_GROUP = 'rbac.authorization.k8s.io/';
 
@@ -44,7 +56,8 @@ export class RbacObjectReader {
     const rbac = typeof o.apiVersion === 'string' && o.apiVersion.startsWith(RBAC_GROUP);
     const ctx = new ObjectContext(src, this.errors);
     if (rbac && (kind === 'Role' || kind === 'ClusterRole')) this.keep(ctx, kind, readRole(ctx, kind), kind === 'Role' ? this.roles : this.clusterRoles);
-    else if (rbac && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding')) this.keep(ctx, kind, readBinding(ctx, kind), kind === 'RoleBinding' ? this.roleBindings : this.clusterRoleBindings);
+    else if (rbac && (kind === 'RoleBinding' || kind === 'ClusterRoleBinding'))
+      this.keep(ctx, kind, readBinding(ctx, kind), kind === 'RoleBinding' ? this.roleBindings : this.clusterRoleBindings);
     else if (o.apiVersion === 'v1' && kind === 'Namespace') {
       const name = ctx.name(false);
       if (name !== undefined) this.keep(ctx, kind, { name, labels: ctx.labels(), source: ctx.where }, this.namespaces);
@@ -60,7 +73,10 @@ export class RbacObjectReader {
     const key = `${kind}/${value.namespace ?? ''}/${value.name}`;
     const first = this.seen.get(key);
     if (first) {
-      ctx.error([], `${kind} ${value.namespace !== undefined ? `${value.namespace}/` : ''}${value.name} is given twice (first at ${first.file}:${first.line}); the first is used`);
+      ctx.error(
+        [],
+        `${kind} ${value.namespace !== undefined ? `${value.namespace}/` : ''}${value.name} is given twice (first at ${first.file}:${first.line}); the first is used`,
+      );
       return;
     }
     this.seen.set(key, ctx.where);
@@ -73,7 +89,14 @@ export class RbacObjectReader {
     if (o.kind === 'AdmissionConfiguration') {
       const entry = podSecurityPluginEntry(o);
       if (!entry || 'error' in entry || 'path' in entry) {
-        ctx.error(entry?.at ?? [], entry && 'path' in entry ? 'the PodSecurity plugin names a file (path:): give that PodSecurityConfiguration file itself' : entry && 'error' in entry ? entry.error : 'not an AdmissionConfiguration');
+        ctx.error(
+          entry?.at ?? [],
+          entry && 'path' in entry
+            ? 'the PodSecurity plugin names a file (path:): give that PodSecurityConfiguration file itself'
+            : entry && 'error' in entry
+              ? entry.error
+              : 'not an AdmissionConfiguration',
+        );
         return;
       }
       value = entry.inline;
@@ -89,7 +112,14 @@ export class RbacObjectReader {
   }
 
   finish(): RbacObjects {
-    return { roles: this.roles, clusterRoles: this.clusterRoles, roleBindings: this.roleBindings, clusterRoleBindings: this.clusterRoleBindings, namespaces: this.namespaces, serviceAccounts: this.serviceAccounts };
+    return {
+      roles: this.roles,
+      clusterRoles: this.clusterRoles,
+      roleBindings: this.roleBindings,
+      clusterRoleBindings: this.clusterRoleBindings,
+      namespaces: this.namespaces,
+      serviceAccounts: this.serviceAccounts,
+    };
   }
 }
 
@@ -242,10 +272,23 @@ function readRole(ctx: ObjectContext, kind: 'Role' | 'ClusterRole'): RbacRole | 
   const agg = ctx.object['aggregationRule'];
   if (kind === 'ClusterRole' && agg !== undefined && agg !== null) {
     if (!isMapping(agg)) ctx.error(['aggregationRule'], 'must be a mapping');
-    else aggregationRule = { clusterRoleSelectors: ctx.mappings(agg, 'clusterRoleSelectors', ['aggregationRule']).map((s, i) => readSelector(ctx, s, ['aggregationRule', 'clusterRoleSelectors', i])) };
+    else
+      aggregationRule = {
+        clusterRoleSelectors: ctx
+          .mappings(agg, 'clusterRoleSelectors', ['aggregationRule'])
+          .map((s, i) => readSelector(ctx, s, ['aggregationRule', 'clusterRoleSelectors', i])),
+      };
   }
   if (ctx.bad) return undefined;
-  return { kind, ...(kind === 'Role' ? { namespace: ctx.namespace()! } : {}), name, labels, rules, ...(aggregationRule ? { aggregationRule } : {}), source: ctx.where };
+  return {
+    kind,
+    ...(kind === 'Role' ? { namespace: ctx.namespace()! } : {}),
+    name,
+    labels,
+    rules,
+    ...(aggregationRule ? { aggregationRule } : {}),
+    source: ctx.where,
+  };
 }
 
 function readBinding(ctx: ObjectContext, kind: 'RoleBinding' | 'ClusterRoleBinding'): RbacBinding | undefined {
@@ -266,5 +309,12 @@ function readBinding(ctx: ObjectContext, kind: 'RoleBinding' | 'ClusterRoleBindi
     return k === undefined || n === undefined ? [] : [{ kind: k, name: n, ...(ns !== undefined ? { namespace: ns } : {}) }];
   });
   if (ctx.bad || refKind === undefined || refName === undefined) return undefined;
-  return { kind, ...(kind === 'RoleBinding' ? { namespace: ctx.namespace()! } : {}), name, roleRef: { kind: refKind, name: refName }, subjects, source: ctx.where };
+  return {
+    kind,
+    ...(kind === 'RoleBinding' ? { namespace: ctx.namespace()! } : {}),
+    name,
+    roleRef: { kind: refKind, name: refName },
+    subjects,
+    source: ctx.where,
+  };
 }

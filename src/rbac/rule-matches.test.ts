@@ -4,7 +4,14 @@ import type { PolicyRule } from './model';
 import { describeRequest, nonResourceURLMatches, resourceMatches, ruleAllows } from './rule-matches';
 
 const rule = (r: Partial<PolicyRule>): PolicyRule => ({ verbs: [], apiGroups: [], resources: [], resourceNames: [], nonResourceURLs: [], ...r });
-const req = (verb: string, apiGroup: string, resource: string, subresource = '', name = '', namespace = 'ns') => ({ verb, apiGroup, resource, subresource, name, namespace });
+const req = (verb: string, apiGroup: string, resource: string, subresource = '', name = '', namespace = 'ns') => ({
+  verb,
+  apiGroup,
+  resource,
+  subresource,
+  name,
+  namespace,
+});
 
 test('verbs, groups and resources match exactly or by "*" (evaluation_helpers.go)', () => {
   const r = rule({ verbs: ['get', 'list'], apiGroups: ['', 'apps'], resources: ['pods', 'deployments'] });

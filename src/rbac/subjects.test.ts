@@ -4,7 +4,11 @@ import { appliesToUser, impersonatedUser, splitServiceAccountUsername } from './
 
 test('kubectl --as: service accounts get their groups, everyone but anonymous system:authenticated (impersonation.go)', () => {
   assert.deepEqual(impersonatedUser('alice', []), { name: 'alice', groups: ['system:authenticated'] });
-  assert.deepEqual(impersonatedUser('system:serviceaccount:ci:deployer', []).groups, ['system:serviceaccounts', 'system:serviceaccounts:ci', 'system:authenticated']);
+  assert.deepEqual(impersonatedUser('system:serviceaccount:ci:deployer', []).groups, [
+    'system:serviceaccounts',
+    'system:serviceaccounts:ci',
+    'system:authenticated',
+  ]);
   assert.deepEqual(impersonatedUser('system:serviceaccount:ci:deployer', ['devs']).groups, ['devs', 'system:authenticated']);
   assert.deepEqual(impersonatedUser('bob', ['system:unauthenticated']).groups, ['system:unauthenticated']);
   assert.deepEqual(impersonatedUser('system:anonymous', []).groups, ['system:unauthenticated']);
@@ -12,7 +16,7 @@ test('kubectl --as: service accounts get their groups, everyone but anonymous sy
   assert.equal(splitServiceAccountUsername('system:serviceaccount::b'), undefined);
 });
 
-test('subjects: users by name, groups by membership, service accounts by username with the binding\'s namespace as default (appliesToUser)', () => {
+test("subjects: users by name, groups by membership, service accounts by username with the binding's namespace as default (appliesToUser)", () => {
   const sa = { name: 'system:serviceaccount:ci:deployer', groups: ['system:serviceaccounts'] };
   assert.equal(appliesToUser(sa, { kind: 'ServiceAccount', name: 'deployer' }, 'ci'), true);
   assert.equal(appliesToUser(sa, { kind: 'ServiceAccount', name: 'deployer' }, 'prod'), false);

@@ -14,10 +14,29 @@ function data(overrides: Partial<HtmlReportData> = {}): HtmlReportData {
     subtitle: 'test',
     generatedAt: '2026-03-01T00:00:00.000Z',
     tiles: [{ label: 'namespaces', value: '2' }],
-    compliance: { title: 'Compliance', legend: [{ label: 'ok', tone: 'good' }, { label: 'bad', tone: 'bad' }], rows: [{ label: HOSTILE, counts: [2, 1] }] },
+    compliance: {
+      title: 'Compliance',
+      legend: [
+        { label: 'ok', tone: 'good' },
+        { label: 'bad', tone: 'bad' },
+      ],
+      rows: [{ label: HOSTILE, counts: [2, 1] }],
+    },
     checks: [{ check: 'privileged', count: 3 }],
     riskiest: [{ label: 'ns/Pod/x', score: 1000, detail: 'privileged' }],
-    findings: [{ namespace: HOSTILE, workload: 'Pod/x', check: 'privileged', standard: 'pss', level: 'baseline', severity: 'critical', status: 'denied', message: HOSTILE, where: 'a.yaml:3' }],
+    findings: [
+      {
+        namespace: HOSTILE,
+        workload: 'Pod/x',
+        check: 'privileged',
+        standard: 'pss',
+        level: 'baseline',
+        severity: 'critical',
+        status: 'denied',
+        message: HOSTILE,
+        where: 'a.yaml:3',
+      },
+    ],
     findingsOmitted: 0,
     errors: [],
     ...overrides,
@@ -70,7 +89,17 @@ describe('HtmlScanReporter (podguard scan --format html)', () => {
     reporter.file({
       file: 'k8s/app.yaml',
       results: [
-        result('bad', 'shop', [{ check: 'privileged', standard: 'pss', level: 'baseline', severity: 'critical', reason: 'privileged', detail: 'container "a" must not set securityContext.privileged=true', fields: [{ path: 'spec.containers[0].securityContext.privileged', line: 9 }] }]),
+        result('bad', 'shop', [
+          {
+            check: 'privileged',
+            standard: 'pss',
+            level: 'baseline',
+            severity: 'critical',
+            reason: 'privileged',
+            detail: 'container "a" must not set securityContext.privileged=true',
+            fields: [{ path: 'spec.containers[0].securityContext.privileged', line: 9 }],
+          },
+        ]),
         result('good', 'shop', []),
         result('loose', undefined, []),
       ],
@@ -82,7 +111,10 @@ describe('HtmlScanReporter (podguard scan --format html)', () => {
     assert.match(text, /data-segment="denied" data-value="1"/);
     assert.match(text, /<g class="row" data-label="\(no namespace\)" data-total="1">/);
     const rows = JSON.parse(/id="findings-data">(.*?)<\/script>/s.exec(text)![1]!) as { where: string; status: string }[];
-    assert.deepEqual(rows.map((r) => [r.where, r.status]), [['k8s/app.yaml:9', 'denied']]);
+    assert.deepEqual(
+      rows.map((r) => [r.where, r.status]),
+      [['k8s/app.yaml:9', 'denied']],
+    );
     assert.ok(text.includes('k8s/broken.yaml:4: invalid YAML: bad indentation'));
     assert.ok(text.includes('Pod Security Standards baseline:v1.37'));
   });

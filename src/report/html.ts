@@ -106,7 +106,12 @@ export function escapeHtml(s: string): string {
 
 /** JSON that is safe inside a <script> element (no `</script>`, no HTML comment openers). */
 function scriptJson(value: unknown): string {
-  return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
+  return JSON.stringify(value)
+    .replace(/</g, '\\u003c')
+    .replace(/>/g, '\\u003e')
+    .replace(/&/g, '\\u0026')
+    .replace(/\u2028/g, '\\u2028')
+    .replace(/\u2029/g, '\\u2029');
 }
 
 const fmt = (n: number) => n.toLocaleString('en-US');
@@ -136,7 +141,9 @@ function stackedChart(c: HtmlReportData['compliance']): string {
     const y = i * ROW_H + 4;
     const total = r.counts.reduce((a, b) => a + b, 0);
     parts.push(`<g class="row" data-label="${escapeHtml(r.label)}" data-total="${total}">`);
-    parts.push(`<text x="${LABEL_W - 8}" y="${y + 14}" text-anchor="end" class="label">${escapeHtml(truncate(r.label, 36))}<title>${escapeHtml(r.label)}</title></text>`);
+    parts.push(
+      `<text x="${LABEL_W - 8}" y="${y + 14}" text-anchor="end" class="label">${escapeHtml(truncate(r.label, 36))}<title>${escapeHtml(r.label)}</title></text>`,
+    );
     let x = LABEL_W;
     r.counts.forEach((n, s) => {
       if (n === 0) return;
@@ -158,7 +165,13 @@ function stackedChart(c: HtmlReportData['compliance']): string {
   return `<section class="card wide"><h2>${escapeHtml(c.title)}</h2><div class="legend">${legend}</div>${svg}${more}</section>`;
 }
 
-function barChart(name: string, title: string, rows: readonly { label: string; value: number; tip: string; filter?: string }[], limit: number, tone: 'good' | 'warn' | 'bad'): string {
+function barChart(
+  name: string,
+  title: string,
+  rows: readonly { label: string; value: number; tip: string; filter?: string }[],
+  limit: number,
+  tone: 'good' | 'warn' | 'bad',
+): string {
   const shown = rows.slice(0, limit);
   const max = Math.max(1, ...shown.map((r) => r.value));
   const parts = shown.map((r, i) => {
@@ -233,12 +246,19 @@ render();
 
 function namespaceTable(rows: readonly HtmlNamespaceRow[] | undefined): string {
   if (!rows || rows.length === 0) return '';
-  const body = rows.map((r) => `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.enforce)}</td><td>${escapeHtml(r.audit)}</td><td>${escapeHtml(r.warn)}</td><td><code>${escapeHtml(r.labels)}</code></td></tr>`).join('');
+  const body = rows
+    .map(
+      (r) =>
+        `<tr><td>${escapeHtml(r.name)}</td><td>${escapeHtml(r.enforce)}</td><td>${escapeHtml(r.audit)}</td><td>${escapeHtml(r.warn)}</td><td><code>${escapeHtml(r.labels)}</code></td></tr>`,
+    )
+    .join('');
   return `<section class="card wide"><h2>Namespace labels</h2><table id="namespaces"><thead><tr><th>Namespace</th><th>Enforce</th><th>Audit</th><th>Warn</th><th>Labels (pod-security.kubernetes.io/…)</th></tr></thead><tbody>${body}</tbody></table></section>`;
 }
 
 export function renderHtml(data: HtmlReportData): string {
-  const tiles = data.tiles.map((t) => `<div class="tile${t.tone ? ` ${t.tone}` : ''}"><b>${escapeHtml(t.value)}</b><span>${escapeHtml(t.label)}</span></div>`).join('');
+  const tiles = data.tiles
+    .map((t) => `<div class="tile${t.tone ? ` ${t.tone}` : ''}"><b>${escapeHtml(t.value)}</b><span>${escapeHtml(t.label)}</span></div>`)
+    .join('');
   const checks = barChart(
     'checks',
     'Violations by check',
@@ -246,11 +266,21 @@ export function renderHtml(data: HtmlReportData): string {
     CHART_ROWS.checks,
     'bad',
   );
-  const riskiest = barChart('riskiest', 'Riskiest workloads', data.riskiest.map((r) => ({ label: r.label, value: r.score, tip: r.detail })), CHART_ROWS.riskiest, 'warn');
+  const riskiest = barChart(
+    'riskiest',
+    'Riskiest workloads',
+    data.riskiest.map((r) => ({ label: r.label, value: r.score, tip: r.detail })),
+    CHART_ROWS.riskiest,
+    'warn',
+  );
   const errors = data.errors.length
-    ? `<section class="card wide errors"><h2>Could not be read (${fmt(data.errors.length)})</h2><ul>${data.errors.slice(0, 200).map((e) => `<li>${escapeHtml(e)}</li>`).join('')}</ul></section>`
+    ? `<section class="card wide errors"><h2>Could not be read (${fmt(data.errors.length)})</h2><ul>${data.errors
+        .slice(0, 200)
+        .map((e) => `<li>${escapeHtml(e)}</li>`)
+        .join('')}</ul></section>`
     : '';
-  const omitted = data.findingsOmitted > 0 ? `<p class="more">${fmt(data.findingsOmitted)} more findings are not included; use --format json for all of them.</p>` : '';
+  const omitted =
+    data.findingsOmitted > 0 ? `<p class="more">${fmt(data.findingsOmitted)} more findings are not included; use --format json for all of them.</p>` : '';
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -306,7 +336,8 @@ export class HtmlReportBuilder {
 
   addFinding(row: HtmlFinding): void {
     const help = this.help.get(row.check);
-    if (this.findings.length < MAX_FINDINGS) this.findings.push({ exception: '', ...row, fix: row.fix ?? help?.fix ?? '', link: row.link ?? help?.link ?? PSS_URL });
+    if (this.findings.length < MAX_FINDINGS)
+      this.findings.push({ exception: '', ...row, fix: row.fix ?? help?.fix ?? '', link: row.link ?? help?.link ?? PSS_URL });
     else this.omitted++;
   }
 
@@ -326,7 +357,9 @@ export class HtmlReportBuilder {
     this.riskiest.length = Math.min(this.riskiest.length, CHART_ROWS.riskiest);
   }
 
-  build(page: Pick<HtmlReportData, 'title' | 'subtitle' | 'generatedAt' | 'tiles'> & { compliance: Omit<HtmlReportData['compliance'], 'rows'> }): HtmlReportData {
+  build(
+    page: Pick<HtmlReportData, 'title' | 'subtitle' | 'generatedAt' | 'tiles'> & { compliance: Omit<HtmlReportData['compliance'], 'rows'> },
+  ): HtmlReportData {
     this.keepRiskiest();
     // Namespaces with the most trouble first: the last legend entries are the worst.
     const rows = [...this.rows].sort((a, b) => {
@@ -419,7 +452,13 @@ export class HtmlScanReporter implements Reporter {
         { label: `denied at ${this.profile.level}`, value: fmt(summary.denied), tone: summary.denied > 0 ? 'bad' : 'good' },
         { label: 'input errors', value: fmt(summary.errors), tone: summary.errors > 0 ? 'bad' : 'good' },
       ],
-      compliance: { title: `Compliance by namespace at ${level}`, legend: [{ label: 'allowed', tone: 'good' }, { label: 'denied', tone: 'bad' }] },
+      compliance: {
+        title: `Compliance by namespace at ${level}`,
+        legend: [
+          { label: 'allowed', tone: 'good' },
+          { label: 'denied', tone: 'bad' },
+        ],
+      },
     });
     this.out.write(renderHtml(data));
     await this.out.close();

@@ -18,7 +18,9 @@ export function xmlEscape(s: string): string {
 
 function findingLine(v: Violation, fallback: number): string {
   const line = v.fields.find((f) => f.line !== undefined)?.line ?? fallback;
-  const exception = v.exception ? ` [exception ${v.exception.status}: ${v.exception.status === 'applied' ? v.exception.justification : v.exception.problem ?? ''}]` : '';
+  const exception = v.exception
+    ? ` [exception ${v.exception.status}: ${v.exception.status === 'applied' ? v.exception.justification : (v.exception.problem ?? '')}]`
+    : '';
   return `line ${line}: [${v.severity}] ${v.check}: ${v.detail || v.reason}${exception}`;
 }
 
@@ -39,8 +41,10 @@ function testcase(file: string, r: Result): string {
 
 function errorcase(e: ReportError): string {
   const where = e.line !== undefined ? ` (line ${e.line})` : '';
-  return `    <testcase classname="${xmlEscape(e.file)}" name="${xmlEscape(`input error${where}`)}" file="${xmlEscape(e.file)}"${e.line !== undefined ? ` line="${e.line}"` : ''} time="0">\n` +
-    `      <error message="${xmlEscape(e.message)}" type="input"/>\n    </testcase>\n`;
+  return (
+    `    <testcase classname="${xmlEscape(e.file)}" name="${xmlEscape(`input error${where}`)}" file="${xmlEscape(e.file)}"${e.line !== undefined ? ` line="${e.line}"` : ''} time="0">\n` +
+    `      <error message="${xmlEscape(e.message)}" type="input"/>\n    </testcase>\n`
+  );
 }
 
 export class JUnitReporter implements Reporter {
@@ -55,7 +59,9 @@ export class JUnitReporter implements Reporter {
     const failures = report.results.filter((r) => r.failed).length;
     const tests = report.results.length + report.errors.length;
     if (tests === 0) return;
-    this.out.write(`  <testsuite name="${xmlEscape(report.file)}" tests="${tests}" failures="${failures}" errors="${report.errors.length}" skipped="0" time="0">\n`);
+    this.out.write(
+      `  <testsuite name="${xmlEscape(report.file)}" tests="${tests}" failures="${failures}" errors="${report.errors.length}" skipped="0" time="0">\n`,
+    );
     for (const e of report.errors) this.out.write(errorcase(e));
     for (const r of report.results) this.out.write(testcase(report.file, r));
     this.out.write('  </testsuite>\n');

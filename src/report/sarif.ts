@@ -26,7 +26,10 @@ const SRCROOT = '%SRCROOT%';
 /** A path as a relative URI reference (or a file: URI when absolute), each segment percent-encoded. */
 export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
   const slashed = file.replace(/\\/g, '/');
-  const encoded = slashed.split('/').map((s) => encodeURIComponent(s)).join('/');
+  const encoded = slashed
+    .split('/')
+    .map((s) => encodeURIComponent(s))
+    .join('/');
   if (path.isAbsolute(file)) return { uri: `file://${encoded.startsWith('/') ? '' : '/'}${encoded}` };
   return { uri: encoded.replace(/^(\.\/)+/, ''), uriBaseId: SRCROOT };
 }
@@ -37,14 +40,22 @@ export function artifactUri(file: string): { uri: string; uriBaseId?: string } {
  * "Dangerous capability added" → `DangerousCapabilityAdded`; omitted when it would equal the id.
  */
 function ruleName(r: RuleInfo): string | undefined {
-  const name = r.title.split(/[^A-Za-z0-9]+/).filter(Boolean).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('');
+  const name = r.title
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
+    .join('');
   return name === '' || name.toLowerCase() === r.id.toLowerCase() ? undefined : name;
 }
 
 function ruleJson(r: RuleInfo): object {
   const refs = r.references.map((x) => `- [${x.title}](${x.url})`).join('\n');
-  const helpText = [r.description, r.remediation ? `Remediation: ${r.remediation}` : '', ...r.references.map((x) => `${x.title}: ${x.url}`)].filter(Boolean).join('\n\n');
-  const helpMarkdown = [`**${r.title}** (${r.severity})`, r.description, r.remediation ? `**Remediation:** ${r.remediation}` : '', refs].filter(Boolean).join('\n\n');
+  const helpText = [r.description, r.remediation ? `Remediation: ${r.remediation}` : '', ...r.references.map((x) => `${x.title}: ${x.url}`)]
+    .filter(Boolean)
+    .join('\n\n');
+  const helpMarkdown = [`**${r.title}** (${r.severity})`, r.description, r.remediation ? `**Remediation:** ${r.remediation}` : '', refs]
+    .filter(Boolean)
+    .join('\n\n');
   return {
     id: r.id,
     ...(ruleName(r) !== undefined ? { name: ruleName(r) } : {}),
@@ -67,7 +78,10 @@ function ruleJson(r: RuleInfo): object {
 
 function fingerprint(r: Result, v: Violation): string {
   const o = r.object;
-  return createHash('sha256').update([r.source.file, o.kind, o.namespace ?? '', o.name ?? '', r.podPath, v.check, v.detail].join('\0')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update([r.source.file, o.kind, o.namespace ?? '', o.name ?? '', r.podPath, v.check, v.detail].join('\0'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 export class SarifReporter implements Reporter {
@@ -90,10 +104,16 @@ export class SarifReporter implements Reporter {
       informationUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/',
       rules: rules.map(ruleJson),
     };
-    const properties = { profile: { level: profile.level, version: profile.version === 'latest' ? 'latest' : `v1.${profile.version}` }, ...(run?.preset ? { preset: run.preset } : {}), ...(run?.failOn ? { failOn: run.failOn } : {}) };
+    const properties = {
+      profile: { level: profile.level, version: profile.version === 'latest' ? 'latest' : `v1.${profile.version}` },
+      ...(run?.preset ? { preset: run.preset } : {}),
+      ...(run?.failOn ? { failOn: run.failOn } : {}),
+    };
     const base = { [SRCROOT]: { uri: `${artifactUri(process.cwd()).uri.replace(/\/?$/, '/')}` } };
-    this.out.write(`{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":${JSON.stringify(driver)}},` +
-      `"originalUriBaseIds":${JSON.stringify(base)},"columnKind":"utf16CodeUnits","properties":${JSON.stringify(properties)},"results":[`);
+    this.out.write(
+      `{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":${JSON.stringify(driver)}},` +
+        `"originalUriBaseIds":${JSON.stringify(base)},"columnKind":"utf16CodeUnits","properties":${JSON.stringify(properties)},"results":[`,
+    );
   }
 
   private result(r: Result, v: Violation): object {
@@ -105,15 +125,22 @@ export class SarifReporter implements Reporter {
       ruleIndex: this.index.get(v.check) ?? -1,
       level: LEVEL[v.severity],
       message: { text: `${v.detail || v.reason} — ${object}` },
-      locations: [{
-        // A rendered Helm template's lines are the rendered output's, not the template's: name the file only.
-        physicalLocation: r.source.rendered?.lines === 'output'
-          ? { artifactLocation: artifactUri(r.source.file) }
-          : { artifactLocation: artifactUri(r.source.file), region: { startLine: Math.max(1, line) } },
-        logicalLocations: [{ name: r.object.name ?? '', fullyQualifiedName: `${r.object.namespace ?? ''}/${r.object.kind}/${r.object.name ?? ''}`, kind: 'object' }],
-      }],
+      locations: [
+        {
+          // A rendered Helm template's lines are the rendered output's, not the template's: name the file only.
+          physicalLocation:
+            r.source.rendered?.lines === 'output'
+              ? { artifactLocation: artifactUri(r.source.file) }
+              : { artifactLocation: artifactUri(r.source.file), region: { startLine: Math.max(1, line) } },
+          logicalLocations: [
+            { name: r.object.name ?? '', fullyQualifiedName: `${r.object.namespace ?? ''}/${r.object.kind}/${r.object.name ?? ''}`, kind: 'object' },
+          ],
+        },
+      ],
       partialFingerprints: { 'podguard/v1': fingerprint(r, v) },
-      ...(e?.status === 'applied' ? { suppressions: [{ kind: e.source === 'annotation' ? 'inSource' : 'external', status: 'accepted', justification: e.justification }] } : {}),
+      ...(e?.status === 'applied'
+        ? { suppressions: [{ kind: e.source === 'annotation' ? 'inSource' : 'external', status: 'accepted', justification: e.justification }] }
+        : {}),
       properties: {
         severity: v.severity,
         standard: v.standard,
@@ -141,7 +168,9 @@ export class SarifReporter implements Reporter {
     const notifications = this.errors.map((e) => ({
       level: 'error',
       message: { text: e.message },
-      locations: [{ physicalLocation: { artifactLocation: artifactUri(e.file), ...(e.line !== undefined ? { region: { startLine: Math.max(1, e.line) } } : {}) } }],
+      locations: [
+        { physicalLocation: { artifactLocation: artifactUri(e.file), ...(e.line !== undefined ? { region: { startLine: Math.max(1, e.line) } } : {}) } },
+      ],
     }));
     const invocation = { executionSuccessful: summary.errors === 0, toolExecutionNotifications: notifications, properties: { summary } };
     this.out.write(`\n],"invocations":[${JSON.stringify(invocation)}]}]}\n`);

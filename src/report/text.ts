@@ -12,7 +12,6 @@ import { Output } from './output';
 import { describeObject } from '../k8s/object-ref';
 import { pssInUpstreamOrder, RiskiestWorkloads } from './risk';
 
-
 function firstLine(r: Violation, fallback: number): number {
   for (const f of r.fields) if (f.line !== undefined) return f.line;
   return fallback;
@@ -54,7 +53,11 @@ export class TextReporter implements Reporter {
   private run: RunInfo | undefined;
   private readonly c: Palette;
   private readonly riskiest = new RiskiestWorkloads(5);
-  constructor(private readonly out = new Output(), color = false, private readonly errOut = new Output(process.stderr)) {
+  constructor(
+    private readonly out = new Output(),
+    color = false,
+    private readonly errOut = new Output(process.stderr),
+  ) {
     this.c = palette(color);
   }
 
@@ -125,7 +128,13 @@ export class TextReporter implements Reporter {
     const verdict = failed > 0 ? c.red(`${failed} failed`) : c.green(`${failed} failed`);
     const errors = s.errors > 0 ? `, ${c.red(`${s.errors} ${s.errors === 1 ? 'error' : 'errors'}`)}` : '';
     if (s.notManifests) {
-      this.out.write(c.dim(s.notManifests === 1 ? '1 file is not a Kubernetes manifest (no apiVersion and kind) and was skipped\n' : `${s.notManifests} files are not Kubernetes manifests (no apiVersion and kind) and were skipped\n`));
+      this.out.write(
+        c.dim(
+          s.notManifests === 1
+            ? '1 file is not a Kubernetes manifest (no apiVersion and kind) and was skipped\n'
+            : `${s.notManifests} files are not Kubernetes manifests (no apiVersion and kind) and were skipped\n`,
+        ),
+      );
     }
     const excepted = s.excepted ? `, ${s.excepted} excepted ${s.excepted === 1 ? 'finding' : 'findings'}` : '';
     const version = this.profile.version === 'latest' ? 'latest' : `v1.${effectiveMinor(this.profile.version)}`;

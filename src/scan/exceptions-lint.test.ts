@@ -65,22 +65,28 @@ function lint() {
 
 test('configured exceptions: missing justification, expired, matching nothing; a used one is fine', () => {
   const config = lint().filter((p) => p.source === 'config');
-  assert.deepEqual(config.map((p) => [p.kind, p.id, p.line]), [
-    ['no-justification', undefined, 16],
-    ['unused', 'stale', 7],
-    ['expired', 'old', 11],
-  ]);
+  assert.deepEqual(
+    config.map((p) => [p.kind, p.id, p.line]),
+    [
+      ['no-justification', undefined, 16],
+      ['unused', 'stale', 7],
+      ['expired', 'old', 11],
+    ],
+  );
   assert.match(config[2]!.message, /expired 2026-01-31/);
 });
 
 test('annotation exceptions: locked, expired, unknown check, no justification, matching nothing; each at its line', () => {
   const annotations = lint().filter((p) => p.source === 'annotation');
-  assert.deepEqual(annotations.map((p) => [p.kind, p.id, p.line, p.object]), [
-    ['locked', 'exception.podguard.dev/privileged-container', 10, 'DaemonSet monitoring/agent'],
-    ['expired', 'exception.podguard.dev/run-as-root-user', 11, 'DaemonSet monitoring/agent'],
-    ['unknown-check', 'exception.podguard.dev/no-such-check', 13, 'DaemonSet monitoring/agent'],
-    ['no-justification', 'exception.podguard.dev/host-ipc', 14, 'DaemonSet monitoring/agent'],
-    ['unused', 'exception.podguard.dev/seccomp-unconfined', 15, 'DaemonSet monitoring/agent'],
-  ]);
+  assert.deepEqual(
+    annotations.map((p) => [p.kind, p.id, p.line, p.object]),
+    [
+      ['locked', 'exception.podguard.dev/privileged-container', 10, 'DaemonSet monitoring/agent'],
+      ['expired', 'exception.podguard.dev/run-as-root-user', 11, 'DaemonSet monitoring/agent'],
+      ['unknown-check', 'exception.podguard.dev/no-such-check', 13, 'DaemonSet monitoring/agent'],
+      ['no-justification', 'exception.podguard.dev/host-ipc', 14, 'DaemonSet monitoring/agent'],
+      ['unused', 'exception.podguard.dev/seccomp-unconfined', 15, 'DaemonSet monitoring/agent'],
+    ],
+  );
   assert.ok(annotations.every((p) => p.file === 'k8s/agent.yaml'));
 });

@@ -24,7 +24,10 @@ export function objectRef(src: SourceObject): ObjectRef {
 }
 
 /** Risk order: severity first, then PSS before policies, then the engine's order (a stable sort). */
-export function byRisk(a: { readonly severity: Finding['severity']; readonly standard: string }, b: { readonly severity: Finding['severity']; readonly standard: string }): number {
+export function byRisk(
+  a: { readonly severity: Finding['severity']; readonly standard: string },
+  b: { readonly severity: Finding['severity']; readonly standard: string },
+): number {
   return severityRank(a.severity) - severityRank(b.severity) || (a.standard === b.standard ? 0 : a.standard === 'pss' ? -1 : 1);
 }
 
@@ -37,16 +40,19 @@ export function toResult(src: SourceObject, verdict: ObjectVerdict, profile?: Pr
       return at.line >= 0 ? { path: at.path, line: at.line + src.lineOffset + 1 } : { path: at.path };
     });
     // Two literals rather than spreads: one allocation per violation, keys in the contract's order.
-    const v: { -readonly [K in keyof Violation]: Violation[K] } = f.level !== undefined
-      ? { check: f.check, standard: f.standard, level: f.level, severity: f.severity, reason: f.reason, detail: f.detail, fields }
-      : { check: f.check, standard: f.standard, severity: f.severity, reason: f.reason, detail: f.detail, fields };
+    const v: { -readonly [K in keyof Violation]: Violation[K] } =
+      f.level !== undefined
+        ? { check: f.check, standard: f.standard, level: f.level, severity: f.severity, reason: f.reason, detail: f.detail, fields }
+        : { check: f.check, standard: f.standard, severity: f.severity, reason: f.reason, detail: f.detail, fields };
     if (f.container !== undefined) v.container = f.container;
     if (f.exception !== undefined) v.exception = f.exception;
     return v;
   });
   if (violations.length > 1) violations.sort(byRisk);
   const result: { -readonly [K in keyof Result]: Result[K] } = {
-    source: src.rendered ? { file: src.file, document: src.document, line: src.line, rendered: src.rendered } : { file: src.file, document: src.document, line: src.line },
+    source: src.rendered
+      ? { file: src.file, document: src.document, line: src.line, rendered: src.rendered }
+      : { file: src.file, document: src.document, line: src.line },
     object: objectRef(src),
     podPath: verdict.podPath,
     allowed: verdict.allowed,

@@ -38,9 +38,12 @@ function failed(input: InputFile, message: string): Rendering {
 export async function renderChart(input: InputFile, options: RenderOptions): Promise<Rendering> {
   const helm = findTool(options.helmBinary, ['helm']);
   if (!helm) {
-    return failed(input, options.helmBinary !== undefined
-      ? `is a Helm chart (Chart.yaml), but the configured helm binary ${JSON.stringify(options.helmBinary)} was not found; the chart was not scanned`
-      : 'is a Helm chart (Chart.yaml), but no helm binary is on PATH: install Helm or pass --helm-binary; the chart was not scanned');
+    return failed(
+      input,
+      options.helmBinary !== undefined
+        ? `is a Helm chart (Chart.yaml), but the configured helm binary ${JSON.stringify(options.helmBinary)} was not found; the chart was not scanned`
+        : 'is a Helm chart (Chart.yaml), but no helm binary is on PATH: install Helm or pass --helm-binary; the chart was not scanned',
+    );
   }
   const run = await runTool(helm, helmArgs(input.path!, options));
   if (!run.ok) return failed(input, `helm template failed: ${run.message}`);

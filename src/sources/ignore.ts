@@ -149,7 +149,10 @@ export class IgnoreRules {
       return this;
     }
     const base = relative.split('/').filter((x) => x !== '');
-    const extra = text.split('\n').map((l) => parseRule(l, file, base)).filter((r): r is Rule => r !== undefined);
+    const extra = text
+      .split('\n')
+      .map((l) => parseRule(l, file, base))
+      .filter((r): r is Rule => r !== undefined);
     return extra.length === 0 ? this : new IgnoreRules([...this.rules, ...extra]);
   }
 

@@ -140,6 +140,11 @@ export async function readInput(input: InputFile): Promise<{ text: string } | { 
     return { text: buf.toString('utf8') };
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    return { error: { file: input.label, message: `cannot read: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : code ?? String(e)}` } };
+    return {
+      error: {
+        file: input.label,
+        message: `cannot read: ${code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? String(e))}`,
+      },
+    };
   }
 }

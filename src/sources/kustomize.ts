@@ -161,12 +161,23 @@ export function mapToResources(rendered: readonly SourceObject[], dir: string, l
     const kind = str(src.object.kind);
     const name = str(src.object.metadata?.name);
     const namespace = str(src.object.metadata?.namespace);
-    const matches = origins.filter((o) => str(o.src.object.kind) === kind && o.name === name && (o.namespace === undefined || namespace === undefined || o.namespace === namespace));
+    const matches = origins.filter(
+      (o) => str(o.src.object.kind) === kind && o.name === name && (o.namespace === undefined || namespace === undefined || o.namespace === namespace),
+    );
     const output = { ...src, rendered: { by: 'kustomize' as const, from: label, lines: 'output' as const } };
     if (matches.length !== 1) return output;
     const o = matches[0]!.src;
     if (touched(patched, kind, str(o.object.metadata?.name))) return output;
-    return { ...src, file: o.file, document: o.document, line: o.line, positions: o.positions, lineOffset: o.lineOffset, locateIn: o.object, rendered: { by: 'kustomize', from: label, lines: 'file' } };
+    return {
+      ...src,
+      file: o.file,
+      document: o.document,
+      line: o.line,
+      positions: o.positions,
+      lineOffset: o.lineOffset,
+      locateIn: o.object,
+      rendered: { by: 'kustomize', from: label, lines: 'file' },
+    };
   });
 }
 
@@ -174,9 +185,11 @@ export async function renderKustomization(input: InputFile, options: RenderOptio
   const fail = (message: string): Rendering => ({ parsed: { objects: [], errors: [{ file: input.label, message }], notManifest: false } });
   const cmd = kustomizeCommand(options);
   if (!cmd) {
-    return fail(options.kustomizeBinary !== undefined
-      ? `is a kustomization, but the configured kustomize binary ${JSON.stringify(options.kustomizeBinary)} was not found; it was not scanned`
-      : 'is a kustomization, but neither kustomize nor kubectl is on PATH: install one or pass --kustomize-binary; it was not scanned');
+    return fail(
+      options.kustomizeBinary !== undefined
+        ? `is a kustomization, but the configured kustomize binary ${JSON.stringify(options.kustomizeBinary)} was not found; it was not scanned`
+        : 'is a kustomization, but neither kustomize nor kubectl is on PATH: install one or pass --kustomize-binary; it was not scanned',
+    );
   }
   const run = await runTool(cmd.file, cmd.args(input.path!));
   if (!run.ok) return fail(`kustomize build failed: ${run.message}`);

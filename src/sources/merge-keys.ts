@@ -61,7 +61,11 @@ export function applyMergeKeys(closed: readonly object[], children: ChildrenTabl
     const keys = Object.keys(source);
     const exact = lines !== undefined && lines.length === keys.length * 2;
     copied += keys.length;
-    if (copied > MAX_MERGED_ENTRIES) throw new MergeKeyError(`document copies more than ${MAX_MERGED_ENTRIES.toLocaleString('en-US')} entries through merge keys; not evaluated`, fallbackLine);
+    if (copied > MAX_MERGED_ENTRIES)
+      throw new MergeKeyError(
+        `document copies more than ${MAX_MERGED_ENTRIES.toLocaleString('en-US')} entries through merge keys; not evaluated`,
+        fallbackLine,
+      );
     return keys.map((k, i) => [k, { value: source[k], keyLine: exact ? lines[2 * i]! : fallbackLine, valueLine: exact ? lines[2 * i + 1]! : fallbackLine }]);
   };
   for (const node of closed) {
@@ -81,7 +85,8 @@ export function applyMergeKeys(closed: readonly object[], children: ChildrenTabl
       if (isMergeMarker(key)) hasMerge = true;
       // sigs.k8s.io/yaml turns keys into JSON strings and refuses null and collection keys
       // ("unsupported map key"); js-yaml would have written "null" or "[object Object]".
-      else if (key === null || typeof key === 'object') throw new MergeKeyError(`unsupported map key ${key === null ? 'null' : 'that is a collection'}: kubectl refuses the document`, lines[i] ?? 0);
+      else if (key === null || typeof key === 'object')
+        throw new MergeKeyError(`unsupported map key ${key === null ? 'null' : 'that is a collection'}: kubectl refuses the document`, lines[i] ?? 0);
     }
     // A key written twice: the object holds fewer keys than the entries written (the last one wins).
     const repeated = kids.length !== Object.keys(map).length * 2;

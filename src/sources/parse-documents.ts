@@ -134,7 +134,10 @@ export function parseDocuments(text: string, fileName: string, options: ParseOpt
     manifests++;
     // Aliases share objects in memory; a tiny document can still expand to billions of nodes.
     if (chunk.text.includes('&') && positions.size > 0 && expandedSize(value, LIMITS.maxExpandedNodes) > LIMITS.maxExpandedNodes) {
-      err(rootLine, `document expands to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes through YAML aliases (an alias bomb?); not evaluated`);
+      err(
+        rootLine,
+        `document expands to more than ${LIMITS.maxExpandedNodes.toLocaleString('en-US')} nodes through YAML aliases (an alias bomb?); not evaluated`,
+      );
       continue;
     }
     const base = { file, document, positions, lineOffset: chunk.startLine, ...(rendered ? { rendered } : {}) };

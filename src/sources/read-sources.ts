@@ -51,7 +51,14 @@ class ReadUnit implements SourceUnit {
 const STDIN_OPTIONS: ParseOptions = { helmSource: (source) => source, renderedFrom: STDIN_LABEL };
 
 function renderedUnit(input: InputFile, kind: RenderKind, r: Rendering): SourceUnit {
-  return { input, ...(r.text !== undefined ? { text: r.text } : {}), objects: r.parsed.objects, errors: r.parsed.errors, notManifest: r.parsed.notManifest, rendered: kind };
+  return {
+    input,
+    ...(r.text !== undefined ? { text: r.text } : {}),
+    objects: r.parsed.objects,
+    errors: r.parsed.errors,
+    notManifest: r.parsed.notManifest,
+    rendered: kind,
+  };
 }
 
 export async function readUnit(input: InputFile): Promise<SourceUnit> {

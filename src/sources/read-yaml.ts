@@ -87,7 +87,8 @@ function isDuplicateKey(e: unknown): boolean {
  */
 function maySpellOddKeys(table: PositionTable): boolean {
   for (const node of table.keys()) {
-    if (!Array.isArray(node) && (Object.prototype.hasOwnProperty.call(node, 'null') || Object.prototype.hasOwnProperty.call(node, '[object Object]'))) return true;
+    if (!Array.isArray(node) && (Object.prototype.hasOwnProperty.call(node, 'null') || Object.prototype.hasOwnProperty.call(node, '[object Object]')))
+      return true;
   }
   return false;
 }

@@ -11,19 +11,28 @@ export type ToolRun = { readonly ok: true; readonly stdout: string } | { readonl
 
 /** The last few meaningful lines of a program's error output, for one readable message. */
 function errorSummary(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return lines.slice(-3).join('; ');
 }
 
 export function runTool(file: string, args: readonly string[], cwd?: string): Promise<ToolRun> {
   return new Promise((resolve) => {
-    execFile(file, [...args], { encoding: 'utf8', maxBuffer: MAX_FILE_BYTES, timeout: TIMEOUT_MS, windowsHide: true, ...(cwd ? { cwd } : {}) }, (err, stdout, stderr) => {
-      if (!err) return resolve({ ok: true, stdout });
-      const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
-      if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER') return resolve({ ok: false, message: `output is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; not read` });
-      if (e.killed) return resolve({ ok: false, message: `did not finish within ${TIMEOUT_MS / 1000} s` });
-      if (typeof e.code === 'string') return resolve({ ok: false, message: `cannot run ${file}: ${e.code}` });
-      resolve({ ok: false, message: errorSummary(stderr) || `exited with status ${String(e.code)}` });
-    });
+    execFile(
+      file,
+      [...args],
+      { encoding: 'utf8', maxBuffer: MAX_FILE_BYTES, timeout: TIMEOUT_MS, windowsHide: true, ...(cwd ? { cwd } : {}) },
+      (err, stdout, stderr) => {
+        if (!err) return resolve({ ok: true, stdout });
+        const e = err as NodeJS.ErrnoException & { killed?: boolean; code?: number | string };
+        if (e.code === 'ERR_CHILD_PROCESS_STDIO_MAXBUFFER')
+          return resolve({ ok: false, message: `output is larger than ${MAX_FILE_BYTES / 1024 / 1024} MiB; not read` });
+        if (e.killed) return resolve({ ok: false, message: `did not finish within ${TIMEOUT_MS / 1000} s` });
+        if (typeof e.code === 'string') return resolve({ ok: false, message: `cannot run ${file}: ${e.code}` });
+        resolve({ ok: false, message: errorSummary(stderr) || `exited with status ${String(e.code)}` });
+      },
+    );
   });
 }

@@ -19,7 +19,10 @@ test('empty explicit documents are kept, so document indexes match YAML', () => 
 
 test('... ends a document; a marker needs white space or the end of the line after it', () => {
   const chunks = splitDocuments('a: 1\n...\n---\nb: "---x"\n----\n--- c\n');
-  assert.deepEqual(chunks.map((c) => c.startLine), [0, 2, 5]);
+  assert.deepEqual(
+    chunks.map((c) => c.startLine),
+    [0, 2, 5],
+  );
   assert.equal(chunks[1]!.text, '---\nb: "---x"\n----\n');
 });
 

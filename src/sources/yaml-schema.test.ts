@@ -6,7 +6,8 @@ import { K8S_SCHEMA } from './yaml-schema';
 const read = (text: string) => yaml.load(text, { schema: K8S_SCHEMA });
 
 test('YAML 1.1 booleans, as sigs.k8s.io/yaml resolves them', () => {
-  for (const t of ['yes', 'Yes', 'YES', 'on', 'On', 'ON', 'y', 'Y', 'true', 'True']) assert.equal(read(`v: ${t}`) && (read(`v: ${t}`) as { v: unknown }).v, true, t);
+  for (const t of ['yes', 'Yes', 'YES', 'on', 'On', 'ON', 'y', 'Y', 'true', 'True'])
+    assert.equal(read(`v: ${t}`) && (read(`v: ${t}`) as { v: unknown }).v, true, t);
   for (const f of ['no', 'No', 'off', 'OFF', 'n', 'N', 'false', 'FALSE']) assert.equal((read(`v: ${f}`) as { v: unknown }).v, false, f);
   assert.equal((read('v: "yes"') as { v: unknown }).v, 'yes', 'quoted stays a string');
   assert.equal((read('v: yesterday') as { v: unknown }).v, 'yesterday');

@@ -18,7 +18,10 @@ export function colorEnabled(stream: NodeJS.WritableStream = process.stdout, env
   return (stream as NodeJS.WriteStream).isTTY === true && env['TERM'] !== 'dumb';
 }
 
-const sgr = (open: number, close: number): Paint => (s) => `\x1b[${open}m${s}\x1b[${close}m`;
+const sgr =
+  (open: number, close: number): Paint =>
+  (s) =>
+    `\x1b[${open}m${s}\x1b[${close}m`;
 const plain: Paint = (s) => s;
 
 export function palette(enabled: boolean): Palette {

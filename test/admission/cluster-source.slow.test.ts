@@ -64,7 +64,8 @@ class FakeApi {
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
     const url = new URL(req.url!, 'http://x');
-    if (req.headers.authorization !== 'Bearer test-token') return this.send(res, 401, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Unauthorized', code: 401 });
+    if (req.headers.authorization !== 'Bearer test-token')
+      return this.send(res, 401, { kind: 'Status', apiVersion: 'v1', status: 'Failure', reason: 'Unauthorized', code: 401 });
     const parts = url.pathname.split('/').filter(Boolean); // api v1 namespaces [name] [pods]
     if (parts.length === 3 && parts[2] === 'namespaces') {
       if (url.searchParams.get('watch') === 'true') {
@@ -75,7 +76,14 @@ class FakeApi {
       }
       if (this.listFailures > 0) {
         this.listFailures--;
-        return this.send(res, 500, { kind: 'Status', apiVersion: 'v1', status: 'Failure', message: 'etcdserver: request timed out', reason: 'InternalError', code: 500 });
+        return this.send(res, 500, {
+          kind: 'Status',
+          apiVersion: 'v1',
+          status: 'Failure',
+          message: 'etcdserver: request timed out',
+          reason: 'InternalError',
+          code: 500,
+        });
       }
       const items = [...this.listed.values()].map((n) => ({ ...n, kind: undefined, apiVersion: undefined }));
       return this.send(res, 200, { kind: 'NamespaceList', apiVersion: 'v1', metadata: { resourceVersion: String(this.version) }, items });
@@ -83,10 +91,25 @@ class FakeApi {
     if (parts.length === 4 && parts[2] === 'namespaces') {
       const ns = this.listed.get(parts[3]!) ?? this.late.get(parts[3]!);
       if (ns) return this.send(res, 200, ns);
-      return this.send(res, 404, { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: `namespaces "${parts[3]}" not found`, reason: 'NotFound', details: { name: parts[3], kind: 'namespaces' }, code: 404 });
+      return this.send(res, 404, {
+        kind: 'Status',
+        apiVersion: 'v1',
+        metadata: {},
+        status: 'Failure',
+        message: `namespaces "${parts[3]}" not found`,
+        reason: 'NotFound',
+        details: { name: parts[3], kind: 'namespaces' },
+        code: 404,
+      });
     }
     if (parts.length === 5 && parts[4] === 'pods') {
-      const reply = () => this.send(res, 200, { kind: 'PodList', apiVersion: 'v1', metadata: { resourceVersion: String(this.version) }, items: (this.pods.get(parts[3]!) ?? []).map((p) => ({ ...p, kind: undefined, apiVersion: undefined })) });
+      const reply = () =>
+        this.send(res, 200, {
+          kind: 'PodList',
+          apiVersion: 'v1',
+          metadata: { resourceVersion: String(this.version) },
+          items: (this.pods.get(parts[3]!) ?? []).map((p) => ({ ...p, kind: undefined, apiVersion: undefined })),
+        });
       if (this.podDelayMs > 0) setTimeout(reply, this.podDelayMs);
       else reply();
       return;
@@ -173,7 +196,10 @@ describe('cluster source through client-node', () => {
 
   test('pods are listed live, within the deadline', async () => {
     const pods = await source.pods('team-a', Date.now() + 2000);
-    assert.deepEqual(pods.map((p) => p.metadata?.name), ['web-1', 'web-2']);
+    assert.deepEqual(
+      pods.map((p) => p.metadata?.name),
+      ['web-1', 'web-2'],
+    );
     api.podDelayMs = 1000;
     await assert.rejects(source.pods('team-a', Date.now() + 200), /no response from .* within 0\.2s/);
     api.podDelayMs = 0;

@@ -15,7 +15,7 @@ import { tempDir } from '../support/temp-dir';
 const kubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' });
 const skip = kubectl.status === 0 ? false : 'kubectl is not installed';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 describe('deploy/ with kubectl kustomize', { skip }, () => {
   const rendered = spawnSync('kubectl', ['kustomize', path.join(REPO, 'deploy')], { encoding: 'utf8' });
@@ -54,7 +54,10 @@ describe('deploy/ with kubectl kustomize', { skip }, () => {
     const spec = deployment!['spec'];
     assert.equal(spec.replicas, 2);
     assert.equal(spec.strategy.rollingUpdate.maxUnavailable, 0);
-    assert.equal(spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey, 'kubernetes.io/hostname');
+    assert.equal(
+      spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey,
+      'kubernetes.io/hostname',
+    );
     const [pdb] = find('PodDisruptionBudget');
     assert.equal(pdb!['spec'].minAvailable, 1);
     assert.deepEqual(pdb!['spec'].selector.matchLabels, spec.selector.matchLabels);
@@ -101,16 +104,25 @@ describe('deploy/ with kubectl kustomize', { skip }, () => {
       assert.deepEqual(w['admissionReviewVersions'], ['v1'], w['name']);
       assert.equal(w['sideEffects'], 'None', w['name']);
       assert.ok(w['timeoutSeconds'] >= 1 && w['timeoutSeconds'] <= 10, w['name']);
-      assert.deepEqual(w['namespaceSelector'].matchExpressions[0], { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'podguard'] }, w['name']);
+      assert.deepEqual(
+        w['namespaceSelector'].matchExpressions[0],
+        { key: 'kubernetes.io/metadata.name', operator: 'NotIn', values: ['kube-system', 'podguard'] },
+        w['name'],
+      );
       assert.equal(w['clientConfig'].service.namespace, 'podguard');
     }
     const policy = Object.fromEntries(webhooks.map((w) => [w['name'], w['failurePolicy']]));
-    assert.deepEqual(policy, { 'pod.validate.podguard.dev': 'Fail', 'workload.validate.podguard.dev': 'Ignore', 'namespace.validate.podguard.dev': 'Ignore', 'pod.mutate.podguard.dev': 'Ignore' });
+    assert.deepEqual(policy, {
+      'pod.validate.podguard.dev': 'Fail',
+      'workload.validate.podguard.dev': 'Ignore',
+      'namespace.validate.podguard.dev': 'Ignore',
+      'pod.mutate.podguard.dev': 'Ignore',
+    });
     const pods = webhooks.find((w) => w['name'] === 'pod.validate.podguard.dev')!;
     assert.deepEqual(pods['rules'][0].resources, ['pods', 'pods/ephemeralcontainers']);
   });
 
-  test('the webhook\'s own namespace enforces restricted', () => {
+  test("the webhook's own namespace enforces restricted", () => {
     const [ns] = find('Namespace') as KubeObject[];
     assert.equal(ns!.metadata!.labels!['pod-security.kubernetes.io/enforce'], 'restricted');
   });

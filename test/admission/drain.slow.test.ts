@@ -57,7 +57,10 @@ describe('draining on keep-alive connections', () => {
       await new Promise((r) => setTimeout(r, 50));
       release();
       const answers = await Promise.all(first);
-      assert.deepEqual(answers.map((a) => [a.status, a.headers['connection']]), Array.from({ length: CONNECTIONS }, () => [200, 'close']));
+      assert.deepEqual(
+        answers.map((a) => [a.status, a.headers['connection']]),
+        Array.from({ length: CONNECTIONS }, () => [200, 'close']),
+      );
       // What the API server does next: send its next request through the same agent. It must not
       // go out on a closing socket (ECONNRESET); a refused new connection is the safe failure
       // that makes a client pick another replica.
@@ -84,7 +87,11 @@ describe('podguard serve: the default shutdown delay', () => {
   test('on SIGTERM with no --shutdown-delay, it keeps answering (readyz 503) for 5 s before it stops', async () => {
     const certs = makeCertDir();
     const nsFile = writeClusterFile(tmp, [namespaceObject('team-a', { [LABEL.enforce]: 'baseline' })], 'ns.yaml');
-    const proc = spawn(process.execPath, [BIN, 'serve', '--listen', '127.0.0.1:0', '--tls-cert', certs.certFile, '--tls-key', certs.keyFile, '--namespaces', nsFile], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const proc = spawn(
+      process.execPath,
+      [BIN, 'serve', '--listen', '127.0.0.1:0', '--tls-cert', certs.certFile, '--tls-key', certs.keyFile, '--namespaces', nsFile],
+      { stdio: ['ignore', 'ignore', 'pipe'] },
+    );
     child = proc;
     const port = await new Promise<number>((resolve, reject) => {
       let buffered = '';

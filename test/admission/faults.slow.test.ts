@@ -26,7 +26,10 @@ let slowPods = 0;
 
 /** A cluster whose pod list takes `slowPods` ms, so the request deadline decides. */
 const cluster: ClusterView = {
-  namespace: (name) => ({ name, labels: name === 'shop' ? { [LABEL.enforce]: 'baseline' } : ({ [LABEL.enforce]: 'restricted', [LABEL.warn]: 'restricted' } as Record<string, string>) }),
+  namespace: (name) => ({
+    name,
+    labels: name === 'shop' ? { [LABEL.enforce]: 'baseline' } : ({ [LABEL.enforce]: 'restricted', [LABEL.warn]: 'restricted' } as Record<string, string>),
+  }),
   pods: (_ns, deadline) =>
     new Promise((resolve, reject) => {
       // Decided up front: a timer may fire a millisecond before Date.now() reaches the deadline.
@@ -69,7 +72,11 @@ const post = (body: string, path = '/validate', headers: Record<string, string |
 
 describe('bad requests get clear HTTP answers', () => {
   test('a body declared over the limit is refused at once with 413', async () => {
-    const r = await request(port, ca, '/validate', undefined, { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': 10 * 1024 * 1024 }, agent: false }).catch((e: Error) => e);
+    const r = await request(port, ca, '/validate', undefined, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json', 'Content-Length': 10 * 1024 * 1024 },
+      agent: false,
+    }).catch((e: Error) => e);
     assert.ok(!(r instanceof Error), String(r));
     assert.equal(r.status, 413);
     assert.equal(r.json()['message'], 'the request body is larger than the 65536 byte limit');
@@ -77,11 +84,23 @@ describe('bad requests get clear HTTP answers', () => {
 
   test('a streamed (chunked) body is cut off at the limit with 413, and the server goes on serving', async () => {
     const r = await new Promise<{ status: number; text: string }>((resolve, reject) => {
-      const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', ca, servername: 'localhost', agent: false, headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' } }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, text }));
-      });
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/validate',
+          method: 'POST',
+          ca,
+          servername: 'localhost',
+          agent: false,
+          headers: { 'Content-Type': 'application/json', 'Transfer-Encoding': 'chunked' },
+        },
+        (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, text }));
+        },
+      );
       req.on('error', reject);
       const chunk = Buffer.alloc(16 * 1024, 'x');
       let sent = 0;
@@ -104,7 +123,10 @@ describe('bad requests get clear HTTP answers', () => {
   });
 
   test('wrong apiVersion, wrong kind, no request, no uid: 400 saying what to fix', async () => {
-    const v1beta1 = { ...review({ operation: 'CREATE', kind: { group: '', version: 'v1', kind: 'Pod' }, resource: { group: '', version: 'v1', resource: 'pods' }, object: {} }), apiVersion: 'admission.k8s.io/v1beta1' };
+    const v1beta1 = {
+      ...review({ operation: 'CREATE', kind: { group: '', version: 'v1', kind: 'Pod' }, resource: { group: '', version: 'v1', resource: 'pods' }, object: {} }),
+      apiVersion: 'admission.k8s.io/v1beta1',
+    };
     const cases: [unknown, RegExp][] = [
       [v1beta1, /^unsupported AdmissionReview version "admission\.k8s\.io\/v1beta1": podguard speaks admission\.k8s\.io\/v1/],
       [{ apiVersion: 'admission.k8s.io/v1', kind: 'TokenReview' }, /^unexpected kind "TokenReview": expected an AdmissionReview$/],
@@ -131,7 +153,18 @@ describe('bad requests get clear HTTP answers', () => {
 
   test('an object of a kind podguard does not know is allowed, with the reason in the audit annotation', async () => {
     const widget = { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name: 'w', namespace: 'team-a' }, spec: {} };
-    const r = await admit(port, ca, review({ operation: 'CREATE', kind: { group: 'example.com', version: 'v1', kind: 'Widget' }, resource: { group: 'example.com', version: 'v1', resource: 'widgets' }, name: 'w', namespace: 'team-a', object: widget }));
+    const r = await admit(
+      port,
+      ca,
+      review({
+        operation: 'CREATE',
+        kind: { group: 'example.com', version: 'v1', kind: 'Widget' },
+        resource: { group: 'example.com', version: 'v1', resource: 'widgets' },
+        name: 'w',
+        namespace: 'team-a',
+        object: widget,
+      }),
+    );
     assert.deepEqual(r.response.auditAnnotations, { error: 'failed to extract pod template: unexpected object type: example.com/v1, Kind=Widget' });
     assert.equal(r.response.allowed, true);
   });
@@ -148,10 +181,22 @@ describe('slow clients and deadlines', () => {
   test('a client that stops sending its body gets 408 after the timeout it asked for; others are served meanwhile', async () => {
     const started = Date.now();
     const stalled = new Promise<{ status: number; ms: number }>((resolve, reject) => {
-      const req = https.request({ host: '127.0.0.1', port, path: '/validate?timeout=1s', method: 'POST', ca, servername: 'localhost', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': 5000 } }, (res) => {
-        res.resume();
-        res.on('end', () => resolve({ status: res.statusCode!, ms: Date.now() - started }));
-      });
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/validate?timeout=1s',
+          method: 'POST',
+          ca,
+          servername: 'localhost',
+          agent: false,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': 5000 },
+        },
+        (res) => {
+          res.resume();
+          res.on('end', () => resolve({ status: res.statusCode!, ms: Date.now() - started }));
+        },
+      );
       req.on('error', reject);
       req.write('{"apiVersion":"admission.k8s.io/v1",'); // and nothing more
     });
@@ -195,15 +240,33 @@ describe('when deciding fails', () => {
     assert.equal(p.response.status!.code, 500);
     assert.equal(p.response.status!.message, 'Internal error occurred: podguard could not evaluate the pod: simulated bug');
     const w = await admit(port, ca, workloadCreate(workload('Deployment', 'explode', baselinePod('explode'))));
-    assert.deepEqual(w.response, { uid: w.response.uid, allowed: true, auditAnnotations: { error: 'podguard evaluation failed; allowed (fail open): simulated bug' } });
+    assert.deepEqual(w.response, {
+      uid: w.response.uid,
+      allowed: true,
+      auditAnnotations: { error: 'podguard evaluation failed; allowed (fail open): simulated bug' },
+    });
     const m = await admit(port, ca, podCreate(baselinePod('web')), '/mutate');
-    assert.deepEqual(m.response, { uid: m.response.uid, allowed: true, auditAnnotations: { error: 'podguard mutation failed; the object was left unchanged: simulated mutation bug' } });
+    assert.deepEqual(m.response, {
+      uid: m.response.uid,
+      allowed: true,
+      auditAnnotations: { error: 'podguard mutation failed; the object was left unchanged: simulated mutation bug' },
+    });
     const text = (await request(port, ca, '/metrics', undefined, { agent: false })).text;
     assert.match(text, /^pod_security_errors_total\{fatal="true",request_operation="create",resource="pod",subresource=""\} [1-9]/m);
   });
 
   test('namespace objects are unaffected by a bad namespace elsewhere', async () => {
-    const r = await admit(port, ca, review({ operation: 'CREATE', kind: { group: '', version: 'v1', kind: 'Namespace' }, resource: { group: '', version: 'v1', resource: 'namespaces' }, name: 'x', object: namespaceObject('x', { [LABEL.enforce]: 'restricted' }) }));
+    const r = await admit(
+      port,
+      ca,
+      review({
+        operation: 'CREATE',
+        kind: { group: '', version: 'v1', kind: 'Namespace' },
+        resource: { group: '', version: 'v1', resource: 'namespaces' },
+        name: 'x',
+        object: namespaceObject('x', { [LABEL.enforce]: 'restricted' }),
+      }),
+    );
     assert.equal(r.response.allowed, true);
   });
 });

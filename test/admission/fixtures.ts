@@ -108,9 +108,22 @@ export function podSpec(o: Omit<PodOptions, 'name'>, token = 'kube-api-access-7x
 function containerFields(c: Json): Json {
   const f: Json = { '.': {} };
   for (const k of Object.keys(c).sort()) {
-    if (k === 'volumeMounts') f['f:volumeMounts'] = { '.': {}, 'k:{"mountPath":"/var/run/secrets/kubernetes.io/serviceaccount"}': { '.': {}, 'f:mountPath': {}, 'f:name': {}, 'f:readOnly': {} } };
+    if (k === 'volumeMounts')
+      f['f:volumeMounts'] = {
+        '.': {},
+        'k:{"mountPath":"/var/run/secrets/kubernetes.io/serviceaccount"}': { '.': {}, 'f:mountPath': {}, 'f:name': {}, 'f:readOnly': {} },
+      };
     else if (k === 'securityContext') f['f:securityContext'] = { '.': {}, ...Object.fromEntries(Object.keys(c[k] as Json).map((x) => [`f:${x}`, {}])) };
-    else if (k === 'ports') f['f:ports'] = { '.': {}, ...Object.fromEntries((c[k] as Json[]).map((p) => [`k:{"containerPort":${String(p['containerPort'])},"protocol":"TCP"}`, { '.': {}, 'f:containerPort': {}, 'f:protocol': {} }])) };
+    else if (k === 'ports')
+      f['f:ports'] = {
+        '.': {},
+        ...Object.fromEntries(
+          (c[k] as Json[]).map((p) => [
+            `k:{"containerPort":${String(p['containerPort'])},"protocol":"TCP"}`,
+            { '.': {}, 'f:containerPort': {}, 'f:protocol': {} },
+          ]),
+        ),
+      };
     else f[`f:${k}`] = {};
   }
   return f;
@@ -134,7 +147,17 @@ function managedFields(spec: Json): Json[] {
   };
   const time = '2025-11-04T09:12:44Z';
   return [
-    { manager: 'kubectl-client-side-apply', operation: 'Update', apiVersion: 'v1', time, fieldsType: 'FieldsV1', fieldsV1: { 'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} }, 'f:labels': { '.': {}, 'f:app': {} } }, 'f:spec': specFields } },
+    {
+      manager: 'kubectl-client-side-apply',
+      operation: 'Update',
+      apiVersion: 'v1',
+      time,
+      fieldsType: 'FieldsV1',
+      fieldsV1: {
+        'f:metadata': { 'f:annotations': { '.': {}, 'f:kubectl.kubernetes.io/last-applied-configuration': {} }, 'f:labels': { '.': {}, 'f:app': {} } },
+        'f:spec': specFields,
+      },
+    },
     {
       manager: 'kubelet',
       operation: 'Update',
@@ -144,7 +167,12 @@ function managedFields(spec: Json): Json[] {
       subresource: 'status',
       fieldsV1: {
         'f:status': {
-          'f:conditions': Object.fromEntries(['ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled', 'Ready'].map((t) => [`k:{"type":"${t}"}`, { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} }])),
+          'f:conditions': Object.fromEntries(
+            ['ContainersReady', 'Initialized', 'PodReadyToStartContainers', 'PodScheduled', 'Ready'].map((t) => [
+              `k:{"type":"${t}"}`,
+              { '.': {}, 'f:lastProbeTime': {}, 'f:lastTransitionTime': {}, 'f:status': {}, 'f:type': {} },
+            ]),
+          ),
           'f:containerStatuses': {},
           'f:hostIP': {},
           'f:hostIPs': {},
@@ -170,7 +198,10 @@ export function pod(o: PodOptions): KubeObject {
     managedFields: managedFields(spec),
   };
   if (o.annotations) metadata['annotations'] = o.annotations;
-  if (o.ownerUid) metadata['ownerReferences'] = [{ apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${o.name}-rs`, uid: o.ownerUid, controller: true, blockOwnerDeletion: true }];
+  if (o.ownerUid)
+    metadata['ownerReferences'] = [
+      { apiVersion: 'apps/v1', kind: 'ReplicaSet', name: `${o.name}-rs`, uid: o.ownerUid, controller: true, blockOwnerDeletion: true },
+    ];
   return { apiVersion: 'v1', kind: 'Pod', metadata, spec, status: { phase: 'Pending', qosClass: 'BestEffort' } };
 }
 
@@ -247,7 +278,8 @@ export function review(o: RequestOptions): Json {
   }
   if (o.namespace) request['namespace'] = o.namespace;
   const optionsKind = OPTIONS_KIND[o.operation];
-  if (optionsKind) request['options'] = { kind: optionsKind, apiVersion: 'meta.k8s.io/v1', fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' };
+  if (optionsKind)
+    request['options'] = { kind: optionsKind, apiVersion: 'meta.k8s.io/v1', fieldManager: 'kubectl-client-side-apply', fieldValidation: 'Strict' };
   return { kind: 'AdmissionReview', apiVersion: 'admission.k8s.io/v1', request };
 }
 
@@ -255,11 +287,28 @@ const POD_KIND = { group: '', version: 'v1', kind: 'Pod' };
 const PODS = { group: '', version: 'v1', resource: 'pods' };
 
 export function podCreate(p: KubeObject, extra: Partial<RequestOptions> = {}): Json {
-  return review({ operation: 'CREATE', kind: POD_KIND, resource: PODS, name: String(p.metadata?.name), namespace: String(p.metadata?.namespace), object: p, ...extra });
+  return review({
+    operation: 'CREATE',
+    kind: POD_KIND,
+    resource: PODS,
+    name: String(p.metadata?.name),
+    namespace: String(p.metadata?.namespace),
+    object: p,
+    ...extra,
+  });
 }
 
 export function podUpdate(p: KubeObject, old: KubeObject, extra: Partial<RequestOptions> = {}): Json {
-  return review({ operation: 'UPDATE', kind: POD_KIND, resource: PODS, name: String(p.metadata?.name), namespace: String(p.metadata?.namespace), object: p, oldObject: old, ...extra });
+  return review({
+    operation: 'UPDATE',
+    kind: POD_KIND,
+    resource: PODS,
+    name: String(p.metadata?.name),
+    namespace: String(p.metadata?.namespace),
+    object: p,
+    oldObject: old,
+    ...extra,
+  });
 }
 
 /** A workload of `kind` whose pod template is `template` (a pod from pod()). */
@@ -276,11 +325,31 @@ export function workload(kind: string, name: string, template: KubeObject, names
         apiVersion,
         kind,
         metadata,
-        spec: { schedule: '*/5 * * * *', concurrencyPolicy: 'Allow', suspend: false, jobTemplate: { metadata: { creationTimestamp: null }, spec: { template: { ...tpl, spec: { ...(tpl.spec as Json), restartPolicy: 'OnFailure' } } } }, successfulJobsHistoryLimit: 3, failedJobsHistoryLimit: 1 },
+        spec: {
+          schedule: '*/5 * * * *',
+          concurrencyPolicy: 'Allow',
+          suspend: false,
+          jobTemplate: { metadata: { creationTimestamp: null }, spec: { template: { ...tpl, spec: { ...(tpl.spec as Json), restartPolicy: 'OnFailure' } } } },
+          successfulJobsHistoryLimit: 3,
+          failedJobsHistoryLimit: 1,
+        },
         status: {},
       };
     case 'Job':
-      return { apiVersion, kind, metadata, spec: { parallelism: 1, completions: 1, backoffLimit: 6, completionMode: 'NonIndexed', suspend: false, template: { ...tpl, spec: { ...(tpl.spec as Json), restartPolicy: 'Never' } } }, status: {} };
+      return {
+        apiVersion,
+        kind,
+        metadata,
+        spec: {
+          parallelism: 1,
+          completions: 1,
+          backoffLimit: 6,
+          completionMode: 'NonIndexed',
+          suspend: false,
+          template: { ...tpl, spec: { ...(tpl.spec as Json), restartPolicy: 'Never' } },
+        },
+        status: {},
+      };
     case 'ReplicationController':
       return { apiVersion, kind, metadata, spec: { replicas: 2, selector: { app: name }, template: tpl }, status: { replicas: 0 } };
     default:
@@ -288,7 +357,15 @@ export function workload(kind: string, name: string, template: KubeObject, names
         apiVersion,
         kind,
         metadata,
-        spec: { replicas: 2, selector: { matchLabels: { app: name } }, template: tpl, revisionHistoryLimit: 10, ...(kind === 'Deployment' ? { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, progressDeadlineSeconds: 600 } : {}) },
+        spec: {
+          replicas: 2,
+          selector: { matchLabels: { app: name } },
+          template: tpl,
+          revisionHistoryLimit: 10,
+          ...(kind === 'Deployment'
+            ? { strategy: { type: 'RollingUpdate', rollingUpdate: { maxUnavailable: '25%', maxSurge: '25%' } }, progressDeadlineSeconds: 600 }
+            : {}),
+        },
         status: {},
       };
   }
@@ -328,7 +405,15 @@ export function namespaceCreate(name: string, labels: Record<string, string>): J
 
 export function namespaceUpdate(name: string, labels: Record<string, string>, oldLabels: Record<string, string>): Json {
   // For /api/v1/namespaces/{name}, the API server's request info names the namespace itself.
-  return review({ operation: 'UPDATE', kind: NS_KIND, resource: NAMESPACES, name, namespace: name, object: namespaceObject(name, labels), oldObject: namespaceObject(name, oldLabels) });
+  return review({
+    operation: 'UPDATE',
+    kind: NS_KIND,
+    resource: NAMESPACES,
+    name,
+    namespace: name,
+    object: namespaceObject(name, labels),
+    oldObject: namespaceObject(name, oldLabels),
+  });
 }
 
 export const LABEL = {

@@ -32,7 +32,16 @@ test('zero failed requests while the serving certificate rotates under concurren
     new Promise<void>((resolve) => {
       const body = bodies[i % 2]!;
       const req = https.request(
-        { host: '127.0.0.1', port, path: '/validate?timeout=10s', method: 'POST', ca: certs.ca.cert, servername: 'localhost', agent: fresh ? false : keepAlive, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) } },
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/validate?timeout=10s',
+          method: 'POST',
+          ca: certs.ca.cert,
+          servername: 'localhost',
+          agent: fresh ? false : keepAlive,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
+        },
         (res) => {
           if (fresh) serials.add((res.socket as TLSSocket).getPeerCertificate().serialNumber);
           let text = '';
@@ -78,7 +87,7 @@ test('zero failed requests while the serving certificate rotates under concurren
   stop = true;
   await load;
   keepAlive.destroy();
-  const metrics = (await hook.metrics.registry.getSingleMetricAsString('podguard_tls_certificate_reloads_total'));
+  const metrics = await hook.metrics.registry.getSingleMetricAsString('podguard_tls_certificate_reloads_total');
   await hook.shutdown(0, 2000);
 
   assert.deepEqual(failures.slice(0, 5), [], `${failures.length} failed of ${ok + failures.length}`);
@@ -89,5 +98,7 @@ test('zero failed requests while the serving certificate rotates under concurren
   const refused = Number(/result="failure"\} (\d+)/.exec(metrics)?.[1] ?? 0);
   assert.ok(reloads >= rotations - 1, `${reloads} reloads for ${rotations} rotations`);
   assert.ok(refused >= 1, 'the mismatched pair must have been refused');
-  console.log(`# rotation under load: ${ok} requests, 0 failed, ${rotations} rotations, ${serials.size} certificates seen, ${reloads} reloads, ${refused} refused`);
+  console.log(
+    `# rotation under load: ${ok} requests, 0 failed, ${rotations} rotations, ${serials.size} certificates seen, ${reloads} reloads, ${refused} refused`,
+  );
 });

@@ -50,7 +50,12 @@ describe('podguard certs', () => {
   });
 
   test('usage errors are one line, exit 2', () => {
-    for (const args of [['certs'], ['certs', '--out', tmp, '--name', 'Not_A_Name'], ['certs', '--out', tmp, '--days', '0'], ['certs', '--out', path.join(tmp, 'x'), '--renew']]) {
+    for (const args of [
+      ['certs'],
+      ['certs', '--out', tmp, '--name', 'Not_A_Name'],
+      ['certs', '--out', tmp, '--days', '0'],
+      ['certs', '--out', path.join(tmp, 'x'), '--renew'],
+    ]) {
       const r = podguard(args);
       assert.equal(r.code, 2, args.join(' '));
       assert.equal(r.stderr.trim().split('\n').length <= 2, true, r.stderr);
@@ -66,13 +71,19 @@ describe('podguard serve: refusing to start', () => {
   test('missing certificate options, a missing file, or a bad option: one line, exit 2', () => {
     const cases: [string[], RegExp][] = [
       [['serve'], /--tls-cert FILE and --tls-key FILE are required/],
-      [['serve', '--tls-cert', path.join(tmp, 'none.crt'), '--tls-key', path.join(tmp, 'none.key')], /cannot read the TLS certificate .*none\.crt: no such file/],
+      [
+        ['serve', '--tls-cert', path.join(tmp, 'none.crt'), '--tls-key', path.join(tmp, 'none.key')],
+        /cannot read the TLS certificate .*none\.crt: no such file/,
+      ],
       [['serve', ...tlsArgs(), '--listen', 'localhost'], /--listen must be HOST:PORT/],
       [['serve', ...tlsArgs(), '--namespaces', 'a', '--in-cluster'], /at most one of --namespaces, --kubeconfig and --in-cluster/],
       [['serve', ...tlsArgs(), '--policy-deny', 'severe'], /unknown severity for --policy-deny "severe"/],
       [['serve', ...tlsArgs(), '--reload-interval', '10'], /--reload-interval must be a duration/],
       [['serve', ...tlsArgs(), '--workers', '0'], /--workers must be a whole number from 1 to 64, or auto/],
-      [['serve', '--tls-cert', path.join(tmp, 'none.crt'), '--tls-key', path.join(tmp, 'none.key'), '--workers', '2'], /cannot read the TLS certificate .*none\.crt: no such file/],
+      [
+        ['serve', '--tls-cert', path.join(tmp, 'none.crt'), '--tls-key', path.join(tmp, 'none.key'), '--workers', '2'],
+        /cannot read the TLS certificate .*none\.crt: no such file/,
+      ],
     ];
     for (const [args, message] of cases) {
       const r = podguard(args);
@@ -131,7 +142,20 @@ describe('podguard serve: running', () => {
     const certs = path.join(tmp, 'certs');
     const ca = fs.readFileSync(path.join(certs, 'ca.crt'), 'utf8');
     const nsFile = writeClusterFile(tmp, [namespaceObject('team-a', { [LABEL.enforce]: 'baseline' })], 'serve-ns.yaml');
-    const { child, port, logs } = await startServe(['--tls-cert', path.join(certs, 'tls.crt'), '--tls-key', path.join(certs, 'tls.key'), '--namespaces', nsFile, '--reload-interval', '100ms', '--shutdown-timeout', '10s', '--preset', 'pss']);
+    const { child, port, logs } = await startServe([
+      '--tls-cert',
+      path.join(certs, 'tls.crt'),
+      '--tls-key',
+      path.join(certs, 'tls.key'),
+      '--namespaces',
+      nsFile,
+      '--reload-interval',
+      '100ms',
+      '--shutdown-timeout',
+      '10s',
+      '--preset',
+      'pss',
+    ]);
 
     const body = podCreate(baselinePod('web'));
     assert.equal((await admit(port, ca, body)).response.allowed, true);
@@ -142,11 +166,23 @@ describe('podguard serve: running', () => {
     // A request whose body arrives slowly is in flight when SIGTERM comes.
     const text = JSON.stringify(body);
     const inFlight = new Promise<{ status: number; allowed: boolean }>((resolve, reject) => {
-      const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', ca, servername: 'localhost', agent: false, headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) } }, (res) => {
-        let out = '';
-        res.on('data', (c: Buffer) => (out += c.toString()));
-        res.on('end', () => resolve({ status: res.statusCode!, allowed: (JSON.parse(out) as { response: { allowed: boolean } }).response.allowed }));
-      });
+      const req = https.request(
+        {
+          host: '127.0.0.1',
+          port,
+          path: '/validate',
+          method: 'POST',
+          ca,
+          servername: 'localhost',
+          agent: false,
+          headers: { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(text) },
+        },
+        (res) => {
+          let out = '';
+          res.on('data', (c: Buffer) => (out += c.toString()));
+          res.on('end', () => resolve({ status: res.statusCode!, allowed: (JSON.parse(out) as { response: { allowed: boolean } }).response.allowed }));
+        },
+      );
       req.on('error', reject);
       req.write(text.slice(0, 100));
       setTimeout(() => req.end(text.slice(100)), 700);
@@ -157,7 +193,10 @@ describe('podguard serve: running', () => {
     const answered = await inFlight;
     assert.deepEqual(answered, { status: 200, allowed: false });
     assert.equal(await exited, 0);
-    assert.ok(logs().some((l) => l.includes('every request in flight was answered')), logs().join('\n'));
+    assert.ok(
+      logs().some((l) => l.includes('every request in flight was answered')),
+      logs().join('\n'),
+    );
     await assert.rejects(admit(port, ca, body), /ECONNREFUSED/);
   });
 
@@ -165,28 +204,50 @@ describe('podguard serve: running', () => {
     const certs = path.join(tmp, 'certs');
     const ca = fs.readFileSync(path.join(certs, 'ca.crt'), 'utf8');
     const nsFile = writeClusterFile(tmp, [namespaceObject('team-a', { [LABEL.enforce]: 'restricted' })], 'workers-ns.yaml');
-    const { child, port, logs } = await startServe(['--tls-cert', path.join(certs, 'tls.crt'), '--tls-key', path.join(certs, 'tls.key'), '--namespaces', nsFile, '--workers', '2'], 2);
-    const workers = new Set(logs().map((l) => (JSON.parse(l) as { msg: string; worker?: number })).filter((e) => e.msg === 'serving').map((e) => e.worker));
+    const { child, port, logs } = await startServe(
+      ['--tls-cert', path.join(certs, 'tls.crt'), '--tls-key', path.join(certs, 'tls.key'), '--namespaces', nsFile, '--workers', '2'],
+      2,
+    );
+    const workers = new Set(
+      logs()
+        .map((l) => JSON.parse(l) as { msg: string; worker?: number })
+        .filter((e) => e.msg === 'serving')
+        .map((e) => e.worker),
+    );
     assert.deepEqual([...workers].sort(), [1, 2]);
     const body = podCreate(baselinePod('web'));
     for (let i = 0; i < 20; i++) {
       // A new connection each time, so the primary spreads them over the workers.
       const r = await new Promise<number>((resolve, reject) => {
-        const req = https.request({ host: '127.0.0.1', port, path: '/validate', method: 'POST', ca, servername: 'localhost', agent: false, headers: { 'Content-Type': 'application/json' } }, (res) => {
-          res.resume();
-          res.on('end', () => resolve(res.statusCode!));
-        });
+        const req = https.request(
+          {
+            host: '127.0.0.1',
+            port,
+            path: '/validate',
+            method: 'POST',
+            ca,
+            servername: 'localhost',
+            agent: false,
+            headers: { 'Content-Type': 'application/json' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode!));
+          },
+        );
         req.on('error', reject);
         req.end(JSON.stringify(body));
       });
       assert.equal(r, 200);
     }
     const metrics = await new Promise<string>((resolve, reject) => {
-      https.get({ host: '127.0.0.1', port, path: '/metrics', ca, servername: 'localhost', agent: false }, (res) => {
-        let text = '';
-        res.on('data', (c: Buffer) => (text += c.toString()));
-        res.on('end', () => resolve(text));
-      }).on('error', reject);
+      https
+        .get({ host: '127.0.0.1', port, path: '/metrics', ca, servername: 'localhost', agent: false }, (res) => {
+          let text = '';
+          res.on('data', (c: Buffer) => (text += c.toString()));
+          res.on('end', () => resolve(text));
+        })
+        .on('error', reject);
     });
     assert.match(metrics, /^podguard_admission_requests_total\{webhook="validate",outcome="denied"\} 20$/m);
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));

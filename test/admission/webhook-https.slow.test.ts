@@ -51,7 +51,7 @@ after(async () => {
 });
 
 describe('AdmissionReview over HTTPS', () => {
-  test('a pod create: the response echoes the uid and carries PSA\'s denial', async () => {
+  test("a pod create: the response echoes the uid and carries PSA's denial", async () => {
     const body = podCreate(baselinePod('web'), { uid: 'a1b2c3d4-0000-4000-8000-000000000001' });
     const reply = await request(port, ca, '/validate?timeout=10s', JSON.stringify(body), { agent });
     assert.equal(reply.status, 200);
@@ -61,7 +61,10 @@ describe('AdmissionReview over HTTPS', () => {
     assert.equal(review.kind, 'AdmissionReview');
     assert.equal(review.response['uid'], 'a1b2c3d4-0000-4000-8000-000000000001');
     assert.equal(review.response['allowed'], false);
-    assert.match((review.response['status'] as { message: string }).message, /^pods "web" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/);
+    assert.match(
+      (review.response['status'] as { message: string }).message,
+      /^pods "web" is forbidden: violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false/,
+    );
     assert.equal((review.response['status'] as { code: number }).code, 403);
   });
 
@@ -95,7 +98,7 @@ describe('AdmissionReview over HTTPS', () => {
     }
   });
 
-  test('tightening a namespace\'s enforce label lists the existing pods that would fail', async () => {
+  test("tightening a namespace's enforce label lists the existing pods that would fail", async () => {
     const r = await admit(port, ca, namespaceUpdate('shop', { [LABEL.enforce]: 'restricted' }, { [LABEL.enforce]: 'baseline' }), undefined, agent);
     assert.equal(r.response.allowed, true);
     assert.deepEqual(r.response.warnings, [
@@ -110,7 +113,10 @@ describe('AdmissionReview over HTTPS', () => {
     const r = await admit(port, ca, podCreate(p), '/mutate?timeout=10s', agent);
     assert.equal(r.response.patchType, 'JSONPatch');
     const ops = JSON.parse(Buffer.from(r.response.patch!, 'base64').toString()) as { path: string }[];
-    assert.deepEqual(ops.map((o) => o.path), ['/spec/containers/0/securityContext/allowPrivilegeEscalation', '/spec/securityContext/seccompProfile', '/metadata/annotations']);
+    assert.deepEqual(
+      ops.map((o) => o.path),
+      ['/spec/containers/0/securityContext/allowPrivilegeEscalation', '/spec/securityContext/seccompProfile', '/metadata/annotations'],
+    );
     assert.equal(r.response.warnings!.length, 2);
     const untouched = await admit(port, ca, podCreate(baselinePod('web')), '/mutate', agent);
     assert.deepEqual(untouched.response, { uid: untouched.response.uid, allowed: true });
@@ -123,13 +129,25 @@ describe('health and metrics', () => {
     assert.equal((await request(port, ca, '/readyz')).status, 200);
   });
 
-  test('/metrics counts evaluations with PSA\'s metric names and labels, and podguard\'s own', async () => {
+  test("/metrics counts evaluations with PSA's metric names and labels, and podguard's own", async () => {
     await admit(port, ca, podCreate(baselinePod('counted', 'legacy')), undefined, agent);
     const text = (await request(port, ca, '/metrics')).text;
-    assert.match(text, /^pod_security_evaluations_total\{decision="deny",policy_level="restricted",policy_version="latest",mode="enforce",request_operation="create",resource="pod",subresource=""\} [1-9]\d*$/m);
-    assert.match(text, /^pod_security_evaluations_total\{decision="allow",policy_level="baseline",policy_version="latest",mode="enforce",request_operation="create",resource="pod",subresource=""\} [1-9]\d*$/m);
-    assert.match(text, /^pod_security_evaluations_total\{decision="deny",policy_level="restricted",policy_version="future",mode="warn",request_operation="create",resource="pod",subresource=""\} [1-9]\d*$/m);
-    assert.match(text, /^pod_security_evaluations_total\{decision="deny",policy_level="restricted",policy_version="latest",mode="warn",request_operation="create",resource="controller",subresource=""\} [1-9]\d*$/m);
+    assert.match(
+      text,
+      /^pod_security_evaluations_total\{decision="deny",policy_level="restricted",policy_version="latest",mode="enforce",request_operation="create",resource="pod",subresource=""\} [1-9]\d*$/m,
+    );
+    assert.match(
+      text,
+      /^pod_security_evaluations_total\{decision="allow",policy_level="baseline",policy_version="latest",mode="enforce",request_operation="create",resource="pod",subresource=""\} [1-9]\d*$/m,
+    );
+    assert.match(
+      text,
+      /^pod_security_evaluations_total\{decision="deny",policy_level="restricted",policy_version="future",mode="warn",request_operation="create",resource="pod",subresource=""\} [1-9]\d*$/m,
+    );
+    assert.match(
+      text,
+      /^pod_security_evaluations_total\{decision="deny",policy_level="restricted",policy_version="latest",mode="warn",request_operation="create",resource="controller",subresource=""\} [1-9]\d*$/m,
+    );
     assert.match(text, /^podguard_admission_requests_total\{webhook="validate",outcome="denied"\} [1-9]\d*$/m);
     assert.match(text, /^podguard_admission_request_duration_seconds_bucket\{le="0\.005",webhook="validate"\} [1-9]\d*$/m);
     assert.match(text, /^podguard_mutations_total\{fix="seccompProfile_restricted"\} 1$/m);

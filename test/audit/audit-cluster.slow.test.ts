@@ -28,7 +28,10 @@ interface AuditDoc {
 const TOKEN = 'audit-token-1';
 const dir = tempDir('podguard-audit-e2e-');
 
-async function serve(faults: Faults = {}, extra: { token?: string; policyReports?: boolean; tls?: { key: string; cert: string } } = {}): Promise<{ srv: FakeApiServer; kubeconfig: string }> {
+async function serve(
+  faults: Faults = {},
+  extra: { token?: string; policyReports?: boolean; tls?: { key: string; cert: string } } = {},
+): Promise<{ srv: FakeApiServer; kubeconfig: string }> {
   const srv = await new FakeApiServer(new StaticCluster(sampleCluster()), { token: TOKEN, ...extra, faults, gitVersion: 'v1.32.4' }).start();
   const kubeconfig = writeFile(dir, `kubeconfig-${srv.port}`, srv.kubeconfig());
   return { srv, kubeconfig };
@@ -63,12 +66,21 @@ describe('audit a simulated cluster: paging, expired continue tokens, 403, slow 
   test('every namespace, in name order, with the labels, verdicts and counts worked out by hand', () => {
     assert.equal(doc.kind, 'PodguardAudit');
     assert.equal(doc.target.serverVersion, 'v1.32.4');
-    assert.deepEqual(doc.namespaces.map((n) => n.name), Object.keys(EXPECTED).sort());
+    assert.deepEqual(
+      doc.namespaces.map((n) => n.name),
+      Object.keys(EXPECTED).sort(),
+    );
     for (const ns of doc.namespaces) {
       const want = EXPECTED[ns.name]!;
       const { enforce, audit: _a, warn: _w, ...failing } = ns.counts.failing;
       assert.deepEqual(
-        { enforce: `${ns.policy.enforce.level}:${ns.policy.enforce.version}`, meets: ns.meets, workloads: ns.counts.workloads, pods: ns.counts.pods, failing: { enforce, ...failing } },
+        {
+          enforce: `${ns.policy.enforce.level}:${ns.policy.enforce.version}`,
+          meets: ns.meets,
+          workloads: ns.counts.workloads,
+          pods: ns.counts.pods,
+          failing: { enforce, ...failing },
+        },
         want,
         `namespace ${ns.name}`,
       );
@@ -78,7 +90,11 @@ describe('audit a simulated cluster: paging, expired continue tokens, 403, slow 
 
   test('pods are folded into their controllers: one finding per broken Deployment, CronJob or Rollout', () => {
     const shop = doc.namespaces.find((n) => n.name === 'shop')!;
-    assert.deepEqual(shop.workloads.map((w) => `${w.object.kind}/${w.object.name}:${w.pods}`).sort(), ['Deployment/api:0', 'Deployment/cart:1', 'Deployment/web:3']);
+    assert.deepEqual(shop.workloads.map((w) => `${w.object.kind}/${w.object.name}:${w.pods}`).sort(), [
+      'Deployment/api:0',
+      'Deployment/cart:1',
+      'Deployment/web:3',
+    ]);
     const batch = doc.namespaces.find((n) => n.name === 'batch')!;
     assert.deepEqual(batch.workloads.map((w) => `${w.object.kind}/${w.object.name}`).sort(), ['CronJob/nightly', 'Pod/debug']);
     const rollouts = doc.namespaces.find((n) => n.name === 'rollouts')!;
@@ -101,24 +117,44 @@ describe('audit a simulated cluster: paging, expired continue tokens, 403, slow 
     const shopPods = srv.requests.filter((r) => r.path === '/api/v1/namespaces/shop/pods');
     assert.deepEqual(
       shopPods.map((r) => [r.status, r.query['continue'] === undefined ? 'first' : 'continued']),
-      [[200, 'first'], [410, 'continued'], [200, 'first'], [200, 'continued']],
+      [
+        [200, 'first'],
+        [410, 'continued'],
+        [200, 'first'],
+        [200, 'continued'],
+      ],
     );
     assert.equal(doc.namespaces.find((n) => n.name === 'shop')!.counts.pods, 4, 'no pod lost or counted twice');
   });
 
   test('a 503 and a reset connection were retried; every list asked for pages of the chunk size', () => {
-    assert.deepEqual(srv.requests.filter((r) => r.path === '/apis/batch/v1/namespaces/batch/cronjobs').map((r) => r.status), [503, 200]);
-    assert.deepEqual(srv.requests.filter((r) => r.path === '/api/v1/namespaces/ready/pods').map((r) => r.status), [0, 200]);
+    assert.deepEqual(
+      srv.requests.filter((r) => r.path === '/apis/batch/v1/namespaces/batch/cronjobs').map((r) => r.status),
+      [503, 200],
+    );
+    assert.deepEqual(
+      srv.requests.filter((r) => r.path === '/api/v1/namespaces/ready/pods').map((r) => r.status),
+      [0, 200],
+    );
     const lists = srv.requests.filter((r) => r.path.includes('/namespaces/') || r.path === '/api/v1/namespaces');
-    assert.ok(lists.every((r) => r.query['limit'] === '2'), 'limit=2 on every list request');
+    assert.ok(
+      lists.every((r) => r.query['limit'] === '2'),
+      'limit=2 on every list request',
+    );
   });
 
   test('the summary adds up', () => {
     const s = doc.summary;
     assert.equal(s.namespaces, 8);
     assert.equal(s.failingEnforce, 3);
-    assert.equal(s.workloads, Object.values(EXPECTED).reduce((a, e) => a + e.workloads, 0));
-    assert.equal(s.pods, Object.values(EXPECTED).reduce((a, e) => a + e.pods, 0));
+    assert.equal(
+      s.workloads,
+      Object.values(EXPECTED).reduce((a, e) => a + e.workloads, 0),
+    );
+    assert.equal(
+      s.pods,
+      Object.values(EXPECTED).reduce((a, e) => a + e.pods, 0),
+    );
     assert.deepEqual(s.meets, { privileged: 3, baseline: 2, restricted: 2 });
     assert.equal(s.canTighten, 2);
   });
@@ -136,8 +172,14 @@ describe('audit: text output, namespaces and exit codes', () => {
     const lines = r.stdout.split('\n');
     const header = lines.find((l) => l.startsWith('NAMESPACE'))!;
     assert.match(header, /^NAMESPACE\s+ENFORCE\s+MEETS NOW\s+WORKLOADS\s+PODS\s+FAIL ENFORCE\s+FAIL BASELINE\s+FAIL RESTRICTED\s+NOTES$/);
-    assert.match(lines.find((l) => l.startsWith('secure'))!, /^secure\s+restricted:v1\.30\s+restricted\s+1\s+2\s+0\s+0\s+0$/);
-    assert.match(lines.find((l) => l.startsWith('shop'))!, /^shop\s+baseline:latest\s+privileged\s+3\s+4\s+2\s+2\s+2$/);
+    assert.match(
+      lines.find((l) => l.startsWith('secure'))!,
+      /^secure\s+restricted:v1\.30\s+restricted\s+1\s+2\s+0\s+0\s+0$/,
+    );
+    assert.match(
+      lines.find((l) => l.startsWith('shop'))!,
+      /^shop\s+baseline:latest\s+privileged\s+3\s+4\s+2\s+2\s+2$/,
+    );
     assert.ok(r.stdout.includes('    violates PodSecurity "baseline:latest": privileged (container "web" must not set securityContext.privileged=true)\n'));
     assert.ok(r.stdout.includes('  shop → baseline: 2 workloads\n'));
   });
@@ -148,21 +190,25 @@ describe('audit: text output, namespaces and exit codes', () => {
     assert.match(r.stdout, /ready\s+privileged:latest\s+restricted\s+1\s+2\s+0\s+0\s+0\s+(\d+\s+)?could enforce restricted/);
   });
 
-  test('on a terminal, a progress bar is drawn on stderr and erased before the report', { skip: spawnSync('script', ['--version']).status === 0 ? false : 'no script(1) to provide a terminal' }, async () => {
-    const command = [process.execPath, BIN, 'audit', '--kubeconfig', kubeconfig, '-n', 'shop,secure,ready'].map((a) => `'${a}'`).join(' ');
-    const out = await new Promise<string>((resolve, reject) => {
-      // script(1) runs the command on a pseudo-terminal, as a user at a shell would.
-      const p = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } });
-      let text = '';
-      p.stdout.on('data', (c: Buffer) => (text += c.toString()));
-      p.on('error', reject);
-      p.on('close', () => resolve(text));
-    });
-    assert.match(out, /\r\x1b\[Kauditing [█░]{24} \d\/3 namespaces · [\d,]+ objects · 0:\d\d/);
-    assert.match(out, /auditing █{24} 3\/3 namespaces/);
-    const erased = out.lastIndexOf('\r\x1b[K');
-    assert.ok(erased >= 0 && erased < out.indexOf('NAMESPACE'), 'the bar is gone before the table');
-  });
+  test(
+    'on a terminal, a progress bar is drawn on stderr and erased before the report',
+    { skip: spawnSync('script', ['--version']).status === 0 ? false : 'no script(1) to provide a terminal' },
+    async () => {
+      const command = [process.execPath, BIN, 'audit', '--kubeconfig', kubeconfig, '-n', 'shop,secure,ready'].map((a) => `'${a}'`).join(' ');
+      const out = await new Promise<string>((resolve, reject) => {
+        // script(1) runs the command on a pseudo-terminal, as a user at a shell would.
+        const p = spawn('script', ['-qec', command, '/dev/null'], { env: { ...process.env, NO_COLOR: '1', TERM: 'xterm' } });
+        let text = '';
+        p.stdout.on('data', (c: Buffer) => (text += c.toString()));
+        p.on('error', reject);
+        p.on('close', () => resolve(text));
+      });
+      assert.match(out, /\r\x1b\[Kauditing [█░]{24} \d\/3 namespaces · [\d,]+ objects · 0:\d\d/);
+      assert.match(out, /auditing █{24} 3\/3 namespaces/);
+      const erased = out.lastIndexOf('\r\x1b[K');
+      assert.ok(erased >= 0 && erased < out.indexOf('NAMESPACE'), 'the bar is gone before the table');
+    },
+  );
 
   test('a namespace that does not exist is an error naming it', async () => {
     const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'nope']);
@@ -271,15 +317,27 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
     const { srv, kubeconfig } = await serve();
     try {
       const r = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-n', 'shop,ready', '-o', 'policyreport', '--preset', 'pss']);
-      const docs = yaml.loadAll(r.stdout) as { kind: string; apiVersion: string; metadata: { name: string; namespace?: string }; results: { result: string; policy: string; rule?: string }[]; summary: Record<string, number> }[];
-      assert.deepEqual(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`), ['PolicyReport/ready/podguard', 'PolicyReport/shop/podguard', 'ClusterPolicyReport//podguard-namespaces']);
+      const docs = yaml.loadAll(r.stdout) as {
+        kind: string;
+        apiVersion: string;
+        metadata: { name: string; namespace?: string };
+        results: { result: string; policy: string; rule?: string }[];
+        summary: Record<string, number>;
+      }[];
+      assert.deepEqual(
+        docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}/${d.metadata.name}`),
+        ['PolicyReport/ready/podguard', 'PolicyReport/shop/podguard', 'ClusterPolicyReport//podguard-namespaces'],
+      );
       assert.ok(docs.every((d) => d.apiVersion === 'wgpolicyk8s.io/v1alpha2'));
       const shop = docs[1]!;
       const fails = shop.results.filter((x) => x.result === 'fail').map((x) => `${x.policy}/${x.rule}`);
       assert.deepEqual(fails.sort(), ['pod-security-baseline/capabilities_baseline', 'pod-security-baseline/privileged']);
       assert.equal(shop.summary['fail'], 2);
       const cluster = docs[2]!;
-      assert.deepEqual(cluster.results.map((x) => x.result), ['warn', 'fail']); // ready could tighten; shop breaks its level
+      assert.deepEqual(
+        cluster.results.map((x) => x.result),
+        ['warn', 'fail'],
+      ); // ready could tighten; shop breaks its level
     } finally {
       await srv.stop();
     }
@@ -300,7 +358,10 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
         assert.equal(a.contentType, 'application/apply-patch+yaml');
         assert.deepEqual(a.query, { fieldManager: 'podguard', force: 'true' });
       }
-      const shop = srv.applied.get('/apis/wgpolicyk8s.io/v1alpha2/namespaces/shop/policyreports/podguard')!.body as { metadata: { namespace: string }; summary: { fail: number } };
+      const shop = srv.applied.get('/apis/wgpolicyk8s.io/v1alpha2/namespaces/shop/policyreports/podguard')!.body as {
+        metadata: { namespace: string };
+        summary: { fail: number };
+      };
       assert.equal(shop.metadata.namespace, 'shop');
       assert.ok(shop.summary.fail >= 2);
     } finally {
@@ -326,7 +387,11 @@ describe('audit: PodSecurityConfiguration, PolicyReports and --output', () => {
       const html = fs.readFileSync(out, 'utf8');
       assert.ok(html.startsWith('<!DOCTYPE html>'));
       assert.ok(html.includes('podguard audit'));
-      assert.deepEqual(fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')), [], 'no temporary file left behind');
+      assert.deepEqual(
+        fs.readdirSync(dir).filter((f) => f.endsWith('.tmp')),
+        [],
+        'no temporary file left behind',
+      );
     } finally {
       await srv.stop();
     }

@@ -45,7 +45,10 @@ describe('podguard audit - reads kubectl output', { skip: SKIP }, () => {
     test(`kubectl get ${RESOURCES} -A -o ${output} | podguard audit - gives the live cluster's report`, async () => {
       const k = await kubectl(['--kubeconfig', kubeconfig, 'get', RESOURCES, '-A', '-o', output, '--chunk-size', '3'], home);
       assert.equal(k.code, 0, k.stderr);
-      assert.ok(srv.received.some((r) => r.path === '/api/v1/pods' && r.query['continue'] !== undefined), 'kubectl paged through the pods');
+      assert.ok(
+        srv.received.some((r) => r.path === '/api/v1/pods' && r.query['continue'] !== undefined),
+        'kubectl paged through the pods',
+      );
       const r = await podguardAsync(['audit', '-', '--cluster-version', 'v1.31', '-o', 'json', '--preset', 'strict'], { input: k.stdout });
       assert.equal(r.code, 1, r.stderr);
       const offline = JSON.parse(r.stdout) as { target: { source: string }; namespaces: NamespaceAudit[] };
@@ -59,7 +62,10 @@ describe('podguard audit - reads kubectl output', { skip: SKIP }, () => {
     const k = await kubectl(['--kubeconfig', kubeconfig, 'get', RESOURCES, '-A', '-o', 'json'], home);
     const r = await podguardAsync(['audit', '-', '-n', 'shop', '-o', 'json'], { input: k.stdout });
     const ns = (JSON.parse(r.stdout) as { namespaces: NamespaceAudit[] }).namespaces;
-    assert.deepEqual(ns.map((n) => n.name), ['shop']);
+    assert.deepEqual(
+      ns.map((n) => n.name),
+      ['shop'],
+    );
     assert.match(ns[0]!.evaluatedVersion, /^v1\.(3[7-9]|[4-9]\d)$/);
   });
 });

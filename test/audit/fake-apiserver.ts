@@ -161,7 +161,9 @@ export class FakeApiServer {
 
   /** A kubeconfig for this server (plain HTTP needs insecure-skip-tls-verify in client-node; HTTPS trusts its certificate). */
   kubeconfig(contextName = 'fake'): string {
-    const trust = this.options.tls ? `    certificate-authority-data: ${Buffer.from(this.options.tls.cert).toString('base64')}` : '    insecure-skip-tls-verify: true';
+    const trust = this.options.tls
+      ? `    certificate-authority-data: ${Buffer.from(this.options.tls.cert).toString('base64')}`
+      : '    insecure-skip-tls-verify: true';
     return [
       'apiVersion: v1',
       'kind: Config',
@@ -216,14 +218,24 @@ export class FakeApiServer {
     if (res.destroyed) return;
     for (const f of faults.fail ?? []) {
       if (f.path === path && this.fire(`fail ${path}`, f.times)) {
-        return send(f.status, status(f.status, f.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'the server is currently unable to handle the request'), f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {});
+        return send(
+          f.status,
+          status(f.status, f.status === 429 ? 'TooManyRequests' : 'ServiceUnavailable', 'the server is currently unable to handle the request'),
+          f.retryAfter !== undefined ? { 'retry-after': String(f.retryAfter) } : {},
+        );
       }
     }
 
     if (req.method === 'PATCH') return this.patch(req, path, query, send);
     if (req.method !== 'GET') return send(405, status(405, 'MethodNotAllowed', 'method not allowed'));
 
-    if (path === '/version') return send(200, { major: '1', minor: (this.options.gitVersion ?? 'v1.32.2').split('.')[1]!, gitVersion: this.options.gitVersion ?? 'v1.32.2', platform: 'linux/amd64' });
+    if (path === '/version')
+      return send(200, {
+        major: '1',
+        minor: (this.options.gitVersion ?? 'v1.32.2').split('.')[1]!,
+        gitVersion: this.options.gitVersion ?? 'v1.32.2',
+        platform: 'linux/amd64',
+      });
     const discovery = this.discovery(path);
     if (discovery) return send(200, discovery);
 
@@ -231,12 +243,27 @@ export class FakeApiServer {
     let m = /^\/api\/v1\/namespaces(?:\/([^/]+))?$/.exec(path);
     if (m) {
       if (m[1] === undefined) {
-        if (this.isForbidden('', 'namespaces')) return send(403, status(403, 'Forbidden', 'namespaces is forbidden: User "auditor" cannot list resource "namespaces" in API group "" at the cluster scope', { details: { kind: 'namespaces' } }));
+        if (this.isForbidden('', 'namespaces'))
+          return send(
+            403,
+            status(403, 'Forbidden', 'namespaces is forbidden: User "auditor" cannot list resource "namespaces" in API group "" at the cluster scope', {
+              details: { kind: 'namespaces' },
+            }),
+          );
         const names = this.model.namespaceNames();
         return this.page(path, query, names.length, (a, b) => names.slice(a, b).map((n) => this.model.namespace(n)!), 'NamespaceList', 'v1', send);
       }
       const name = decodeURIComponent(m[1]);
-      if (this.isForbidden(name, 'namespaces')) return send(403, status(403, 'Forbidden', `namespaces "${name}" is forbidden: User "auditor" cannot get resource "namespaces" in API group "" in the namespace "${name}"`, { details: { name, kind: 'namespaces' } }));
+      if (this.isForbidden(name, 'namespaces'))
+        return send(
+          403,
+          status(
+            403,
+            'Forbidden',
+            `namespaces "${name}" is forbidden: User "auditor" cannot get resource "namespaces" in API group "" in the namespace "${name}"`,
+            { details: { name, kind: 'namespaces' } },
+          ),
+        );
       const ns = this.model.namespace(name);
       if (!ns) return send(404, status(404, 'NotFound', `namespaces "${name}" not found`, { details: { name, kind: 'namespaces' } }));
       return send(200, ns);
@@ -250,7 +277,15 @@ export class FakeApiServer {
       if (!r) return send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
       if (this.isForbidden(ns, r.resource)) {
         const group = apiVersion.includes('/') ? apiVersion.split('/')[0] : '';
-        return send(403, status(403, 'Forbidden', `${r.resource} is forbidden: User "auditor" cannot list resource "${r.resource}" in API group "${group}" in the namespace "${ns}"`, { details: { kind: r.resource } }));
+        return send(
+          403,
+          status(
+            403,
+            'Forbidden',
+            `${r.resource} is forbidden: User "auditor" cannot list resource "${r.resource}" in API group "${group}" in the namespace "${ns}"`,
+            { details: { kind: r.resource } },
+          ),
+        );
       }
       return this.page(path, query, this.model.count(ns, r.resource), (a, b) => this.model.slice(ns, r.resource, a, b), `${r.kind}List`, r.apiVersion, send);
     }
@@ -282,7 +317,9 @@ export class FakeApiServer {
   }
 
   private isForbidden(namespace: string, resource: string): boolean {
-    return (this.options.faults?.forbidden ?? []).some((f) => (f.namespace === '*' || f.namespace === namespace) && (f.resource === '*' || f.resource === resource));
+    return (this.options.faults?.forbidden ?? []).some(
+      (f) => (f.namespace === '*' || f.namespace === namespace) && (f.resource === '*' || f.resource === resource),
+    );
   }
 
   private page(
@@ -304,9 +341,14 @@ export class FakeApiServer {
         this.snapshot++;
         return send(
           410,
-          status(410, 'Expired', 'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.', {
-            metadata: { continue: encodeToken(token.o, this.snapshot) },
-          }),
+          status(
+            410,
+            'Expired',
+            'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter, or use the continue token in this response to retrieve the remainder of the results. Continuing with the provided token results in an inconsistent list - objects that were created, modified, or deleted between the time the first chunk was returned and now may show up in the list.',
+            {
+              metadata: { continue: encodeToken(token.o, this.snapshot) },
+            },
+          ),
         );
       }
       offset = token.o;
@@ -331,7 +373,11 @@ export class FakeApiServer {
     const m = /^\/apis\/wgpolicyk8s\.io\/v1alpha2\/(?:namespaces\/([^/]+)\/policyreports|clusterpolicyreports)\/([^/]+)$/.exec(path);
     if (!m || !this.options.policyReports) return send(404, status(404, 'NotFound', 'the server could not find the requested resource'));
     const contentType = String(req.headers['content-type'] ?? '');
-    if (contentType !== 'application/apply-patch+yaml') return send(415, status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml`));
+    if (contentType !== 'application/apply-patch+yaml')
+      return send(
+        415,
+        status(415, 'UnsupportedMediaType', `the body of the request was in an unknown format - accepted media types include: application/apply-patch+yaml`),
+      );
     if (!query['fieldManager']) return send(422, status(422, 'Invalid', 'fieldManager is required for apply requests'));
     const body = JSON.parse(Buffer.concat(chunks).toString()) as unknown;
     this.applied.set(path, { contentType, body, query });
@@ -340,7 +386,9 @@ export class FakeApiServer {
 
   /** The discovery documents kubectl reads to map `deploy` to apps/v1 deployments (legacy discovery). */
   private discovery(path: string): unknown {
-    const resource = (r: (typeof RESOURCES)[number]): { name: string; singularName: string; namespaced: boolean; kind: string; verbs: string[]; shortNames: string[] } => ({
+    const resource = (
+      r: (typeof RESOURCES)[number],
+    ): { name: string; singularName: string; namespaced: boolean; kind: string; verbs: string[]; shortNames: string[] } => ({
       name: r.resource,
       singularName: r.kind.toLowerCase(),
       namespaced: true,
@@ -348,15 +396,28 @@ export class FakeApiServer {
       verbs: ['get', 'list', 'watch'],
       shortNames: [...r.short],
     });
-    if (path === '/api') return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] };
+    if (path === '/api')
+      return { kind: 'APIVersions', versions: ['v1'], serverAddressByClientCIDRs: [{ clientCIDR: '0.0.0.0/0', serverAddress: `127.0.0.1:${this.port}` }] };
     if (path === '/apis') {
-      const group = (name: string) => ({ name, versions: [{ groupVersion: `${name}/v1`, version: 'v1' }], preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' } });
+      const group = (name: string) => ({
+        name,
+        versions: [{ groupVersion: `${name}/v1`, version: 'v1' }],
+        preferredVersion: { groupVersion: `${name}/v1`, version: 'v1' },
+      });
       return { kind: 'APIGroupList', apiVersion: 'v1', groups: [group('apps'), group('batch')] };
     }
     const gv = path === '/api/v1' ? 'v1' : /^\/apis\/(apps\/v1|batch\/v1)$/.exec(path)?.[1];
     if (!gv) return undefined;
     const resources: ReturnType<typeof resource>[] = RESOURCES.filter((r) => r.apiVersion === gv).map(resource);
-    if (gv === 'v1') resources.push({ name: 'namespaces', singularName: 'namespace', namespaced: false, kind: 'Namespace', verbs: ['get', 'list', 'watch'], shortNames: ['ns'] });
+    if (gv === 'v1')
+      resources.push({
+        name: 'namespaces',
+        singularName: 'namespace',
+        namespaced: false,
+        kind: 'Namespace',
+        verbs: ['get', 'list', 'watch'],
+        shortNames: ['ns'],
+      });
     return { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: gv, resources };
   }
 }

@@ -15,7 +15,16 @@ import { podguardAsync, tempDir, writeFile } from './support';
 
 const CHROMIUM = process.env['PODGUARD_CHROMIUM'] ?? '/usr/bin/chromium';
 const SKIP = fs.existsSync(CHROMIUM) ? false : `no Chromium at ${CHROMIUM} (apt-get install chromium, or set PODGUARD_CHROMIUM)`;
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 /** What the charts must show, computed from the JSON report independently of the HTML code. */
 function expectedCharts(namespaces: NamespaceAudit[]) {
@@ -26,7 +35,11 @@ function expectedCharts(namespaces: NamespaceAudit[]) {
     const counts = [0, 0, 0];
     for (const w of ns.workloads) {
       counts[w.meets === 'restricted' ? 0 : w.meets === 'baseline' ? 1 : 2]!++;
-      const ids = new Set([...w.levels.baseline.violations, ...w.levels.restricted.violations, ...w.policies.filter((p) => p.exception?.status !== 'applied')].map((v) => v.check));
+      const ids = new Set(
+        [...w.levels.baseline.violations, ...w.levels.restricted.violations, ...w.policies.filter((p) => p.exception?.status !== 'applied')].map(
+          (v) => v.check,
+        ),
+      );
       for (const id of ids) checks.set(id, (checks.get(id) ?? 0) + 1);
       const score = riskScore(w);
       const label = `${ns.name}/${w.object.kind}/${w.object.name}`;
@@ -54,7 +67,12 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
     namespaces = (JSON.parse(json.stdout) as { namespaces: NamespaceAudit[] }).namespaces;
     const html = await podguardAsync(['audit', '--kubeconfig', kubeconfig, '-o', 'html', '--output-file', htmlFile]);
     assert.equal(html.code, 2, html.stderr); // `secret` cannot be read
-    context = await chromium.launchPersistentContext(path.join(dir, 'profile'), { executablePath: CHROMIUM, headless: true, args: ARGS, viewport: { width: 1280, height: 900 } });
+    context = await chromium.launchPersistentContext(path.join(dir, 'profile'), {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+      viewport: { width: 1280, height: 900 },
+    });
     page = context.pages()[0] ?? (await context.newPage());
     page.on('console', (m) => {
       if (m.type() === 'error') consoleErrors.push(m.text());
@@ -104,11 +122,18 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
       assert.equal(b.shown, String(checks.get(b.check)));
     }
     const values = bars.map((b) => b.value);
-    assert.deepEqual(values, [...values].sort((a, b) => b - a), 'largest first');
+    assert.deepEqual(
+      values,
+      [...values].sort((a, b) => b - a),
+      'largest first',
+    );
   });
 
   test('the riskiest workload leads its chart', async () => {
-    const first = await page.$eval('svg[data-chart="riskiest"] g[data-label]', (g) => ({ label: g.getAttribute('data-label'), value: Number(g.getAttribute('data-value')) }));
+    const first = await page.$eval('svg[data-chart="riskiest"] g[data-label]', (g) => ({
+      label: g.getAttribute('data-label'),
+      value: Number(g.getAttribute('data-value')),
+    }));
     assert.deepEqual(first, expectedCharts(namespaces).top);
   });
 
@@ -142,17 +167,29 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
     assert.deepEqual(reversed, [...sorted].reverse());
   });
 
-  test('the namespace labels table shows each namespace\'s levels as the JSON report has them', async () => {
+  test("the namespace labels table shows each namespace's levels as the JSON report has them", async () => {
     const rows = await page.$$eval('#namespaces tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent!)));
-    const expected = [...namespaces].sort((a, b) => (a.name < b.name ? -1 : 1)).map((ns) => [ns.name, `${ns.policy.enforce.level}:${ns.policy.enforce.version}`, `${ns.policy.audit.level}:${ns.policy.audit.version}`, `${ns.policy.warn.level}:${ns.policy.warn.version}`]);
-    assert.deepEqual(rows.map((r) => r.slice(0, 4)), expected);
+    const expected = [...namespaces]
+      .sort((a, b) => (a.name < b.name ? -1 : 1))
+      .map((ns) => [
+        ns.name,
+        `${ns.policy.enforce.level}:${ns.policy.enforce.version}`,
+        `${ns.policy.audit.level}:${ns.policy.audit.version}`,
+        `${ns.policy.warn.level}:${ns.policy.warn.version}`,
+      ]);
+    assert.deepEqual(
+      rows.map((r) => r.slice(0, 4)),
+      expected,
+    );
     const labelled = namespaces.find((ns) => Object.keys(ns.policy.labels).length > 0)!;
     const row = rows.find((r) => r[0] === labelled.name)!;
     for (const [k, v] of Object.entries(labelled.policy.labels)) assert.ok(row[4]!.includes(`${k.replace('pod-security.kubernetes.io/', '')}=${v}`), row[4]);
   });
 
   test('every finding has its remediation and a link; sorted columns say so', async () => {
-    const cells = await page.$$eval('#findings tbody tr', (trs) => trs.map((tr) => ({ fix: tr.children[8]!.textContent!, href: tr.children[8]!.querySelector('a')?.getAttribute('href') ?? '' })));
+    const cells = await page.$$eval('#findings tbody tr', (trs) =>
+      trs.map((tr) => ({ fix: tr.children[8]!.textContent!, href: tr.children[8]!.querySelector('a')?.getAttribute('href') ?? '' })),
+    );
     assert.ok(cells.length > 0);
     for (const c of cells) {
       assert.ok(c.fix.length > 20, c.fix);
@@ -165,7 +202,9 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
 
   test('at 1400 px every chart is drawn at (nearly) its natural size, so its 12 px text stays readable', async () => {
     await page.setViewportSize({ width: 1400, height: 900 });
-    const charts = await page.$$eval('svg[data-chart]', (svgs) => svgs.map((svg) => ({ name: svg.getAttribute('data-chart'), drawn: svg.getBoundingClientRect().width, natural: Number(svg.getAttribute('width')) })));
+    const charts = await page.$$eval('svg[data-chart]', (svgs) =>
+      svgs.map((svg) => ({ name: svg.getAttribute('data-chart'), drawn: svg.getBoundingClientRect().width, natural: Number(svg.getAttribute('width')) })),
+    );
     assert.ok(charts.length >= 3);
     for (const c of charts) assert.ok(c.drawn / c.natural >= 0.95, `${c.name}: drawn ${c.drawn}px of ${c.natural}px`);
     const shot = path.join(process.env['PODGUARD_SCREENSHOT_DIR'] ?? dir, 'audit-report-1400.png');
@@ -175,8 +214,16 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
   });
 
   test('the scan report shows exception justifications and expiry, file:line, remediation and links', async () => {
-    writeFile(dir, 'podguard.yaml', 'level: baseline\npreset: pss\nexceptions:\n- id: agent\n  name: agent\n  checks: [hostNamespaces]\n  justification: node agent needs the host PID namespace (SEC-7)\n  expires: 2099-01-01\n');
-    writeFile(dir, 'agent.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  hostPID: true\n  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n');
+    writeFile(
+      dir,
+      'podguard.yaml',
+      'level: baseline\npreset: pss\nexceptions:\n- id: agent\n  name: agent\n  checks: [hostNamespaces]\n  justification: node agent needs the host PID namespace (SEC-7)\n  expires: 2099-01-01\n',
+    );
+    writeFile(
+      dir,
+      'agent.yaml',
+      'apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  hostPID: true\n  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n',
+    );
     const scanFile = path.join(dir, 'scan.html');
     const run = await podguardAsync(['scan', 'agent.yaml', '-o', 'html', '--output-file', scanFile], { cwd: dir });
     assert.equal(run.code, 1, run.stderr);
@@ -190,7 +237,7 @@ describe('the audit HTML report in headless Chromium', { skip: SKIP }, () => {
     assert.equal(pid[7], 'excepted by agent (podguard.yaml:4), until 2099-01-01: node agent needs the host PID namespace (SEC-7)');
     const priv = rows.find((r) => r[2] === 'privileged')!;
     assert.equal(priv[6], 'agent.yaml:6');
-    assert.match(priv[8]!, /^Privileged Pods .* docs$/, 'a PSS check: the standard\'s own text, and its page');
+    assert.match(priv[8]!, /^Privileged Pods .* docs$/, "a PSS check: the standard's own text, and its page");
     await p2.close();
   });
 

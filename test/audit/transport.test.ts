@@ -45,7 +45,10 @@ describe('plain HTTP (kubectl proxy)', () => {
     assert.equal(run.stderr, '');
     assert.equal(run.code, 0, run.stdout.slice(0, 400));
     const doc = JSON.parse(run.stdout) as { namespaces: { name: string }[] };
-    assert.deepEqual(doc.namespaces.map((n) => n.name), ['shop']);
+    assert.deepEqual(
+      doc.namespaces.map((n) => n.name),
+      ['shop'],
+    );
     assert.ok(fake.requests.some((r) => r.path === '/api/v1/namespaces/shop/pods' && r.status === 200));
   });
 
@@ -94,7 +97,8 @@ describe('response bodies are bounded', () => {
   });
 
   const transport = (maxResponseBytes: number) => clientTransport(connect({ kubeconfig: writeFile(dir, 'kc', plainKubeconfig(url)) }), { maxResponseBytes });
-  const tooLarge = (path: string) => (e: unknown) => e instanceof ResponseTooLargeError && e.message.includes(`GET ${path}`) && e.message.includes('larger than 1Mi (--max-response-size)');
+  const tooLarge = (path: string) => (e: unknown) =>
+    e instanceof ResponseTooLargeError && e.message.includes(`GET ${path}`) && e.message.includes('larger than 1Mi (--max-response-size)');
 
   test('a declared, a streamed and a decompressed body past the limit each fail naming the request and the limit', async () => {
     const t = transport(MiB);

@@ -46,7 +46,14 @@ function measure(script: string, args: string[], server: FakeApiServer): Promise
       const rss = /maxRSS (\d+)/.exec(stderr);
       const heap = /retainedHeap (\d+)/.exec(stderr);
       if (code !== 0 && code !== 1) return reject(new Error(`${script} exited ${code}: ${stderr.slice(0, 800)}`));
-      resolve({ seconds, maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN, retainedMiB: heap ? Number(heap[1]) / 1024 : NaN, stdoutBytes, requests: server.requests.length - before, code });
+      resolve({
+        seconds,
+        maxRssMiB: rss ? Number(rss[1]) / 1024 : NaN,
+        retainedMiB: heap ? Number(heap[1]) / 1024 : NaN,
+        stdoutBytes,
+        requests: server.requests.length - before,
+        code,
+      });
     });
   });
 }
@@ -69,7 +76,9 @@ async function main(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'podguard-audit-bench-'));
   const full = Math.max(2, Math.round(PODS / PODS_PER_NAMESPACE));
   const sizes = [Math.round(full / 2), full, full * 2];
-  console.log(`simulated clusters: ${PODS_PER_NAMESPACE} pods (${OBJECTS_PER_NAMESPACE} pod-bearing objects) per namespace; podguard audit --format ${FORMAT}, pages of 500, 4 requests in flight\n`);
+  console.log(
+    `simulated clusters: ${PODS_PER_NAMESPACE} pods (${OBJECTS_PER_NAMESPACE} pod-bearing objects) per namespace; podguard audit --format ${FORMAT}, pages of 500, 4 requests in flight\n`,
+  );
   console.log('namespaces       pods   objects  requests   seconds   objects/s   peak RSS MiB   retained heap MiB   output MiB');
   const rows: { namespaces: number; audit: Measure }[] = [];
   let baseline: Measure | undefined;

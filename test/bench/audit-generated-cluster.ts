@@ -34,7 +34,13 @@ function container(name: string, kind: 'restricted' | 'baseline' | 'privileged')
       { name: 'POD_NAME', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
     ],
     resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
-    readinessProbe: { httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' }, periodSeconds: 10, timeoutSeconds: 1, successThreshold: 1, failureThreshold: 3 },
+    readinessProbe: {
+      httpGet: { path: '/healthz', port: 8080, scheme: 'HTTP' },
+      periodSeconds: 10,
+      timeoutSeconds: 1,
+      successThreshold: 1,
+      failureThreshold: 3,
+    },
     volumeMounts: [{ name: 'config', mountPath: '/etc/app' }],
     terminationMessagePath: '/dev/termination-log',
     terminationMessagePolicy: 'File',
@@ -52,7 +58,9 @@ function flavour(seed: number): 'restricted' | 'baseline' | 'privileged' {
 function podSpec(seed: number): PodSpec {
   const kind = flavour(seed);
   return {
-    ...(kind === 'restricted' ? { securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } } } : { securityContext: {} }),
+    ...(kind === 'restricted'
+      ? { securityContext: { runAsNonRoot: true, runAsUser: 10001, seccompProfile: { type: 'RuntimeDefault' } } }
+      : { securityContext: {} }),
     containers: [container('app', kind), container('sidecar', kind === 'privileged' ? 'baseline' : kind)],
     volumes: [{ name: 'config', configMap: { name: 'app-config', defaultMode: 420 } }],
     restartPolicy: 'Always',
@@ -111,7 +119,13 @@ export class GeneratedCluster implements ClusterModel {
     if (i % 4 === 0) labels['pod-security.kubernetes.io/enforce'] = 'baseline';
     if (i % 4 === 1) labels['pod-security.kubernetes.io/enforce'] = 'restricted';
     if (i % 4 === 3) labels['pod-security.kubernetes.io/warn'] = 'restricted';
-    return { apiVersion: 'v1', kind: 'Namespace', metadata: { name, uid: `ns-${i}`, resourceVersion: '1', labels }, spec: { finalizers: ['kubernetes'] }, status: { phase: 'Active' } };
+    return {
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name, uid: `ns-${i}`, resourceVersion: '1', labels },
+      spec: { finalizers: ['kubernetes'] },
+      status: { phase: 'Active' },
+    };
   }
 
   count(_ns: string, resource: string): number {
@@ -145,18 +159,38 @@ export class GeneratedCluster implements ClusterModel {
     switch (resource) {
       case 'deployments': {
         const d = deploy(i);
-        return { apiVersion: 'apps/v1', kind: 'Deployment', metadata: meta(ns, d.name, d.uid), spec: { replicas: REPLICAS, selector: { matchLabels: { app: `d${i}` } }, template: template(i) } };
+        return {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: meta(ns, d.name, d.uid),
+          spec: { replicas: REPLICAS, selector: { matchLabels: { app: `d${i}` } }, template: template(i) },
+        };
       }
       case 'replicasets': {
         const r = rs(i);
         return { apiVersion: 'apps/v1', kind: 'ReplicaSet', metadata: meta(ns, r.name, r.uid, deploy(i)), spec: { replicas: REPLICAS, template: template(i) } };
       }
       case 'statefulsets':
-        return { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: meta(ns, 'db', `${ns}-sts`), spec: { replicas: STS_REPLICAS, serviceName: 'db', template: { spec: podSpec(seed(50)) } } };
+        return {
+          apiVersion: 'apps/v1',
+          kind: 'StatefulSet',
+          metadata: meta(ns, 'db', `${ns}-sts`),
+          spec: { replicas: STS_REPLICAS, serviceName: 'db', template: { spec: podSpec(seed(50)) } },
+        };
       case 'cronjobs':
-        return { apiVersion: 'batch/v1', kind: 'CronJob', metadata: meta(ns, 'nightly', `${ns}-cj`), spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { ...podSpec(seed(60)), restartPolicy: 'OnFailure' } } } } } };
+        return {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: meta(ns, 'nightly', `${ns}-cj`),
+          spec: { schedule: '0 3 * * *', jobTemplate: { spec: { template: { spec: { ...podSpec(seed(60)), restartPolicy: 'OnFailure' } } } } },
+        };
       case 'jobs':
-        return { apiVersion: 'batch/v1', kind: 'Job', metadata: meta(ns, 'nightly-29000000', `${ns}-job`, { kind: 'CronJob', apiVersion: 'batch/v1', name: 'nightly', uid: `${ns}-cj` }), spec: { template: { spec: { ...podSpec(seed(60)), restartPolicy: 'OnFailure' } } } };
+        return {
+          apiVersion: 'batch/v1',
+          kind: 'Job',
+          metadata: meta(ns, 'nightly-29000000', `${ns}-job`, { kind: 'CronJob', apiVersion: 'batch/v1', name: 'nightly', uid: `${ns}-cj` }),
+          spec: { template: { spec: { ...podSpec(seed(60)), restartPolicy: 'OnFailure' } } },
+        };
       default: {
         // Pods in name order: Deployment pods, then StatefulSet, Job, and bare pods.
         let owner: { kind: string; apiVersion: string; name: string; uid: string } | undefined;
@@ -174,7 +208,13 @@ export class GeneratedCluster implements ClusterModel {
         } else {
           spec = podSpec(seed(70 + i));
         }
-        return { apiVersion: 'v1', kind: 'Pod', metadata: meta(ns, `p${pad(i, 3)}-${owner?.name ?? 'tool'}`, `${ns}-pod-${i}`, owner), spec: { ...spec, nodeName: 'node-3' }, status: POD_STATUS };
+        return {
+          apiVersion: 'v1',
+          kind: 'Pod',
+          metadata: meta(ns, `p${pad(i, 3)}-${owner?.name ?? 'tool'}`, `${ns}-pod-${i}`, owner),
+          spec: { ...spec, nodeName: 'node-3' },
+          status: POD_STATUS,
+        };
       }
     }
   }

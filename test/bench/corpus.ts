@@ -8,7 +8,10 @@ const KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Replicat
 
 function indent(text: string, n: number): string {
   const pad = ' '.repeat(n);
-  return text.split('\n').map((l) => (l ? pad + l : l)).join('\n');
+  return text
+    .split('\n')
+    .map((l) => (l ? pad + l : l))
+    .join('\n');
 }
 
 function podSpec(i: number): string {

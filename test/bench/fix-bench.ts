@@ -52,10 +52,15 @@ function main(): void {
       const scan = timeProcess(['scan', file, '-o', 'json']);
       const fix = timeProcess(['fix', file]);
       ratios.push(fix.seconds / scan.seconds);
-      console.log(`${n.toLocaleString('en-US').padStart(9)} ${fmt(mib, 1).padStart(5)} ${fmt(scan.seconds).padStart(8)} ${fmt(fix.seconds).padStart(7)} ${(fmt(fix.seconds / scan.seconds) + 'x').padStart(10)} ` +
-        `${fmt(scan.maxRssMiB, 0).padStart(14)} ${fmt(fix.maxRssMiB, 0).padStart(13)}`);
+      console.log(
+        `${n.toLocaleString('en-US').padStart(9)} ${fmt(mib, 1).padStart(5)} ${fmt(scan.seconds).padStart(8)} ${fmt(fix.seconds).padStart(7)} ${(fmt(fix.seconds / scan.seconds) + 'x').padStart(10)} ` +
+          `${fmt(scan.maxRssMiB, 0).padStart(14)} ${fmt(fix.maxRssMiB, 0).padStart(13)}`,
+      );
     }
-    if (ratios.length > 1) console.log(`\nfix/scan at ${SIZES[SIZES.length - 1]} documents over fix/scan at ${SIZES[0]}: ${fmt(ratios[ratios.length - 1]! / ratios[0]!)} (flat, i.e. linear like the scan, is about 1)`);
+    if (ratios.length > 1)
+      console.log(
+        `\nfix/scan at ${SIZES[SIZES.length - 1]} documents over fix/scan at ${SIZES[0]}: ${fmt(ratios[ratios.length - 1]! / ratios[0]!)} (flat, i.e. linear like the scan, is about 1)`,
+      );
   } finally {
     fs.rmSync(root, { recursive: true, force: true });
   }

@@ -83,8 +83,10 @@ function main(): void {
     const large = Math.round(OBJECTS / 5);
     const smallFiles = Math.ceil((OBJECTS - large) / perFile);
     const corpus = buildCorpus(path.join(root, 'corpus'), smallFiles, perFile, large);
-    console.log(`corpus: ${corpus.podObjects.toLocaleString('en-US')} pod-bearing objects in ${corpus.files.length.toLocaleString('en-US')} files ` +
-      `(${smallFiles} files of ${perFile} + one file of ${large.toLocaleString('en-US')}), ${fmt(corpus.bytes / 1048576, 1)} MiB; best of ${RUNS} runs`);
+    console.log(
+      `corpus: ${corpus.podObjects.toLocaleString('en-US')} pod-bearing objects in ${corpus.files.length.toLocaleString('en-US')} files ` +
+        `(${smallFiles} files of ${perFile} + one file of ${large.toLocaleString('en-US')}), ${fmt(corpus.bytes / 1048576, 1)} MiB; best of ${RUNS} runs`,
+    );
 
     const scan = timeProcess([cli, 'scan', corpus.dir, '-o', 'json']);
     const jsy = timeProcess([parseOnly, 'js-yaml', ...corpus.files]);
@@ -93,15 +95,27 @@ function main(): void {
     const engine = engineMicros(corpus.files, settings.preset);
     const enginePss = engineMicros(corpus.files, settings.pss);
 
-    const rows: [string, Timing][] = [['podguard scan --format json', scan], ['js-yaml 4 loadAll (parse only)', jsy], ['yaml parseAllDocuments (parse only)', yml]];
+    const rows: [string, Timing][] = [
+      ['podguard scan --format json', scan],
+      ['js-yaml 4 loadAll (parse only)', jsy],
+      ['yaml parseAllDocuments (parse only)', yml],
+    ];
     console.log('\nprocess                                  seconds    objects/s   peak RSS MiB');
     for (const [name, t] of rows) {
-      console.log(`${name.padEnd(40)} ${fmt(t.seconds).padStart(7)} ${Math.round(corpus.podObjects / t.seconds).toLocaleString('en-US').padStart(12)} ${fmt(t.maxRssMiB, 0).padStart(14)}`);
+      console.log(
+        `${name.padEnd(40)} ${fmt(t.seconds).padStart(7)} ${Math.round(corpus.podObjects / t.seconds)
+          .toLocaleString('en-US')
+          .padStart(12)} ${fmt(t.maxRssMiB, 0).padStart(14)}`,
+      );
     }
     console.log(`\nscan / js-yaml parse-only:               ${fmt(scan.seconds / jsy.seconds)}x   (target: at most 2x)`);
     console.log(`scan / yaml parseAllDocuments:           ${fmt(scan.seconds / yml.seconds)}x`);
-    console.log(`engine alone (restricted:latest, default preset): ${fmt(engine.micros, 3)} µs per pod over ${engine.pods.toLocaleString('en-US')} pods   (target: at most 3 µs, upstream's Go evaluator)`);
-    console.log(`engine alone (restricted:latest, standard only):  ${fmt(enginePss.micros, 3)} µs per pod   (policies add ${fmt(engine.micros / enginePss.micros)}x)`);
+    console.log(
+      `engine alone (restricted:latest, default preset): ${fmt(engine.micros, 3)} µs per pod over ${engine.pods.toLocaleString('en-US')} pods   (target: at most 3 µs, upstream's Go evaluator)`,
+    );
+    console.log(
+      `engine alone (restricted:latest, standard only):  ${fmt(enginePss.micros, 3)} µs per pod   (policies add ${fmt(engine.micros / enginePss.micros)}x)`,
+    );
     console.log(`JSON written:                            ${fmt(scan.stdoutBytes / 1048576, 1)} MiB`);
 
     // Memory must not grow with the number of files: scan N files, then 2N files of the same size.

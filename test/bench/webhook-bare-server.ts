@@ -13,7 +13,11 @@ import type { AddressInfo } from 'node:net';
 
 const [certFile, keyFile, mode = 'bare'] = process.argv.slice(2);
 if (mode !== 'bare' && mode !== 'minimal') throw new Error(`unknown mode ${mode}: bare or minimal`);
-const fixed = JSON.stringify({ apiVersion: 'admission.k8s.io/v1', kind: 'AdmissionReview', response: { uid: '00000000-0000-4000-8000-000000000000', allowed: true } });
+const fixed = JSON.stringify({
+  apiVersion: 'admission.k8s.io/v1',
+  kind: 'AdmissionReview',
+  response: { uid: '00000000-0000-4000-8000-000000000000', allowed: true },
+});
 
 function answer(body: string): string {
   if (mode === 'bare') return fixed;

@@ -31,7 +31,19 @@ import os from 'node:os';
 import path from 'node:path';
 import { createCa, issueServingCertificate } from '../../src/certs/issue';
 import { stageMicros } from './webhook-stages';
-import { LABEL, namespaceObject, namespaceUpdate, pod, podCreate, podUpdate, privilegedPod, restrictedPod, baselinePod, workload, workloadCreate } from '../admission/fixtures';
+import {
+  LABEL,
+  namespaceObject,
+  namespaceUpdate,
+  pod,
+  podCreate,
+  podUpdate,
+  privilegedPod,
+  restrictedPod,
+  baselinePod,
+  workload,
+  workloadCreate,
+} from '../admission/fixtures';
 
 const SECONDS = Number(process.env['BENCH_SECONDS'] ?? 10);
 const ROUNDS = Number(process.env['BENCH_ROUNDS'] ?? 3);
@@ -69,8 +81,19 @@ function corpus(): { bodies: string[]; namespaces: unknown[] } {
     podUpdate(relabeled, running),
     workloadCreate(workload('Deployment', 'web', restrictedPod('web', 'shop'), 'shop')),
     workloadCreate(workload('StatefulSet', 'db', baselinePod('db', 'legacy'), 'legacy')),
-    workloadCreate(workload('CronJob', 'report', pod({ name: 'report', namespace: 'batch', containers: [{ name: 'report', securityContext: { runAsNonRoot: true } }] }), 'batch')),
-    namespaceUpdate('batch', { [LABEL.enforce]: 'baseline', [LABEL.warn]: 'restricted', team: 'data' }, { [LABEL.enforce]: 'baseline', [LABEL.warn]: 'restricted' }),
+    workloadCreate(
+      workload(
+        'CronJob',
+        'report',
+        pod({ name: 'report', namespace: 'batch', containers: [{ name: 'report', securityContext: { runAsNonRoot: true } }] }),
+        'batch',
+      ),
+    ),
+    namespaceUpdate(
+      'batch',
+      { [LABEL.enforce]: 'baseline', [LABEL.warn]: 'restricted', team: 'data' },
+      { [LABEL.enforce]: 'baseline', [LABEL.warn]: 'restricted' },
+    ),
   ];
   return { bodies: requests.map((r) => JSON.stringify(r)), namespaces };
 }
@@ -103,14 +126,17 @@ function firstStdoutLine(child: ChildProcess): Promise<string> {
 
 function post(port: number, ca: string, body: string): Promise<{ allowed: boolean; warnings: number }> {
   return new Promise((resolve, reject) => {
-    const req = https.request({ host: '127.0.0.1', port, path: '/validate?timeout=10s', method: 'POST', ca, servername: 'localhost', headers: { 'Content-Type': 'application/json' } }, (res) => {
-      let text = '';
-      res.on('data', (c: Buffer) => (text += c.toString()));
-      res.on('end', () => {
-        const r = (JSON.parse(text) as { response: { allowed: boolean; warnings?: string[] } }).response;
-        resolve({ allowed: r.allowed, warnings: r.warnings?.length ?? 0 });
-      });
-    });
+    const req = https.request(
+      { host: '127.0.0.1', port, path: '/validate?timeout=10s', method: 'POST', ca, servername: 'localhost', headers: { 'Content-Type': 'application/json' } },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += c.toString()));
+        res.on('end', () => {
+          const r = (JSON.parse(text) as { response: { allowed: boolean; warnings?: string[] } }).response;
+          resolve({ allowed: r.allowed, warnings: r.warnings?.length ?? 0 });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -170,10 +196,26 @@ async function main(): Promise<void> {
     const startPodguard = async (name: string, extra: string[]) => {
       const logFile = path.join(dir, `${name}.log`);
       const logFd = fs.openSync(logFile, 'w');
-      const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'podguard.js'), 'serve', '--listen', '127.0.0.1:0', '--tls-cert', certFile, '--tls-key', keyFile, '--namespaces', nsFile, ...extra], {
-        stdio: ['ignore', 'ignore', logFd],
-        cwd: dir,
-      });
+      const child = spawn(
+        process.execPath,
+        [
+          path.join(ROOT, 'bin', 'podguard.js'),
+          'serve',
+          '--listen',
+          '127.0.0.1:0',
+          '--tls-cert',
+          certFile,
+          '--tls-key',
+          keyFile,
+          '--namespaces',
+          nsFile,
+          ...extra,
+        ],
+        {
+          stdio: ['ignore', 'ignore', logFd],
+          cwd: dir,
+        },
+      );
       children.push(child);
       const line = JSON.parse(await waitForLine(logFile, (l) => l.includes('"msg":"serving"'), 15_000)) as { address: string };
       return { child, port: Number(line.address.split(':').pop()), logFile };
@@ -182,7 +224,9 @@ async function main(): Promise<void> {
     const workers = await startPodguard('podguard-workers', ['--workers', '2']);
     const podguardPort = single.port;
     const startBaseline = async (mode: 'bare' | 'minimal') => {
-      const child = spawn(process.execPath, [path.join(__dirname, 'webhook-bare-server.js'), certFile, keyFile, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, [path.join(__dirname, 'webhook-bare-server.js'), certFile, keyFile, mode], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       children.push(child);
       return { child, port: Number(await firstStdoutLine(child)) };
     };
@@ -194,8 +238,15 @@ async function main(): Promise<void> {
     const denied = answers.filter((a) => !a.allowed).length;
     const warned = answers.filter((a) => a.warnings > 0).length;
     const avgBytes = Math.round(mean(bodies.map((b) => Buffer.byteLength(b))));
-    console.log(`corpus: ${bodies.length} AdmissionReviews (${denied} denied, ${warned} warned, ${bodies.length - denied} allowed), ${fmt(avgBytes)} bytes on average`);
-    console.log(`machine: ${os.cpus().length} CPUs, load average ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${ROUNDS} rounds of ${SECONDS} s each, alternating\n`);
+    console.log(
+      `corpus: ${bodies.length} AdmissionReviews (${denied} denied, ${warned} warned, ${bodies.length - denied} allowed), ${fmt(avgBytes)} bytes on average`,
+    );
+    console.log(
+      `machine: ${os.cpus().length} CPUs, load average ${os
+        .loadavg()
+        .map((l) => l.toFixed(2))
+        .join(' ')}; ${CONNECTIONS} connections, ${WARMUP} s warm-up, ${ROUNDS} rounds of ${SECONDS} s each, alternating\n`,
+    );
 
     load(barePort, bodiesFile, WARMUP); // warm up (JIT, TLS sessions); each worker needs its own share
     load(minimal.port, bodiesFile, WARMUP);
@@ -213,7 +264,9 @@ async function main(): Promise<void> {
         const r = load(s.port, bodiesFile, SECONDS, s.pid);
         results[s.name].push(r);
         const cpu = r.cpuMicros === undefined ? '' : `   server CPU ${fmt(r.cpuMicros).padStart(4)} µs/req`;
-        console.log(`round ${round} ${s.name.padEnd(11)} ${fmt(r.rps).padStart(8)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}${cpu}`);
+        console.log(
+          `round ${round} ${s.name.padEnd(11)} ${fmt(r.rps).padStart(8)} req/s   p50 ${fmt(r.p50, 1).padStart(6)} ms   p99 ${fmt(r.p99, 1).padStart(6)} ms   errors ${r.errors + r.timeouts}, non-2xx ${r.non2xx}${cpu}`,
+        );
       }
     }
 
@@ -235,9 +288,11 @@ async function main(): Promise<void> {
     console.log('\nserver (medians over the rounds)       req/s      p50 ms    p99 ms  CPU µs/req  failed');
     for (const [name, s] of rows) {
       const cpu = s.cpu === undefined ? '-' : fmt(s.cpu);
-      console.log(`${name.padEnd(36)} ${fmt(s.rps).padStart(8)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p99, 1).padStart(9)} ${cpu.padStart(11)} ${String(s.failed).padStart(7)}`);
+      console.log(
+        `${name.padEnd(36)} ${fmt(s.rps).padStart(8)} ${fmt(s.p50, 1).padStart(9)} ${fmt(s.p99, 1).padStart(9)} ${cpu.padStart(11)} ${String(s.failed).padStart(7)}`,
+      );
     }
-    console.log('\ntargets: requests/s at least 0.85x the minimal webhook\'s and 0.7x the bare server\'s; p99 at most 1.3x the minimal webhook\'s');
+    console.log("\ntargets: requests/s at least 0.85x the minimal webhook's and 0.7x the bare server's; p99 at most 1.3x the minimal webhook's");
     const verdict = (ok: boolean) => (ok ? 'met' : 'NOT met');
     for (const [name, s] of rows.slice(2)) {
       const vsMinimal = s.rps / m.rps;
@@ -256,7 +311,9 @@ async function main(): Promise<void> {
     for (const [stage, micros] of Object.entries(stages)) console.log(`  ${stage.padEnd(44)} ${fmt(micros, 1).padStart(7)} µs`);
     if (pg.cpu !== undefined && m.cpu !== undefined) {
       console.log(`  ${'transport and event loop (measured − above)'.padEnd(44)} ${fmt(pg.cpu - inPath, 1).padStart(7)} µs`);
-      console.log(`  ${'podguard serve, measured'.padEnd(44)} ${fmt(pg.cpu, 1).padStart(7)} µs   (minimal webhook ${fmt(m.cpu, 1)} µs, bare ${b.cpu === undefined ? '-' : fmt(b.cpu, 1)} µs)`);
+      console.log(
+        `  ${'podguard serve, measured'.padEnd(44)} ${fmt(pg.cpu, 1).padStart(7)} µs   (minimal webhook ${fmt(m.cpu, 1)} µs, bare ${b.cpu === undefined ? '-' : fmt(b.cpu, 1)} µs)`,
+      );
     }
   } finally {
     for (const c of children) if (c.exitCode === null) c.kill('SIGTERM');

@@ -26,7 +26,9 @@ const restrictedSpec = {
 
 async function audit(kubeconfig: string, args: string[]): Promise<{ code: number | null; report: any; stderr: string }> {
   const home = tempDir('podguard-audit-home-');
-  const r = await run(process.execPath, [PODGUARD, 'audit', '--kubeconfig', kubeconfig, '--preset', 'pss', '-o', 'json', ...args], { env: { ...process.env, HOME: home, KUBECONFIG: '' } });
+  const r = await run(process.execPath, [PODGUARD, 'audit', '--kubeconfig', kubeconfig, '--preset', 'pss', '-o', 'json', ...args], {
+    env: { ...process.env, HOME: home, KUBECONFIG: '' },
+  });
   let report: any;
   try {
     report = JSON.parse(r.stdout);
@@ -46,7 +48,8 @@ describe('podguard audit against a real API server', { skip }, () => {
     await ns('shop', { [`${PSA}/enforce`]: 'privileged', [`${PSA}/warn`]: 'baseline' });
     await ns('payments', { [`${PSA}/enforce`]: 'baseline' });
     await ns('secret-team', {});
-    for (let i = 0; i < PODS; i++) await admin.must('POST', '/api/v1/namespaces/shop/pods', { metadata: { name: `web-${i}` }, spec: i % 2 ? privilegedSpec : restrictedSpec });
+    for (let i = 0; i < PODS; i++)
+      await admin.must('POST', '/api/v1/namespaces/shop/pods', { metadata: { name: `web-${i}` }, spec: i % 2 ? privilegedSpec : restrictedSpec });
     await admin.must('POST', '/apis/apps/v1/namespaces/shop/deployments', {
       metadata: { name: 'idle' },
       spec: { replicas: 0, selector: { matchLabels: { app: 'idle' } }, template: { metadata: { labels: { app: 'idle' } }, spec: privilegedSpec } },
@@ -103,12 +106,26 @@ describe('podguard audit against a real API server', { skip }, () => {
     const cron = payments.workloads.find((w: any) => w.object.kind === 'CronJob');
     assert.ok(cron, 'the CronJob is audited');
     assert.equal(cron.levels.baseline.allowed, false, 'its hostNetwork template fails baseline');
-    assert.deepEqual(cron.levels.baseline.violations.map((v: any) => v.check), ['hostNamespaces']);
+    assert.deepEqual(
+      cron.levels.baseline.violations.map((v: any) => v.check),
+      ['hostNamespaces'],
+    );
     assert.equal(shop.counts.failing.baseline, Math.floor(PODS / 2) + 1, 'the privileged pods and the idle Deployment fail baseline');
     // The API server's audit log shows the pages podguard asked for.
-    const lists = fs.readFileSync(cluster.auditLog, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l)).filter((e) => e.user?.username === 'admin' && /\/pods\?/.test(e.requestURI));
-    assert.ok(lists.some((e) => /[?&]limit=5(&|$)/.test(e.requestURI)), 'pods were listed 5 at a time');
-    assert.ok(lists.filter((e) => /[?&]continue=/.test(e.requestURI)).length >= Math.floor(PODS / 5), `continue tokens were followed: ${lists.map((e) => e.requestURI).join(' ')}`);
+    const lists = fs
+      .readFileSync(cluster.auditLog, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l))
+      .filter((e) => e.user?.username === 'admin' && /\/pods\?/.test(e.requestURI));
+    assert.ok(
+      lists.some((e) => /[?&]limit=5(&|$)/.test(e.requestURI)),
+      'pods were listed 5 at a time',
+    );
+    assert.ok(
+      lists.filter((e) => /[?&]continue=/.test(e.requestURI)).length >= Math.floor(PODS / 5),
+      `continue tokens were followed: ${lists.map((e) => e.requestURI).join(' ')}`,
+    );
   });
 
   test('a user forbidden from one namespace: that namespace is reported as not readable, the others are audited', { timeout: 120_000 }, async () => {
@@ -130,13 +147,22 @@ describe('podguard audit against a real API server', { skip }, () => {
     assert.ok(shop.items.length >= 1, 'a PolicyReport in shop');
     const results = shop.items.flatMap((r: any) => r.results ?? []);
     // shop enforces privileged: its privileged pods only block baseline, a warning.
-    assert.ok(results.some((r: any) => r.result === 'warn' && r.rule === 'privileged'), 'it reports the privileged pods as warnings');
+    assert.ok(
+      results.some((r: any) => r.result === 'warn' && r.rule === 'privileged'),
+      'it reports the privileged pods as warnings',
+    );
     const payments = await cluster.admin.must('GET', '/apis/wgpolicyk8s.io/v1alpha2/namespaces/payments/policyreports');
     const paymentResults = payments.items.flatMap((r: any) => r.results ?? []);
     // payments enforces baseline: the CronJob's hostNetwork is a failure.
-    assert.ok(paymentResults.some((r: any) => r.result === 'fail' && r.rule === 'hostNamespaces' && r.properties?.object === 'CronJob/nightly'), 'it fails the CronJob');
+    assert.ok(
+      paymentResults.some((r: any) => r.result === 'fail' && r.rule === 'hostNamespaces' && r.properties?.object === 'CronJob/nightly'),
+      'it fails the CronJob',
+    );
     const cluster_ = await cluster.admin.must('GET', '/apis/wgpolicyk8s.io/v1alpha2/clusterpolicyreports');
-    assert.ok(cluster_.items.some((r: any) => r.metadata.name === 'podguard-namespaces'), 'the ClusterPolicyReport of namespace levels');
+    assert.ok(
+      cluster_.items.some((r: any) => r.metadata.name === 'podguard-namespaces'),
+      'the ClusterPolicyReport of namespace levels',
+    );
     // Applying again changes nothing and fails nothing (server-side apply is idempotent).
     const again = await audit(cluster.adminKubeconfig, ['--apply-reports']);
     assert.ok(again.code === 0 || again.code === 1, again.stderr);

@@ -14,7 +14,7 @@ import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import { podguard, REPO } from '../support/cli';
 import { tempDir } from '../support/temp-dir';
 
-type Json = Record<string, any>;  
+type Json = Record<string, any>;
 
 // The real-Kubernetes harness (test/kubernetes-support/, from the `kube` branch). Loaded by path
 // at run time so that this file compiles, and skips saying why, where the harness is not yet
@@ -27,7 +27,8 @@ interface Harness {
 const SUPPORT = path.join(__dirname, '..', 'kubernetes-support');
 function loadHarness(): Harness | string {
   // Its source must be there too: tsc leaves compiled files behind when a source goes.
-  if (!fs.existsSync(path.join(REPO, 'test', 'kubernetes-support', 'kube-cluster.ts'))) return 'the real-Kubernetes harness (test/kubernetes-support/kube-cluster) is not in this tree';
+  if (!fs.existsSync(path.join(REPO, 'test', 'kubernetes-support', 'kube-cluster.ts')))
+    return 'the real-Kubernetes harness (test/kubernetes-support/kube-cluster) is not in this tree';
   /* eslint-disable @typescript-eslint/no-require-imports */
   return { ...require(path.join(SUPPORT, 'kube-cluster.js')), ...require(path.join(SUPPORT, 'tools.js')) } as Harness;
 }
@@ -39,7 +40,10 @@ const CHART = path.join(REPO, 'charts', 'podguard');
 const NAMESPACE = 'podguard';
 
 function run(command: string, args: readonly string[]): { code: number | null; stdout: string; stderr: string } {
-  const r = spawnSync(command, args, { encoding: 'utf8', env: { ...process.env, NO_PROXY: '127.0.0.1', HELM_CACHE_HOME: tmp, HELM_CONFIG_HOME: tmp, HELM_DATA_HOME: tmp } });
+  const r = spawnSync(command, args, {
+    encoding: 'utf8',
+    env: { ...process.env, NO_PROXY: '127.0.0.1', HELM_CACHE_HOME: tmp, HELM_CONFIG_HOME: tmp, HELM_DATA_HOME: tmp },
+  });
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 const tmp = tempDir('podguard-chart-');
@@ -73,7 +77,8 @@ function scanClean(file: string): string[] {
 }
 
 const byKind = (docs: Json[], kind: string) => docs.filter((d) => d['kind'] === kind);
-const webhooksOf = (docs: Json[]) => [...byKind(docs, 'ValidatingWebhookConfiguration'), ...byKind(docs, 'MutatingWebhookConfiguration')].flatMap((c) => c['webhooks'] as Json[]);
+const webhooksOf = (docs: Json[]) =>
+  [...byKind(docs, 'ValidatingWebhookConfiguration'), ...byKind(docs, 'MutatingWebhookConfiguration')].flatMap((c) => c['webhooks'] as Json[]);
 
 describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-apiserver', { skip }, () => {
   let caBundle: string;
@@ -107,17 +112,28 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
   test('renders the webhook, its scaling and its permissions', () => {
     assert.equal(rendered.code, 0, rendered.stderr);
     assert.deepEqual(rendered.docs.map((d) => d['kind']).sort(), [
-      'ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'Deployment', 'HorizontalPodAutoscaler', 'MutatingWebhookConfiguration',
-      'PodDisruptionBudget', 'Service', 'ServiceAccount', 'ValidatingWebhookConfiguration',
+      'ClusterRole',
+      'ClusterRoleBinding',
+      'ConfigMap',
+      'Deployment',
+      'HorizontalPodAutoscaler',
+      'MutatingWebhookConfiguration',
+      'PodDisruptionBudget',
+      'Service',
+      'ServiceAccount',
+      'ValidatingWebhookConfiguration',
     ]);
     const [deployment] = byKind(rendered.docs, 'Deployment');
     const spec = deployment!['spec'];
     assert.equal(spec.replicas, undefined, 'the HPA owns the replica count');
     assert.equal(spec.template.spec.containers[0].image, 'ghcr.io/podguard/podguard:0.1.0');
-    assert.deepEqual(spec.template.spec.topologySpreadConstraints.map((c: Json) => [c['topologyKey'], c['labelSelector'].matchLabels]), [
-      ['topology.kubernetes.io/zone', spec.selector.matchLabels],
-      ['kubernetes.io/hostname', spec.selector.matchLabels],
-    ]);
+    assert.deepEqual(
+      spec.template.spec.topologySpreadConstraints.map((c: Json) => [c['topologyKey'], c['labelSelector'].matchLabels]),
+      [
+        ['topology.kubernetes.io/zone', spec.selector.matchLabels],
+        ['kubernetes.io/hostname', spec.selector.matchLabels],
+      ],
+    );
     const [hpa] = byKind(rendered.docs, 'HorizontalPodAutoscaler');
     assert.deepEqual(hpa!['spec'].scaleTargetRef, { apiVersion: 'apps/v1', kind: 'Deployment', name: deployment!['metadata'].name });
     assert.deepEqual(hpa!['spec'].metrics, [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 70 } } }]);
@@ -129,7 +145,14 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
     const file = writeYaml('chart.yaml', rendered.stdout);
     const r = run(tool('kubectl'), ['--kubeconfig', kubeconfig, 'apply', '--dry-run=server', '-f', file]);
     assert.equal(r.code, 0, r.stderr);
-    assert.equal(r.stdout.trim().split('\n').filter((l) => l.endsWith('(server dry run)')).length, rendered.docs.length, r.stdout);
+    assert.equal(
+      r.stdout
+        .trim()
+        .split('\n')
+        .filter((l) => l.endsWith('(server dry run)')).length,
+      rendered.docs.length,
+      r.stdout,
+    );
   });
 
   test('podguard scan --preset strict: clean, only host-user-namespace excepted, with its reason', () => {
@@ -147,7 +170,16 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
 
   test('the PodSecurityConfiguration and podguard.yaml values reach podguard serve, valid, with the release namespace exempt', () => {
     const config = { preset: 'strict', exceptions: [] };
-    const r = helmTemplate('--set', `tls.caBundle=${caBundle}`, '--set-json', `config=${JSON.stringify(config)}`, '--set', 'autoscaling.enabled=false', '--set', 'replicas=3');
+    const r = helmTemplate(
+      '--set',
+      `tls.caBundle=${caBundle}`,
+      '--set-json',
+      `config=${JSON.stringify(config)}`,
+      '--set',
+      'autoscaling.enabled=false',
+      '--set',
+      'replicas=3',
+    );
     assert.equal(r.code, 0, r.stderr);
     const [deployment] = byKind(r.docs, 'Deployment');
     assert.equal(deployment!['spec'].replicas, 3);
@@ -162,7 +194,10 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
     assert.deepEqual(loaded.errors, []);
     assert.deepEqual([...loaded.podSecurity.exemptions.namespaces].sort(), ['kube-system', NAMESPACE]);
     // A changed configuration changes the pod template, so the pods restart with it.
-    assert.notEqual(deployment!['spec'].template.metadata.annotations['checksum/config'], byKind(rendered.docs, 'Deployment')[0]!['spec'].template.metadata.annotations['checksum/config']);
+    assert.notEqual(
+      deployment!['spec'].template.metadata.annotations['checksum/config'],
+      byKind(rendered.docs, 'Deployment')[0]!['spec'].template.metadata.annotations['checksum/config'],
+    );
   });
 
   test('without a CA for the webhook it refuses to render, saying how to give one', () => {
@@ -171,10 +206,22 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
     assert.match(r.stderr, /no CA for the webhook: set tls\.caBundle .* create Secret podguard\/podguard-tls with ca\.crt .* tls\.certManager\.enabled=true/);
   });
 
-  test('the caBundle is read from the TLS Secret\'s ca.crt when Helm can see the cluster', () => {
+  test("the caBundle is read from the TLS Secret's ca.crt when Helm can see the cluster", () => {
     const dir = path.join(tmp, 'certs');
-    const secret = run(tool('kubectl'), ['--kubeconfig', kubeconfig, '-n', NAMESPACE, 'create', 'secret', 'generic', 'podguard-tls', '--type=kubernetes.io/tls',
-      `--from-file=tls.crt=${dir}/tls.crt`, `--from-file=tls.key=${dir}/tls.key`, `--from-file=ca.crt=${dir}/ca.crt`]);
+    const secret = run(tool('kubectl'), [
+      '--kubeconfig',
+      kubeconfig,
+      '-n',
+      NAMESPACE,
+      'create',
+      'secret',
+      'generic',
+      'podguard-tls',
+      '--type=kubernetes.io/tls',
+      `--from-file=tls.crt=${dir}/tls.crt`,
+      `--from-file=tls.key=${dir}/tls.key`,
+      `--from-file=ca.crt=${dir}/ca.crt`,
+    ]);
     assert.equal(secret.code, 0, secret.stderr);
     const r = helmTemplate('--dry-run=server', '--kubeconfig', kubeconfig);
     assert.equal(r.code, 0, r.stderr);
@@ -194,7 +241,10 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
     }
     for (const w of webhooksOf(r.docs)) assert.equal(w['clientConfig'].caBundle, undefined);
     const external = helmTemplate('--set', 'tls.certManager.enabled=true', '--set-json', 'tls.certManager.issuerRef={"name":"corp-ca","kind":"ClusterIssuer"}');
-    assert.deepEqual(byKind(external.docs, 'Certificate').map((c) => c['spec'].issuerRef), [{ name: 'corp-ca', kind: 'ClusterIssuer' }]);
+    assert.deepEqual(
+      byKind(external.docs, 'Certificate').map((c) => c['spec'].issuerRef),
+      [{ name: 'corp-ca', kind: 'ClusterIssuer' }],
+    );
     assert.equal(byKind(external.docs, 'Issuer').length, 0);
   });
 
@@ -204,7 +254,10 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
       // The image is a parameter: set it as the docs say, on a copy.
       const copy = path.join(tmp, 'deploy');
       fs.cpSync(path.join(REPO, 'deploy'), copy, { recursive: true });
-      const edit = spawnSync(tool('kustomize'), ['edit', 'set', 'image', 'podguard=registry.example.com/platform/podguard:1.2.3'], { cwd: copy, encoding: 'utf8' });
+      const edit = spawnSync(tool('kustomize'), ['edit', 'set', 'image', 'podguard=registry.example.com/platform/podguard:1.2.3'], {
+        cwd: copy,
+        encoding: 'utf8',
+      });
       assert.equal(edit.status, 0, edit.stderr);
       const r = run(tool('kustomize'), ['build', copy]);
       assert.equal(r.code, 0, r.stderr);

@@ -33,7 +33,13 @@ describe('kustomize and Helm output scanned by podguard', { skip }, () => {
 
   test('helm create + helm template | podguard scan - : the default chart is judged at restricted', async () => {
     const dir = tempDir('podguard-helm-');
-    const env = { ...process.env, HOME: dir, HELM_CACHE_HOME: path.join(dir, 'cache'), HELM_CONFIG_HOME: path.join(dir, 'config'), HELM_DATA_HOME: path.join(dir, 'data') };
+    const env = {
+      ...process.env,
+      HOME: dir,
+      HELM_CACHE_HOME: path.join(dir, 'cache'),
+      HELM_CONFIG_HOME: path.join(dir, 'config'),
+      HELM_DATA_HOME: path.join(dir, 'data'),
+    };
     const created = await run(toolPath('helm'), ['create', path.join(dir, 'demo')], { env });
     assert.equal(created.code, 0, created.stderr);
     const rendered = await run(toolPath('helm'), ['template', 'demo', path.join(dir, 'demo'), '--namespace', 'shop'], { env });

@@ -53,7 +53,8 @@ interface Harness {
 function harness(): Harness | string {
   const files = ['kube-cluster.js', 'random.js', 'temp-dir.js'].map((f) => path.join(HARNESS, f));
   const missing = files.filter((f) => !fs.existsSync(f));
-  if (missing.length) return `the real-Kubernetes harness (test/kubernetes-support from branch kube) is not here: ${missing.map((f) => path.basename(f, '.js')).join(', ')}`;
+  if (missing.length)
+    return `the real-Kubernetes harness (test/kubernetes-support from branch kube) is not here: ${missing.map((f) => path.basename(f, '.js')).join(', ')}`;
   const tools = ['etcd', 'kube-apiserver', 'kube-controller-manager'].filter((t) => {
     try {
       fs.accessSync(path.join(BIN, t), fs.constants.X_OK);
@@ -73,10 +74,18 @@ function harness(): Harness | string {
 /** kube-controller-manager with only the clusterrole-aggregation controller, serving nothing. */
 function startAggregationController(kubeconfig: string, logFile: string): { child: ChildProcess; stop(): Promise<void>; exited(): string | undefined } {
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(path.join(BIN, 'kube-controller-manager'), [
-    `--kubeconfig=${kubeconfig}`, '--controllers=clusterrole-aggregation-controller', '--leader-elect=false',
-    '--secure-port=0', '--use-service-account-credentials=false', '--v=1',
-  ], { stdio: ['ignore', log, log], env: { ...process.env, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' } });
+  const child = spawn(
+    path.join(BIN, 'kube-controller-manager'),
+    [
+      `--kubeconfig=${kubeconfig}`,
+      '--controllers=clusterrole-aggregation-controller',
+      '--leader-elect=false',
+      '--secure-port=0',
+      '--use-service-account-credentials=false',
+      '--v=1',
+    ],
+    { stdio: ['ignore', log, log], env: { ...process.env, NO_PROXY: '127.0.0.1', no_proxy: '127.0.0.1' } },
+  );
   fs.closeSync(log);
   let exit: string | undefined;
   child.on('exit', (code, signal) => {
@@ -121,14 +130,31 @@ function ruleKey(r: Partial<Record<keyof PolicyRule, readonly string[]>>): strin
 
 /** Aggregated ClusterRoles whose rules on the server differ (as sets) from podguard's. */
 function aggregationDifferences(items: readonly Record<string, any>[]): string[] {
-  const roles = items.filter((i) => i['kind'] === 'ClusterRole').map((i) => ({
-    kind: 'ClusterRole' as const,
-    name: i['metadata'].name as string,
-    labels: (i['metadata'].labels ?? {}) as Record<string, string>,
-    rules: ((i['rules'] ?? []) as any[]).map((r) => ({ verbs: r.verbs ?? [], apiGroups: r.apiGroups ?? [], resources: r.resources ?? [], resourceNames: r.resourceNames ?? [], nonResourceURLs: r.nonResourceURLs ?? [] })),
-    ...(i['aggregationRule'] ? { aggregationRule: { clusterRoleSelectors: ((i['aggregationRule'].clusterRoleSelectors ?? []) as any[]).map((s) => ({ matchLabels: s.matchLabels ?? {}, matchExpressions: (s.matchExpressions ?? []).map((e: any) => ({ key: e.key, operator: e.operator, values: e.values ?? [] })) })) } } : {}),
-    source: { file: 'cluster', line: 0 },
-  }));
+  const roles = items
+    .filter((i) => i['kind'] === 'ClusterRole')
+    .map((i) => ({
+      kind: 'ClusterRole' as const,
+      name: i['metadata'].name as string,
+      labels: (i['metadata'].labels ?? {}) as Record<string, string>,
+      rules: ((i['rules'] ?? []) as any[]).map((r) => ({
+        verbs: r.verbs ?? [],
+        apiGroups: r.apiGroups ?? [],
+        resources: r.resources ?? [],
+        resourceNames: r.resourceNames ?? [],
+        nonResourceURLs: r.nonResourceURLs ?? [],
+      })),
+      ...(i['aggregationRule']
+        ? {
+            aggregationRule: {
+              clusterRoleSelectors: ((i['aggregationRule'].clusterRoleSelectors ?? []) as any[]).map((s) => ({
+                matchLabels: s.matchLabels ?? {},
+                matchExpressions: (s.matchExpressions ?? []).map((e: any) => ({ key: e.key, operator: e.operator, values: e.values ?? [] })),
+              })),
+            },
+          }
+        : {}),
+      source: { file: 'cluster', line: 0 },
+    }));
   const computed = aggregateClusterRoles(roles);
   const out: string[] = [];
   for (const r of roles) {
@@ -142,7 +168,15 @@ function aggregationDifferences(items: readonly Record<string, any>[]): string[]
 
 function sarBody(q: Question): object {
   const spec: Record<string, unknown> = { user: q.user, groups: q.groups };
-  if (q.resource) spec['resourceAttributes'] = { namespace: q.resource.namespace, verb: q.resource.verb, group: q.resource.group, resource: q.resource.resource, subresource: q.resource.subresource, name: q.resource.name };
+  if (q.resource)
+    spec['resourceAttributes'] = {
+      namespace: q.resource.namespace,
+      verb: q.resource.verb,
+      group: q.resource.group,
+      resource: q.resource.resource,
+      subresource: q.resource.subresource,
+      name: q.resource.name,
+    };
   else spec['nonResourceAttributes'] = q.nonResource;
   return { apiVersion: 'authorization.k8s.io/v1', kind: 'SubjectAccessReview', spec };
 }
@@ -160,138 +194,176 @@ function describeQuestion(q: Question): string {
 async function pool<T, R>(items: readonly T[], width: number, work: (t: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await work(items[i]!);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < items.length) {
+        const i = next++;
+        out[i] = await work(items[i]!);
+      }
+    }),
+  );
   return out;
 }
 
 const loaded = harness();
 
-test('podguard rbac can equals the API server\'s SubjectAccessReview for generated RBAC sets, aggregation included', { skip: typeof loaded === 'string' ? loaded : false, timeout: 480_000 }, async (t) => {
-  const h = loaded as Harness;
-  const cluster = await h.startCluster({ podSecurity: { exemptNamespaces: [] } });
-  t.after(() => cluster.stop());
-  const controller = startAggregationController(cluster.adminKubeconfig, path.join(cluster.dir, 'kube-controller-manager.log'));
-  t.after(() => controller.stop());
-  const admin = cluster.admin;
-  t.after(() => admin.close());
+test(
+  "podguard rbac can equals the API server's SubjectAccessReview for generated RBAC sets, aggregation included",
+  { skip: typeof loaded === 'string' ? loaded : false, timeout: 480_000 },
+  async (t) => {
+    const h = loaded as Harness;
+    const cluster = await h.startCluster({ podSecurity: { exemptNamespaces: [] } });
+    t.after(() => cluster.stop());
+    const controller = startAggregationController(cluster.adminKubeconfig, path.join(cluster.dir, 'kube-controller-manager.log'));
+    t.after(() => controller.stop());
+    const admin = cluster.admin;
+    t.after(() => admin.close());
 
-  for (const ns of NAMESPACES) await admin.must('POST', '/api/v1/namespaces', { metadata: { name: ns } });
-  const { fixed, perRun } = h.seeds(16);
-  const seedList = [fixed, fixed + 1, fixed + 2, perRun];
-  const asked: Question[] = [];
-  for (const [i, seed] of seedList.entries()) {
-    const r = new h.Random(seed);
-    const set = generateRbacSet(r, `s${i}`);
-    for (const o of set.objects) {
-      const kind = o['kind'] as string;
-      const meta = o['metadata'] as { namespace?: string };
-      const plural = `${kind.toLowerCase()}s`;
-      const p = meta.namespace ? `/apis/rbac.authorization.k8s.io/v1/namespaces/${meta.namespace}/${plural}` : `/apis/rbac.authorization.k8s.io/v1/${plural}`;
-      await admin.must('POST', p, o);
+    for (const ns of NAMESPACES) await admin.must('POST', '/api/v1/namespaces', { metadata: { name: ns } });
+    const { fixed, perRun } = h.seeds(16);
+    const seedList = [fixed, fixed + 1, fixed + 2, perRun];
+    const asked: Question[] = [];
+    for (const [i, seed] of seedList.entries()) {
+      const r = new h.Random(seed);
+      const set = generateRbacSet(r, `s${i}`);
+      for (const o of set.objects) {
+        const kind = o['kind'] as string;
+        const meta = o['metadata'] as { namespace?: string };
+        const plural = `${kind.toLowerCase()}s`;
+        const p = meta.namespace ? `/apis/rbac.authorization.k8s.io/v1/namespaces/${meta.namespace}/${plural}` : `/apis/rbac.authorization.k8s.io/v1/${plural}`;
+        await admin.must('POST', p, o);
+      }
+      asked.push(...questions(r, QUESTIONS_PER_SET / 2), ...targetedQuestions(r, set, QUESTIONS_PER_SET / 2));
     }
-    asked.push(...questions(r, QUESTIONS_PER_SET / 2), ...targetedQuestions(r, set, QUESTIONS_PER_SET / 2));
-  }
 
-  // Wait for the aggregation controller to settle on the rules podguard computes (or time out).
-  let items: Record<string, any>[] = [];
-  let differences: string[] = [];
-  const deadline = Date.now() + 90_000;
-  for (;;) {
-    assert.equal(controller.exited(), undefined);
-    items = await dump(admin);
-    differences = aggregationDifferences(items);
-    if (differences.length === 0 || Date.now() > deadline) break;
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-  const aggregated = items.filter((i) => i['kind'] === 'ClusterRole' && i['aggregationRule']);
-  const filledByController = aggregated.filter((i) => (i['rules'] ?? []).length > 0).length;
-  console.log(`rbac-sar: aggregation: ${aggregated.length - differences.length}/${aggregated.length} aggregated ClusterRoles identical (${filledByController} filled by the controller)`);
-  assert.deepEqual(differences, [], 'aggregated rules differ');
-  // The controller really ran: the built-in admin, edit and view roles are aggregated by it alone.
-  assert.ok(filledByController >= 3, 'kube-controller-manager aggregated nothing');
-
-  // podguard reads the dump from a file, with the aggregated rules erased.
-  const file = path.join(cluster.dir, 'rbac-dump.json');
-  const erased = items.map((i) => (i['kind'] === 'ClusterRole' && i['aggregationRule'] ? { ...i, rules: [] } : i));
-  fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: erased }));
-  const rbac = await loadRbac(resolveInputs([file], []));
-  assert.deepEqual(rbac.errors, []);
-
-  const server = await pool(asked, 8, async (q) => {
-    const res = await admin.must('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', sarBody(q));
-    return { allowed: res.status.allowed === true, reason: String(res.status.reason ?? '') };
-  });
-  const mismatches: string[] = [];
-  let allowed = 0;
-  asked.forEach((q, i) => {
-    const ours = rbac.authorizer.authorize({ name: q.user, groups: q.groups }, attributes(q));
-    if (ours.allowed) allowed++;
-    if (ours.allowed !== server[i]!.allowed) mismatches.push(`${describeQuestion(q)}: server ${server[i]!.allowed} (${server[i]!.reason}), podguard ${ours.allowed} (${ours.reason})`);
-    // When both allow, upstream's reason names one of the bindings podguard found.
-    else if (ours.allowed && server[i]!.reason.startsWith('RBAC: allowed by ')) {
-      const named = server[i]!.reason;
-      assert.ok(ours.grants.some((g) => named.includes(`"${g.binding.kind === 'RoleBinding' ? `${g.binding.name}/${g.binding.namespace}` : g.binding.name}"`)), `${describeQuestion(q)}: the server names ${named}; podguard found ${ours.grants.map((g) => g.binding.name).join(', ')}`);
+    // Wait for the aggregation controller to settle on the rules podguard computes (or time out).
+    let items: Record<string, any>[] = [];
+    let differences: string[] = [];
+    const deadline = Date.now() + 90_000;
+    for (;;) {
+      assert.equal(controller.exited(), undefined);
+      items = await dump(admin);
+      differences = aggregationDifferences(items);
+      if (differences.length === 0 || Date.now() > deadline) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
     }
-  });
-  console.log(`rbac-sar: ${asked.length - mismatches.length}/${asked.length} identical (${allowed} allowed, ${asked.length - allowed} denied; seeds ${seedList.join(', ')}; PODGUARD_SEED=${perRun} replays)`);
-  assert.deepEqual(mismatches.slice(0, 20), []);
+    const aggregated = items.filter((i) => i['kind'] === 'ClusterRole' && i['aggregationRule']);
+    const filledByController = aggregated.filter((i) => (i['rules'] ?? []).length > 0).length;
+    console.log(
+      `rbac-sar: aggregation: ${aggregated.length - differences.length}/${aggregated.length} aggregated ClusterRoles identical (${filledByController} filled by the controller)`,
+    );
+    assert.deepEqual(differences, [], 'aggregated rules differ');
+    // The controller really ran: the built-in admin, edit and view roles are aggregated by it alone.
+    assert.ok(filledByController >= 3, 'kube-controller-manager aggregated nothing');
 
-  // The same through the command line: questions whose kubectl-style arguments make the same request.
-  const cliQuestions = asked.filter((q) => {
-    const user = impersonatedUser(q.user, q.groups);
-    if (user.groups.length !== q.groups.length) return false;
-    if (q.nonResource) return q.nonResource.path.startsWith('/');
-    const r = q.resource!;
-    let asks: RequestAttributes;
-    try {
-      asks = requestFor({ subject: q.user, groups: q.groups, verb: r.verb, resource: `${r.resource}.${r.group}${r.name ? `/${r.name}` : ''}`.replace(/\.(?=\/|$)/, ''), ...(r.subresource ? { subresource: r.subresource } : {}), ...(r.namespace ? { namespace: r.namespace } : { allNamespaces: true }) });
-    } catch (e) {
-      if (e instanceof CanArgumentError) return false; // a core-group type podguard does not know: kubectl would need discovery
-      throw e;
+    // podguard reads the dump from a file, with the aggregated rules erased.
+    const file = path.join(cluster.dir, 'rbac-dump.json');
+    const erased = items.map((i) => (i['kind'] === 'ClusterRole' && i['aggregationRule'] ? { ...i, rules: [] } : i));
+    fs.writeFileSync(file, JSON.stringify({ apiVersion: 'v1', kind: 'List', items: erased }));
+    const rbac = await loadRbac(resolveInputs([file], []));
+    assert.deepEqual(rbac.errors, []);
+
+    const server = await pool(asked, 8, async (q) => {
+      const res = await admin.must('POST', '/apis/authorization.k8s.io/v1/subjectaccessreviews', sarBody(q));
+      return { allowed: res.status.allowed === true, reason: String(res.status.reason ?? '') };
+    });
+    const mismatches: string[] = [];
+    let allowed = 0;
+    asked.forEach((q, i) => {
+      const ours = rbac.authorizer.authorize({ name: q.user, groups: q.groups }, attributes(q));
+      if (ours.allowed) allowed++;
+      if (ours.allowed !== server[i]!.allowed)
+        mismatches.push(`${describeQuestion(q)}: server ${server[i]!.allowed} (${server[i]!.reason}), podguard ${ours.allowed} (${ours.reason})`);
+      // When both allow, upstream's reason names one of the bindings podguard found.
+      else if (ours.allowed && server[i]!.reason.startsWith('RBAC: allowed by ')) {
+        const named = server[i]!.reason;
+        assert.ok(
+          ours.grants.some((g) => named.includes(`"${g.binding.kind === 'RoleBinding' ? `${g.binding.name}/${g.binding.namespace}` : g.binding.name}"`)),
+          `${describeQuestion(q)}: the server names ${named}; podguard found ${ours.grants.map((g) => g.binding.name).join(', ')}`,
+        );
+      }
+    });
+    console.log(
+      `rbac-sar: ${asked.length - mismatches.length}/${asked.length} identical (${allowed} allowed, ${asked.length - allowed} denied; seeds ${seedList.join(', ')}; PODGUARD_SEED=${perRun} replays)`,
+    );
+    assert.deepEqual(mismatches.slice(0, 20), []);
+
+    // The same through the command line: questions whose kubectl-style arguments make the same request.
+    const cliQuestions = asked
+      .filter((q) => {
+        const user = impersonatedUser(q.user, q.groups);
+        if (user.groups.length !== q.groups.length) return false;
+        if (q.nonResource) return q.nonResource.path.startsWith('/');
+        const r = q.resource!;
+        let asks: RequestAttributes;
+        try {
+          asks = requestFor({
+            subject: q.user,
+            groups: q.groups,
+            verb: r.verb,
+            resource: `${r.resource}.${r.group}${r.name ? `/${r.name}` : ''}`.replace(/\.(?=\/|$)/, ''),
+            ...(r.subresource ? { subresource: r.subresource } : {}),
+            ...(r.namespace ? { namespace: r.namespace } : { allNamespaces: true }),
+          });
+        } catch (e) {
+          if (e instanceof CanArgumentError) return false; // a core-group type podguard does not know: kubectl would need discovery
+          throw e;
+        }
+        delete (asks as { warnings?: string[] }).warnings;
+        return JSON.stringify(asks) === JSON.stringify(attributes(q));
+      })
+      .slice(0, CLI_QUESTIONS);
+    let cliSame = 0;
+    for (const q of cliQuestions) {
+      const r = q.resource;
+      const args = [
+        'bin/podguard.js',
+        'rbac',
+        'can',
+        q.user,
+        r ? r.verb : q.nonResource!.verb,
+        r ? `${r.resource}.${r.group}${r.name ? `/${r.name}` : ''}`.replace(/\.(?=\/|$)/, '') : q.nonResource!.path,
+      ];
+      if (r?.subresource) args.push('--subresource', r.subresource);
+      if (r) args.push(...(r.namespace ? ['-n', r.namespace] : ['-A']));
+      for (const g of q.groups) args.push('--group', g);
+      args.push(file);
+      const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { cwd: REPO, stdio: 'ignore' }).on('exit', resolve));
+      const expected = server[asked.indexOf(q)]!.allowed ? 0 : 1;
+      if (code === expected) cliSame++;
+      else mismatches.push(`CLI ${args.slice(1).join(' ')}: exit ${code}, expected ${expected}`);
+      // and the library's `can` agrees with the authorizer it wraps
+      const viaCan = can(rbac.authorizer, {
+        subject: q.user,
+        groups: q.groups,
+        verb: r ? r.verb : q.nonResource!.verb,
+        resource: r ? `${r.resource}.${r.group}${r.name ? `/${r.name}` : ''}`.replace(/\.(?=\/|$)/, '') : q.nonResource!.path,
+        ...(r?.subresource ? { subresource: r.subresource } : {}),
+        ...(r ? (r.namespace ? { namespace: r.namespace } : { allNamespaces: true }) : {}),
+      });
+      assert.equal(viaCan.decision.allowed, expected === 0);
     }
-    delete (asks as { warnings?: string[] }).warnings;
-    return JSON.stringify(asks) === JSON.stringify(attributes(q));
-  }).slice(0, CLI_QUESTIONS);
-  let cliSame = 0;
-  for (const q of cliQuestions) {
-    const r = q.resource;
-    const args = ['bin/podguard.js', 'rbac', 'can', q.user, r ? r.verb : q.nonResource!.verb, r ? `${r.resource}.${r.group}${r.name ? `/${r.name}` : ''}`.replace(/\.(?=\/|$)/, '') : q.nonResource!.path];
-    if (r?.subresource) args.push('--subresource', r.subresource);
-    if (r) args.push(...(r.namespace ? ['-n', r.namespace] : ['-A']));
-    for (const g of q.groups) args.push('--group', g);
-    args.push(file);
-    const code = await new Promise<number | null>((resolve) => spawn(process.execPath, args, { cwd: REPO, stdio: 'ignore' }).on('exit', resolve));
-    const expected = server[asked.indexOf(q)]!.allowed ? 0 : 1;
-    if (code === expected) cliSame++;
-    else mismatches.push(`CLI ${args.slice(1).join(' ')}: exit ${code}, expected ${expected}`);
-    // and the library's `can` agrees with the authorizer it wraps
-    const viaCan = can(rbac.authorizer, { subject: q.user, groups: q.groups, verb: r ? r.verb : q.nonResource!.verb, resource: r ? `${r.resource}.${r.group}${r.name ? `/${r.name}` : ''}`.replace(/\.(?=\/|$)/, '') : q.nonResource!.path, ...(r?.subresource ? { subresource: r.subresource } : {}), ...(r ? (r.namespace ? { namespace: r.namespace } : { allNamespaces: true }) : {}) });
-    assert.equal(viaCan.decision.allowed, expected === 0);
-  }
-  console.log(`rbac-sar: CLI ${cliSame}/${cliQuestions.length} identical`);
+    console.log(`rbac-sar: CLI ${cliSame}/${cliQuestions.length} identical`);
 
-  // podguard rbac --cluster reads the same objects from the API server: the same findings as from the file.
-  const key = (f: { id: string; subject: object; binding: { kind: string; namespace?: string; name: string }; namespace?: string }) => JSON.stringify([f.id, f.subject, f.binding.kind, f.binding.namespace, f.binding.name, f.namespace]);
-  const findingsOf = async (args: string[]) => {
-    const child = spawn(process.execPath, ['bin/podguard.js', 'rbac', ...args, '-o', 'json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
-    const chunks: Buffer[] = [];
-    const errs: Buffer[] = [];
-    child.stdout!.on('data', (b: Buffer) => chunks.push(b));
-    child.stderr!.on('data', (b: Buffer) => errs.push(b));
-    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
-    assert.ok(code === 0 || code === 1, `podguard rbac ${args.join(' ')}: exit ${code}: ${Buffer.concat(errs).toString()}`);
-    return (JSON.parse(Buffer.concat(chunks).toString()).findings as Parameters<typeof key>[0][]).map(key).sort();
-  };
-  const fromFile = await findingsOf([file]);
-  const fromCluster = await findingsOf(['--cluster', '--kubeconfig', cluster.adminKubeconfig]);
-  console.log(`rbac-sar: --cluster ${fromCluster.length} findings, from the file ${fromFile.length}`);
-  assert.ok(fromFile.length > 0);
-  assert.deepEqual(fromCluster, fromFile);
-  assert.ok(cliQuestions.length >= CLI_QUESTIONS / 2, 'too few questions could be asked through the CLI');
-  assert.deepEqual(mismatches, []);
-});
+    // podguard rbac --cluster reads the same objects from the API server: the same findings as from the file.
+    const key = (f: { id: string; subject: object; binding: { kind: string; namespace?: string; name: string }; namespace?: string }) =>
+      JSON.stringify([f.id, f.subject, f.binding.kind, f.binding.namespace, f.binding.name, f.namespace]);
+    const findingsOf = async (args: string[]) => {
+      const child = spawn(process.execPath, ['bin/podguard.js', 'rbac', ...args, '-o', 'json'], { cwd: REPO, stdio: ['ignore', 'pipe', 'pipe'] });
+      const chunks: Buffer[] = [];
+      const errs: Buffer[] = [];
+      child.stdout!.on('data', (b: Buffer) => chunks.push(b));
+      child.stderr!.on('data', (b: Buffer) => errs.push(b));
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      assert.ok(code === 0 || code === 1, `podguard rbac ${args.join(' ')}: exit ${code}: ${Buffer.concat(errs).toString()}`);
+      return (JSON.parse(Buffer.concat(chunks).toString()).findings as Parameters<typeof key>[0][]).map(key).sort();
+    };
+    const fromFile = await findingsOf([file]);
+    const fromCluster = await findingsOf(['--cluster', '--kubeconfig', cluster.adminKubeconfig]);
+    console.log(`rbac-sar: --cluster ${fromCluster.length} findings, from the file ${fromFile.length}`);
+    assert.ok(fromFile.length > 0);
+    assert.deepEqual(fromCluster, fromFile);
+    assert.ok(cliQuestions.length >= CLI_QUESTIONS / 2, 'too few questions could be asked through the CLI');
+    assert.deepEqual(mismatches, []);
+  },
+);

@@ -101,7 +101,10 @@ describe('the real API server: podguard serve side by side with the built-in Pod
     const { fixed, perRun } = seeds(77);
     console.log(`per-run seed: ${perRun} (replay with PODGUARD_SEED=${perRun})`);
     const cases: { id: string; pod: Record<string, unknown> }[] = [];
-    for (const [seed, count] of [[fixed, PODS], [perRun, 100]] as const) {
+    for (const [seed, count] of [
+      [fixed, PODS],
+      [perRun, 100],
+    ] as const) {
       const r = new Random(seed);
       for (let i = 0; i < count; i++) cases.push({ id: `seed ${seed} #${i}`, pod: validPod(generatePod(r, i).pod, r) });
     }
@@ -130,11 +133,16 @@ describe('the real API server: podguard serve side by side with the built-in Pod
         }
         if (a.warnings.length > 0) warned++;
         if (JSON.stringify(a) === JSON.stringify(b)) identical++;
-        else differences.push(`${c.id} in ${pair.a}/${pair.b}\n  pod:      ${JSON.stringify(body)}\n  built-in: ${JSON.stringify(a)}\n  podguard: ${JSON.stringify(b)}`);
+        else
+          differences.push(
+            `${c.id} in ${pair.a}/${pair.b}\n  pod:      ${JSON.stringify(body)}\n  built-in: ${JSON.stringify(a)}\n  podguard: ${JSON.stringify(b)}`,
+          );
       }
     };
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-    console.log(`side-by-side pods: ${identical}/${cases.length} identical (${judged} reached admission: ${denied} denied, ${warned} with warnings; the rest failed validation in both)`);
+    console.log(
+      `side-by-side pods: ${identical}/${cases.length} identical (${judged} reached admission: ${denied} denied, ${warned} with warnings; the rest failed validation in both)`,
+    );
     for (const d of differences.slice(0, 10)) console.log(`difference: ${d}`);
     assert.ok(judged >= 500, `at least 500 pods reached admission (${judged})`);
     assert.ok(denied > 50 && warned > 50 && judged - denied > 50, 'the pods exercise allow, deny and warn');
@@ -145,14 +153,36 @@ describe('the real API server: podguard serve side by side with the built-in Pod
     const dir = tempDir('podguard-kubectl-apply-');
     const manifest = path.join(dir, 'objects.yaml');
     const privileged = { containers: [{ name: 'c', image: 'i', securityContext: { privileged: true } }] };
-    fs.writeFileSync(manifest, [
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: privileged },
-      { apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'web' }, spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: privileged } } },
-      { apiVersion: 'batch/v1', kind: 'CronJob', metadata: { name: 'nightly' }, spec: { schedule: '0 0 * * *', jobTemplate: { spec: { template: { spec: { ...privileged, restartPolicy: 'Never' } } } } } },
-    ].map((o) => JSON.stringify(o)).join('\n---\n'));
+    fs.writeFileSync(
+      manifest,
+      [
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'web' }, spec: privileged },
+        {
+          apiVersion: 'apps/v1',
+          kind: 'Deployment',
+          metadata: { name: 'web' },
+          spec: { selector: { matchLabels: { a: 'b' } }, template: { metadata: { labels: { a: 'b' } }, spec: privileged } },
+        },
+        {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: 'nightly' },
+          spec: { schedule: '0 0 * * *', jobTemplate: { spec: { template: { spec: { ...privileged, restartPolicy: 'Never' } } } } },
+        },
+      ]
+        .map((o) => JSON.stringify(o))
+        .join('\n---\n'),
+    );
     const apply = async (namespace: string) => {
-      const r = await run(toolPath('kubectl'), ['--kubeconfig', cluster.adminKubeconfig, 'apply', '--dry-run=server', '-n', namespace, '-f', manifest], { env: { ...process.env, HOME: dir } });
-      const normalise = (s: string) => s.split(namespace).join('NS').replace(/admission webhook "[^"]*" denied the request: /g, '').replace(/pods "web" is forbidden: /g, '');
+      const r = await run(toolPath('kubectl'), ['--kubeconfig', cluster.adminKubeconfig, 'apply', '--dry-run=server', '-n', namespace, '-f', manifest], {
+        env: { ...process.env, HOME: dir },
+      });
+      const normalise = (s: string) =>
+        s
+          .split(namespace)
+          .join('NS')
+          .replace(/admission webhook "[^"]*" denied the request: /g, '')
+          .replace(/pods "web" is forbidden: /g, '');
       return { code: r.code, stdout: normalise(r.stdout), stderr: normalise(r.stderr) };
     };
     const pair = pairs[0]!; // enforce baseline, warn restricted
@@ -186,7 +216,12 @@ describe('the real API server: podguard serve side by side with the built-in Pod
     let withWarnings = 0;
     for (const labels of updates) {
       const patch = (name: string, extra: Record<string, string>) =>
-        cluster.admin.request('PATCH', `/api/v1/namespaces/${name}?dryRun=All`, { metadata: { labels: { ...labels, ...extra } } }, 'application/merge-patch+json');
+        cluster.admin.request(
+          'PATCH',
+          `/api/v1/namespaces/${name}?dryRun=All`,
+          { metadata: { labels: { ...labels, ...extra } } },
+          'application/merge-patch+json',
+        );
       const [ra, rb] = await Promise.all([patch(UPDATE.a, {}), patch(UPDATE.b, JUDGED)]);
       const a = seen(ra, UPDATE.a, 'NS');
       const b = seen(rb, UPDATE.b, 'NS');
@@ -220,7 +255,12 @@ describe('the real API server: podguard serve side by side with the built-in Pod
       const generated = validPod(generatePod(r, i).pod, r)['spec'];
       const source = (generated['containers'] as Record<string, any>[]).slice(0, 2);
       // What an ephemeral container may carry: no ports, probes, lifecycle or resources.
-      const ephemeral = source.map((c, k) => ({ name: `debug${k}`, image: 'i', ...(c['securityContext'] ? { securityContext: c['securityContext'] } : {}), targetContainerName: 'app' }));
+      const ephemeral = source.map((c, k) => ({
+        name: `debug${k}`,
+        image: 'i',
+        ...(c['securityContext'] ? { securityContext: c['securityContext'] } : {}),
+        targetContainerName: 'app',
+      }));
       const pair = pairs[compared % pairs.length]!;
       const update = async (ns: string) => {
         const pod = await cluster.admin.must('GET', `/api/v1/namespaces/${ns}/pods/base`);
@@ -255,7 +295,8 @@ describe('the real API server: podguard serve side by side with the built-in Pod
       const created = await cluster.admin.request('POST', `/api/v1/namespaces/${MUTATE_NS}/pods`, pod(name));
       assert.equal(created.status, 201, `the mutated pod is admitted by the built-in restricted level: ${JSON.stringify(created.body)}`);
       const stored = await cluster.admin.must('GET', `/api/v1/namespaces/${MUTATE_NS}/pods/${name}`);
-      for (const c of [...stored.spec.containers, ...stored.spec.initContainers]) assert.equal(c.securityContext.allowPrivilegeEscalation, false, `${c.name}: allowPrivilegeEscalation set`);
+      for (const c of [...stored.spec.containers, ...stored.spec.initContainers])
+        assert.equal(c.securityContext.allowPrivilegeEscalation, false, `${c.name}: allowPrivilegeEscalation set`);
       const seccomp = stored.spec.securityContext.seccompProfile?.type ?? stored.spec.containers[0].securityContext.seccompProfile?.type;
       assert.equal(seccomp, 'RuntimeDefault');
     }

@@ -107,7 +107,13 @@ export function stopImage(child: ChildProcess, timeoutMs = 15_000): Promise<numb
 }
 
 /** Runs the image to completion and collects its output. */
-export function runImageToEnd(rootfs: string, config: ImageConfig, args: readonly string[], o: RunOptions = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export interface ImageRun {
+  readonly code: number | null;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+export function runImageToEnd(rootfs: string, config: ImageConfig, args: readonly string[], o: RunOptions = {}): Promise<ImageRun> {
   const child = runImage(rootfs, config, args, o);
   const out: Buffer[] = [];
   const err: Buffer[] = [];

@@ -33,7 +33,12 @@ test('scan reads the merge as kubectl does: root, escalation and privileged are 
   assert.equal(run.code, 1);
   const v = doc.results[0]!.violations;
   assert.deepEqual(v.map((x) => x.check).sort(), ['allowPrivilegeEscalation', 'privileged', 'runAsUser']);
-  for (const x of v) assert.deepEqual(x.fields.map((f) => f.line), [16], x.check);
+  for (const x of v)
+    assert.deepEqual(
+      x.fields.map((f) => f.line),
+      [16],
+      x.check,
+    );
 });
 
 test('fix --unsafe names the merge key and leaves the file as it was', () => {

@@ -51,7 +51,12 @@ describe('kustomize and Helm, rendered with the real tools', () => {
     const r = doc.results[0]!;
     assert.equal(r.allowed, false);
     assert.deepEqual(r.object, { apiVersion: 'apps/v1', kind: 'Deployment', namespace: 'prod', name: 'prod-api' });
-    assert.deepEqual(r.source, { file: path.join(FIXTURE, 'base', 'deployment.yaml'), document: 0, line: 2, rendered: { by: 'kustomize', from: path.join(FIXTURE, 'overlays', 'prod'), lines: 'file' } });
+    assert.deepEqual(r.source, {
+      file: path.join(FIXTURE, 'base', 'deployment.yaml'),
+      document: 0,
+      line: 2,
+      rendered: { by: 'kustomize', from: path.join(FIXTURE, 'overlays', 'prod'), lines: 'file' },
+    });
     const priv = r.violations.find((v) => v.check === 'privileged')!;
     assert.deepEqual(priv.fields, [{ path: 'spec.template.spec.containers[0].securityContext.privileged', line: 17 }]);
   });
@@ -87,9 +92,11 @@ describe('kustomize and Helm, rendered with the real tools', () => {
     assert.match(t.stdout, /^web\/templates\/deployment\.yaml \(helm template of <stdin>\)\n  Deployment release-name-web \(line 3 of the rendered output\)/m);
     assert.doesNotMatch(t.stdout, /^<stdin>/m);
     const s = podguard(['scan', '-', '--preset', 'pss', '-o', 'sarif'], { input: rendered });
-    const loc = (JSON.parse(s.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[] }[] }[] }).runs[0]!.results[0]!.locations[0]!.physicalLocation;
+    const loc = (
+      JSON.parse(s.stdout) as { runs: { results: { locations: { physicalLocation: { artifactLocation: { uri: string }; region?: unknown } }[] }[] }[] }
+    ).runs[0]!.results[0]!.locations[0]!.physicalLocation;
     assert.equal(loc.artifactLocation.uri, 'web/templates/deployment.yaml');
-    assert.equal(loc.region, undefined, 'lines of the rendered output are not the template\'s');
+    assert.equal(loc.region, undefined, "lines of the rendered output are not the template's");
   });
 
   test('no helm on PATH: one clear message per chart, the rest is scanned, exit 2', { skip: needs('kustomize') }, () => {
@@ -99,7 +106,10 @@ describe('kustomize and Helm, rendered with the real tools', () => {
     const run = podguard(['scan', FIXTURE, '--preset', 'pss', '-o', 'json'], { env: { PATH: `${bin}${path.delimiter}/usr/bin${path.delimiter}/bin` } });
     assert.equal(run.code, 2);
     const doc = json(run.stdout);
-    assert.deepEqual(doc.errors.map((e) => e.file), [path.join(FIXTURE, 'charts', 'web')]);
+    assert.deepEqual(
+      doc.errors.map((e) => e.file),
+      [path.join(FIXTURE, 'charts', 'web')],
+    );
     assert.match(doc.errors[0]!.message, /no helm binary is on PATH/);
     assert.equal(doc.results.length, 2, 'the kustomizations are still scanned');
   });
@@ -126,7 +136,10 @@ describe('kustomize and Helm, rendered with the real tools', () => {
   test('audit offline reads a rendered overlay', { skip: needs('kustomize') }, () => {
     const run = podguard(['audit', path.join(FIXTURE, 'overlays', 'prod'), '-o', 'json'], { env: TOOLS });
     const doc = JSON.parse(run.stdout) as { namespaces: { name: string; workloads: unknown[] }[] };
-    assert.deepEqual(doc.namespaces.map((n) => [n.name, n.workloads.length]), [['prod', 1]]);
+    assert.deepEqual(
+      doc.namespaces.map((n) => [n.name, n.workloads.length]),
+      [['prod', 1]],
+    );
   });
 });
 
@@ -142,7 +155,10 @@ describe('non-Kubernetes YAML is not an error', () => {
     write('mixed/broken.yaml', 'kind: Deployment\nmetadata: {name: x}\n');
     run = podguard(['scan', dir, '--level', 'baseline', '-o', 'json']);
     assert.equal(run.code, 2);
-    assert.deepEqual(json(run.stdout).errors.map((e) => [path.basename(e.file), e.message]), [['broken.yaml', 'Deployment has no apiVersion']]);
+    assert.deepEqual(
+      json(run.stdout).errors.map((e) => [path.basename(e.file), e.message]),
+      [['broken.yaml', 'Deployment has no apiVersion']],
+    );
   });
 
   test('--ignore, ignore: in podguard.yaml and .podguardignore leave files out; .git and node_modules are never walked', () => {
@@ -157,7 +173,10 @@ describe('non-Kubernetes YAML is not an error', () => {
     write('ignored/podguard.yaml', 'ignore: ["**/skip-*.yaml"]\n');
     const run = podguard(['scan', '.', '--level', 'baseline', '--ignore', 'vendor', '-o', 'json'], { cwd: dir });
     assert.equal(run.code, 1, run.stderr);
-    assert.deepEqual(json(run.stdout).results.map((r) => r.source.file), [path.join('keep', 'pod.yaml')]);
+    assert.deepEqual(
+      json(run.stdout).results.map((r) => r.source.file),
+      [path.join('keep', 'pod.yaml')],
+    );
   });
 });
 
@@ -166,7 +185,10 @@ describe('nothing passes silently', () => {
     const f = write('quiet/config.yaml', 'server: {port: 80}\n');
     let run = podguard(['scan', f]);
     assert.equal(run.code, 0);
-    assert.match(run.stderr, /^podguard: warning: no object with a pod was found in the input \(1 input, 0 objects, 1 not Kubernetes manifests\): nothing was checked$/m);
+    assert.match(
+      run.stderr,
+      /^podguard: warning: no object with a pod was found in the input \(1 input, 0 objects, 1 not Kubernetes manifests\): nothing was checked$/m,
+    );
     run = podguard(['scan', f, '--fail-if-no-objects']);
     assert.equal(run.code, 2);
     assert.match(run.stderr, /^podguard: error: no object with a pod/m);
@@ -236,7 +258,17 @@ describe("kubectl's conventions", () => {
 
   test('--help of every command shows the new flags', () => {
     const expect: Record<string, RegExp[]> = {
-      scan: [/-o, --output FORMAT/, /--output-file FILE/, /-f, --filename PATH/, /--ignore PATTERN/, /--helm-values FILE/, /--helm-set K=V/, /--fail-if-no-objects/, /--pss-version/, /html/],
+      scan: [
+        /-o, --output FORMAT/,
+        /--output-file FILE/,
+        /-f, --filename PATH/,
+        /--ignore PATTERN/,
+        /--helm-values FILE/,
+        /--helm-set K=V/,
+        /--fail-if-no-objects/,
+        /--pss-version/,
+        /html/,
+      ],
       fix: [/-o, --output FORMAT/, /--output-file FILE/, /-f, --filename PATH/, /--ignore PATTERN/, /--helm-set/, /--fail-if-no-objects/, /--pss-version/],
       audit: [/-o, --output FORMAT/, /--output-file FILE/, /-f, --filename PATH/, /--ignore PATTERN/, /--helm-values/, /--fail-if-no-objects/],
       exceptions: [/-o, --output FORMAT/, /--output-file FILE/, /-f, --filename PATH/, /--ignore PATTERN/],
@@ -253,10 +285,16 @@ describe("kubectl's conventions", () => {
 
 describe('typed lists from the API', () => {
   test('PodList and DeploymentList items carry no kind and are read, lines kept', () => {
-    const list = JSON.stringify({
-      apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '1' },
-      items: [{ metadata: { name: 'p', namespace: 'n' }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'x' }] } }],
-    }, null, 2);
+    const list = JSON.stringify(
+      {
+        apiVersion: 'v1',
+        kind: 'PodList',
+        metadata: { resourceVersion: '1' },
+        items: [{ metadata: { name: 'p', namespace: 'n' }, spec: { hostNetwork: true, containers: [{ name: 'c', image: 'x' }] } }],
+      },
+      null,
+      2,
+    );
     const run = podguard(['scan', '-', '--level', 'baseline', '--preset', 'pss', '-o', 'json'], { input: list });
     assert.equal(run.code, 1, run.stderr);
     const r = json(run.stdout).results[0]!;
@@ -294,13 +332,19 @@ describe('output a person can act on', () => {
   });
 
   test('audit text names the policy findings', () => {
-    const f = write('audit-policies.yaml', `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${PRIVILEGED_POD.replace('namespace: a', 'namespace: shop').replace('spec:\n', 'spec:\n  hostPID: true\n')}`);
+    const f = write(
+      'audit-policies.yaml',
+      `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${PRIVILEGED_POD.replace('namespace: a', 'namespace: shop').replace('spec:\n', 'spec:\n  hostPID: true\n')}`,
+    );
     const run = podguard(['audit', f]);
     assert.match(run.stdout, /Hardening policy findings .*\n  shop\/Pod priv: node-escape-privileged-host-pid \(critical\)/);
   });
 
   test('fix without --write reports the lines of the file as it is', () => {
-    const f = write('fixlines.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: x\n  - name: b\n    image: y\n    securityContext:\n      privileged: true\n`);
+    const f = write(
+      'fixlines.yaml',
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  containers:\n  - name: a\n    image: x\n  - name: b\n    image: y\n    securityContext:\n      privileged: true\n`,
+    );
     const run = podguard(['fix', f, '--preset', 'pss']);
     assert.match(run.stdout, /^\+/m, 'a diff was printed: safe fixes insert lines above the privileged one');
     assert.match(run.stderr, /left\s+privileged\s+container "b" must not set securityContext\.privileged=true \(line 11\)\n/);
@@ -312,8 +356,14 @@ describe('output a person can act on', () => {
 
   test('an exception scoped to a container covers the volume it mounts; lint reports one matching nothing', () => {
     const dir = path.join(tmp, 'exc');
-    write('exc/podguard.yaml', `level: baseline\npreset: pss\nexceptions:\n- id: agent-logs\n  container: agent\n  checks: [hostPathVolumes]\n  justification: reads node logs (SEC-9)\n- id: stale\n  name: gone\n  checks: [hostPathVolumes]\n  justification: an old app\n`);
-    write('exc/pod.yaml', `apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  volumes:\n  - name: logs\n    hostPath: {path: /var/log}\n  containers:\n  - name: agent\n    image: x\n    volumeMounts: [{name: logs, mountPath: /logs}]\n`);
+    write(
+      'exc/podguard.yaml',
+      `level: baseline\npreset: pss\nexceptions:\n- id: agent-logs\n  container: agent\n  checks: [hostPathVolumes]\n  justification: reads node logs (SEC-9)\n- id: stale\n  name: gone\n  checks: [hostPathVolumes]\n  justification: an old app\n`,
+    );
+    write(
+      'exc/pod.yaml',
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: agent}\nspec:\n  volumes:\n  - name: logs\n    hostPath: {path: /var/log}\n  containers:\n  - name: agent\n    image: x\n    volumeMounts: [{name: logs, mountPath: /logs}]\n`,
+    );
     const run = podguard(['scan', 'pod.yaml', '-o', 'json'], { cwd: dir });
     assert.equal(run.code, 0, run.stdout);
     assert.equal(json(run.stdout).results[0]!.violations[0]!.exception?.id, 'agent-logs');

@@ -69,15 +69,17 @@ describe('scan: files and exit codes', () => {
     assert.deepEqual(r.source, { file: f, document: 0, line: 1 });
     assert.deepEqual(r.object, { apiVersion: 'v1', kind: 'Pod', namespace: 'team-a', name: 'priv' });
     assert.equal(r.podPath, '');
-    assert.deepEqual(r.violations, [{
-      check: 'privileged',
-      standard: 'pss',
-      level: 'baseline',
-      severity: 'critical',
-      reason: 'privileged',
-      detail: 'container "app" must not set securityContext.privileged=true',
-      fields: [{ path: 'spec.containers[0].securityContext.privileged', line: 11 }],
-    }]);
+    assert.deepEqual(r.violations, [
+      {
+        check: 'privileged',
+        standard: 'pss',
+        level: 'baseline',
+        severity: 'critical',
+        reason: 'privileged',
+        detail: 'container "app" must not set securityContext.privileged=true',
+        fields: [{ path: 'spec.containers[0].securityContext.privileged', line: 11 }],
+      },
+    ]);
   });
 
   test('privileged level allows everything; hardening policies still report at that level', () => {
@@ -87,14 +89,17 @@ describe('scan: files and exit codes', () => {
     assert.equal(doc.results[0]!.allowed, true);
     const policies = podguardJson(['scan', '--level', 'privileged', f]);
     assert.equal(policies.run.code, 1);
-    assert.equal(policies.doc.results[0]!.allowed, true, 'policies never change the standard\'s verdict');
+    assert.equal(policies.doc.results[0]!.allowed, true, "policies never change the standard's verdict");
     assert.equal(policies.doc.results[0]!.violations[0]!.check, 'privileged-container');
   });
 
   test('YAML 1.1 booleans are read as kubectl reads them', () => {
     const f = write('yes.yaml', PRIVILEGED_POD.replace('privileged: true', 'privileged: yes'));
     const { doc } = podguardJson(['scan', '--level', 'baseline', '--preset', 'pss', f]);
-    assert.deepEqual(doc.results[0]!.violations.map((v) => v.check), ['privileged']);
+    assert.deepEqual(
+      doc.results[0]!.violations.map((v) => v.check),
+      ['privileged'],
+    );
   });
 
   test('directories are searched recursively for .yaml, .yml and .json, in sorted order', () => {
@@ -103,12 +108,17 @@ describe('scan: files and exit codes', () => {
     write('tree/a/pod.json', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'j' }, spec: { containers: [{ name: 'c' }] } }, null, 2));
     write('tree/notes.txt', 'not a manifest');
     const { doc } = podguardJson(['scan', '--level', 'baseline', dir]);
-    assert.deepEqual(doc.results.map((r) => r.source.file), [path.join(dir, 'a/pod.json'), path.join(dir, 'b/pod.yml')]);
+    assert.deepEqual(
+      doc.results.map((r) => r.source.file),
+      [path.join(dir, 'a/pod.json'), path.join(dir, 'b/pod.yml')],
+    );
     assert.equal(doc.summary.files, 2);
   });
 
   test('workload kinds report the pod path and template-relative fields', () => {
-    const f = write('cron.yaml', `apiVersion: batch/v1
+    const f = write(
+      'cron.yaml',
+      `apiVersion: batch/v1
 kind: CronJob
 metadata: {name: nightly}
 spec:
@@ -119,7 +129,8 @@ spec:
         spec:
           hostPID: true
           containers: [{name: c, image: x}]
-`);
+`,
+    );
     const { doc } = podguardJson(['scan', '--level', 'baseline', f]);
     const r = doc.results[0]!;
     assert.equal(r.podPath, 'spec.jobTemplate.spec.template');
@@ -129,7 +140,9 @@ spec:
 
 describe('scan: lists, documents and broken input', () => {
   test('multi-document files, Lists and non-pod objects', () => {
-    const f = write('multi.yaml', `# leading comment
+    const f = write(
+      'multi.yaml',
+      `# leading comment
 ---
 apiVersion: v1
 kind: ConfigMap
@@ -149,15 +162,24 @@ items:
   spec:
     hostNetwork: true
     containers: [{name: b}]
-`);
+`,
+    );
     const { doc } = podguardJson(['scan', '--level', 'baseline', f]);
-    assert.deepEqual(doc.results.map((r) => [r.object.name, r.source.document, r.source.line, r.allowed]), [['one', 2, 11, true], ['two', 2, 15, false]]);
+    assert.deepEqual(
+      doc.results.map((r) => [r.object.name, r.source.document, r.source.line, r.allowed]),
+      [
+        ['one', 2, 11, true],
+        ['two', 2, 15, false],
+      ],
+    );
     assert.equal(doc.summary.objects, 3);
     assert.equal(doc.summary.evaluated, 2);
   });
 
   test('a broken document is an error with its line; every other document is still evaluated; exit 2', () => {
-    const f = write('broken.yaml', `${PRIVILEGED_POD}---
+    const f = write(
+      'broken.yaml',
+      `${PRIVILEGED_POD}---
 apiVersion: v1
 kind: Pod
 metadata: {name: [unclosed
@@ -167,11 +189,22 @@ just a string
 apiVersion: v1
 metadata: {name: no-kind}
 ---
-${PRIVILEGED_POD.replace('name: priv', 'name: after')}`);
+${PRIVILEGED_POD.replace('name: priv', 'name: after')}`,
+    );
     const { run, doc } = podguardJson(['scan', '--level', 'baseline', f]);
     assert.equal(run.code, 2, 'an input error wins over findings');
-    assert.deepEqual(doc.results.map((r) => r.object.name), ['priv', 'after']);
-    assert.deepEqual(doc.errors.map((e) => [e.document, e.line]), [[1, 16], [2, 17], [3, 19]]);
+    assert.deepEqual(
+      doc.results.map((r) => r.object.name),
+      ['priv', 'after'],
+    );
+    assert.deepEqual(
+      doc.errors.map((e) => [e.document, e.line]),
+      [
+        [1, 16],
+        [2, 17],
+        [3, 19],
+      ],
+    );
     assert.match(doc.errors[0]!.message, /invalid YAML/);
     assert.match(doc.errors[1]!.message, /not a mapping/);
     assert.match(doc.errors[2]!.message, /no kind/);
@@ -195,7 +228,10 @@ ${PRIVILEGED_POD.replace('name: priv', 'name: after')}`);
 
   test('an alias bomb fails fast with a clear error', () => {
     let text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: bomb}\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
-    for (let i = 1; i < 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+    for (let i = 1; i < 9; i++)
+      text += `a${i}: &a${i} [${Array(10)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]\n`;
     text += 'spec: {containers: [{name: c}]}\n';
     const f = write('bomb.yaml', text);
     const t0 = Date.now();
@@ -223,7 +259,10 @@ describe('scan: stdin, formats and usage errors', () => {
     const f = write('t/priv.yaml', PRIVILEGED_POD);
     const run = podguard(['scan', '--level', 'baseline', '--version', 'v1.29', '--preset', 'pss', f]);
     assert.equal(run.code, 1);
-    assert.match(run.stdout, /^.*t\/priv\.yaml\n  Pod team-a\/priv \(line 1\)\n\s+11  CRITICAL  privileged  container "app" must not set securityContext\.privileged=true\n/m);
+    assert.match(
+      run.stdout,
+      /^.*t\/priv\.yaml\n  Pod team-a\/priv \(line 1\)\n\s+11  CRITICAL  privileged  container "app" must not set securityContext\.privileged=true\n/m,
+    );
     assert.ok(run.stdout.includes('violates PodSecurity "baseline:v1.29": privileged (container "app" must not set securityContext.privileged=true)'));
     assert.match(run.stdout, /1 file, 1 object, 1 with pods: 0 allowed and 1 denied by the standard; 1 failed/);
     assert.doesNotMatch(run.stdout, /\x1b\[/, 'no colour when not a terminal');

@@ -14,14 +14,20 @@ const skip = !fs.existsSync(path.join(CONFORMANCE, 'pss')) && `no fixtures at ${
 
 interface Measured {
   ok: boolean;
-  fail: Record<string, { fixtures: number; passAfterFix: number; noAutomaticFix: Record<string, { fixtures: number; reasons: string[] }>; unexpected: unknown[] }>;
+  fail: Record<
+    string,
+    { fixtures: number; passAfterFix: number; noAutomaticFix: Record<string, { fixtures: number; reasons: string[] }>; unexpected: unknown[] }
+  >;
   pass: Record<string, { fixtures: number; nothingToFix: number; identical: number; changed: string[] }>;
   variants: Record<string, { files: number; unexpected: unknown[]; errors: unknown[] }>;
   examples: { nothingToFix: number; identical: number; altered: string[]; changedBySecondRun: string[] };
 }
 
 test('fix --unsafe leaves only what has no automatic fix; what has nothing to fix comes out byte-identical', { skip, timeout: 600_000 }, () => {
-  const p = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'fix-conformance.js'), '--json', '--conformance', CONFORMANCE], { encoding: 'utf8', maxBuffer: 1 << 28 });
+  const p = spawnSync(process.execPath, [path.join(REPO, 'scripts', 'fix-conformance.js'), '--json', '--conformance', CONFORMANCE], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 28,
+  });
   assert.equal(p.stderr, '');
   const m = JSON.parse(p.stdout) as Measured;
   for (const [level, r] of Object.entries(m.fail)) {

@@ -68,16 +68,20 @@ describe('fix: diff by default', () => {
     assert.match(run.stderr, /Nothing was written/);
   });
 
-  test('patch(1) applies the diff and gives what --write writes', { skip: spawnSync('patch', ['--version']).status !== 0 && 'patch(1) is not installed' }, () => {
-    const a = write('web.yaml', DEPLOYMENT);
-    const b = write('web.yaml', DEPLOYMENT);
-    // patch(1) refuses absolute file names: name the file relative to where it is applied.
-    const diff = podguard(['fix', '--unsafe', 'web.yaml'], { cwd: path.dirname(a) }).stdout;
-    const p = spawnSync('patch', ['-p0', '--quiet'], { input: diff, encoding: 'utf8', cwd: path.dirname(a) });
-    assert.equal(p.status, 0, p.stderr);
-    assert.equal(podguard(['fix', '--unsafe', '--write', b]).code, 0);
-    assert.equal(fs.readFileSync(a, 'utf8'), fs.readFileSync(b, 'utf8'));
-  });
+  test(
+    'patch(1) applies the diff and gives what --write writes',
+    { skip: spawnSync('patch', ['--version']).status !== 0 && 'patch(1) is not installed' },
+    () => {
+      const a = write('web.yaml', DEPLOYMENT);
+      const b = write('web.yaml', DEPLOYMENT);
+      // patch(1) refuses absolute file names: name the file relative to where it is applied.
+      const diff = podguard(['fix', '--unsafe', 'web.yaml'], { cwd: path.dirname(a) }).stdout;
+      const p = spawnSync('patch', ['-p0', '--quiet'], { input: diff, encoding: 'utf8', cwd: path.dirname(a) });
+      assert.equal(p.status, 0, p.stderr);
+      assert.equal(podguard(['fix', '--unsafe', '--write', b]).code, 0);
+      assert.equal(fs.readFileSync(a, 'utf8'), fs.readFileSync(b, 'utf8'));
+    },
+  );
 
   test('a file with nothing to fix: no diff, exit 0, byte-identical', () => {
     const f = write('ok.yaml', HARDENED);
@@ -186,7 +190,12 @@ describe('fix: standard input, JSON, broken input', () => {
     assert.equal(run.code, 1);
     const doc = JSON.parse(run.stdout) as {
       profile: { level: string; version: string };
-      files: { file: string; changed: boolean; diff: string; objects: { fixed: { check: string; remedy: string; safe: boolean }[]; remaining: { check: string; why: { kind: string }[] }[] }[] }[];
+      files: {
+        file: string;
+        changed: boolean;
+        diff: string;
+        objects: { fixed: { check: string; remedy: string; safe: boolean }[]; remaining: { check: string; why: { kind: string }[] }[] }[];
+      }[];
       summary: { fixes: number; remaining: number; needUnsafe: number; failedObjects: number };
     };
     assert.deepEqual(doc.profile, { level: 'restricted', version: 'v1.37' });
@@ -238,6 +247,7 @@ describe('fix: usage errors (exit 2, one line)', () => {
   test('--help teaches: options, defaults, exit codes, examples', () => {
     const run = podguard(['fix', '--help']);
     assert.equal(run.code, 0);
-    for (const s of ['--unsafe', '--write', '--emit WHAT', '(default: diff)', 'Exit codes:', 'Examples:', 'docs/fixes.md']) assert.ok(run.stdout.includes(s), s);
+    for (const s of ['--unsafe', '--write', '--emit WHAT', '(default: diff)', 'Exit codes:', 'Examples:', 'docs/fixes.md'])
+      assert.ok(run.stdout.includes(s), s);
   });
 });

@@ -35,7 +35,11 @@ for (const name of fs.readdirSync(GOLDEN).sort()) {
   const input = fs.readdirSync(dir).find((f) => f.startsWith('input.'))!;
   const expectedFile = path.join(dir, input.replace(/^input\./, 'expected.'));
   test(`${name}: ${spec.description}`, () => {
-    const { values } = parseArgs({ args: [...spec.args], strict: true, options: { ...SETTINGS_OPTIONS, unsafe: { type: 'boolean' }, only: { type: 'string' } } });
+    const { values } = parseArgs({
+      args: [...spec.args],
+      strict: true,
+      options: { ...SETTINGS_OPTIONS, unsafe: { type: 'boolean' }, only: { type: 'string' } },
+    });
     const settings = settingsFromOptions(values, dir);
     const options = { unsafe: values.unsafe === true, ...(values.only !== undefined ? { only: new Set(values.only.split(',')) } : {}) };
     const text = fs.readFileSync(path.join(dir, input), 'utf8');
@@ -60,7 +64,15 @@ for (const name of fs.readdirSync(GOLDEN).sort()) {
 }
 
 test('every fix and every remedy is exercised by a golden case', () => {
-  assert.deepEqual(FIXES.map((f) => f.id).filter((id) => !usedFixes.has(id)), [], 'fixes no golden case makes');
-  const unused = FIXES.flatMap((f) => Object.entries(f.remedies).filter(([, r]) => !usedRemedies.has(r)).map(([n]) => `${f.id}/${n}`));
+  assert.deepEqual(
+    FIXES.map((f) => f.id).filter((id) => !usedFixes.has(id)),
+    [],
+    'fixes no golden case makes',
+  );
+  const unused = FIXES.flatMap((f) =>
+    Object.entries(f.remedies)
+      .filter(([, r]) => !usedRemedies.has(r))
+      .map(([n]) => `${f.id}/${n}`),
+  );
   assert.deepEqual([...new Set(unused)], [], 'remedies no golden case uses');
 });

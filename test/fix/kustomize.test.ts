@@ -37,19 +37,36 @@ spec:
   selector: {app: web}
   ports: [{port: 80}]
 `,
-  'jobs.json': JSON.stringify({
-    apiVersion: 'v1',
-    kind: 'List',
-    items: [
-      {
-        apiVersion: 'batch/v1',
-        kind: 'CronJob',
-        metadata: { name: 'backup', namespace: 'data' },
-        spec: { schedule: '0 2 * * *', jobTemplate: { spec: { template: { spec: { restartPolicy: 'OnFailure', securityContext: { runAsUser: 0 }, containers: [{ name: 'b', image: 'backup:1', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }] } } } } },
-      },
-      { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' }, spec: { hostPID: true, containers: [{ name: 'sh', image: 'busybox' }] } },
-    ],
-  }, null, 2),
+  'jobs.json': JSON.stringify(
+    {
+      apiVersion: 'v1',
+      kind: 'List',
+      items: [
+        {
+          apiVersion: 'batch/v1',
+          kind: 'CronJob',
+          metadata: { name: 'backup', namespace: 'data' },
+          spec: {
+            schedule: '0 2 * * *',
+            jobTemplate: {
+              spec: {
+                template: {
+                  spec: {
+                    restartPolicy: 'OnFailure',
+                    securityContext: { runAsUser: 0 },
+                    containers: [{ name: 'b', image: 'backup:1', securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }],
+                  },
+                },
+              },
+            },
+          },
+        },
+        { apiVersion: 'v1', kind: 'Pod', metadata: { name: 'debug' }, spec: { hostPID: true, containers: [{ name: 'sh', image: 'busybox' }] } },
+      ],
+    },
+    null,
+    2,
+  ),
 };
 
 function kustomize(dir: string): { code: number | null; stdout: string; stderr: string } {
@@ -77,7 +94,10 @@ test('the component makes every rendered object pass, and the inputs stay as the
   const scan = podguard(['scan', '-o', 'json', '-'], { input: rendered.stdout });
   const doc = JSON.parse(scan.stdout) as { results: { object: { name: string }; violations: unknown[] }[]; summary: { evaluated: number } };
   assert.equal(doc.summary.evaluated, 3);
-  assert.deepEqual(doc.results.filter((r) => r.violations.length > 0), []);
+  assert.deepEqual(
+    doc.results.filter((r) => r.violations.length > 0),
+    [],
+  );
   assert.equal(scan.code, 0);
 
   // Running again rewrites the component with the same content.

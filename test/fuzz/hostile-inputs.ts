@@ -64,19 +64,55 @@ const GENERATORS: Record<string, Generator> = {
     return s;
   },
   'merge keys in a security context': (r) =>
-    pod('p', `  - name: c\n    image: i\n    securityContext:\n      privileged: false\n      <<: ${pick(r, ['{privileged: true}', '[{privileged: true}, {runAsUser: 0}]', '1', 'null', '[1]', '{}'])}\n`),
+    pod(
+      'p',
+      `  - name: c\n    image: i\n    securityContext:\n      privileged: false\n      <<: ${pick(r, ['{privileged: true}', '[{privileged: true}, {runAsUser: 0}]', '1', 'null', '[1]', '{}'])}\n`,
+    ),
   'backtracking exception patterns': (r) => {
     const pattern = `${'*a'.repeat(int(r, 5, 400))}*b`;
     const names = Array.from({ length: int(r, 1, 40) }, (_, i) => container(`${'a'.repeat(int(r, 30, 63))}${i}`)).join('');
     const checks = ['privileged', 'runAsNonRoot', 'allowPrivilegeEscalation', pick(r, ['seccompProfile', 'x'.repeat(300)])];
-    const ann = checks.map((c) => `    exception.podguard.dev/${c}: "fuzz"\n    exception.podguard.dev/${c}.containers: "${pattern}, ${'?'.repeat(int(r, 1, 100))}*, ${'*'.repeat(int(r, 1, 500))}"\n`).join('');
+    const ann = checks
+      .map(
+        (c) =>
+          `    exception.podguard.dev/${c}: "fuzz"\n    exception.podguard.dev/${c}.containers: "${pattern}, ${'?'.repeat(int(r, 1, 100))}*, ${'*'.repeat(int(r, 1, 500))}"\n`,
+      )
+      .join('');
     return pod('p', names, ann);
   },
   'long names': (r) => pod('x'.repeat(int(r, 254, 200_000)), container('y'.repeat(int(r, 64, 200_000)))),
   'cronjob with odd annotations': (r) =>
     `apiVersion: batch/v1\nkind: CronJob\nmetadata:\n  name: cj\n  namespace: fuzz\n  annotations:\n    exception.podguard.dev/privileged: ""\n    exception.podguard.dev/privileged.expires: "${pick(r, ['2099-13-45', '9'.repeat(500), 'not a date', '2024-01-01'])}"\n    exception.podguard.dev/.containers: "*"\nspec:\n  schedule: "* * * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec:\n          containers:\n${container('c').replace(/^/gm, '        ')}`,
   'token soup': (r) => {
-    const tokens = ['- ', ': ', '{', '}', '[', ']', ',', '&a ', '*a', '<<: ', '? ', '|', '>', '"', "'", '#', '\n', '  ', '---\n', '!!str ', '!x ', 'kind: Pod', 'apiVersion: v1', '\t', '\r\n', '...\n', '%YAML 1.1\n'];
+    const tokens = [
+      '- ',
+      ': ',
+      '{',
+      '}',
+      '[',
+      ']',
+      ',',
+      '&a ',
+      '*a',
+      '<<: ',
+      '? ',
+      '|',
+      '>',
+      '"',
+      "'",
+      '#',
+      '\n',
+      '  ',
+      '---\n',
+      '!!str ',
+      '!x ',
+      'kind: Pod',
+      'apiVersion: v1',
+      '\t',
+      '\r\n',
+      '...\n',
+      '%YAML 1.1\n',
+    ];
     return Array.from({ length: int(r, 10, 20_000) }, () => pick(r, tokens)).join('');
   },
   'CRLF, BOM and unicode': (r) => `\ufeff${pod(pick(r, ['p', '\u00e9t\u00e9', '\u{1f600}']), container('c')).replace(/\n/g, pick(r, ['\r\n', '\n', '\r']))}`,

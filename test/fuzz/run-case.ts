@@ -47,7 +47,16 @@ export async function runCase(text: string): Promise<string> {
       request = requestOf({
         kind: 'AdmissionReview',
         apiVersion: 'admission.k8s.io/v1',
-        request: { uid: 'fuzz', kind: { group: r.group, version: r.version, kind: src.object.kind }, resource: r, operation: 'CREATE', namespace: 'fuzz', name: 'x', userInfo: { username: 'fuzzer' }, object: src.object },
+        request: {
+          uid: 'fuzz',
+          kind: { group: r.group, version: r.version, kind: src.object.kind },
+          resource: r,
+          operation: 'CREATE',
+          namespace: 'fuzz',
+          name: 'x',
+          userInfo: { username: 'fuzzer' },
+          object: src.object,
+        },
       });
     } catch (e) {
       if (e instanceof ReviewError) continue;

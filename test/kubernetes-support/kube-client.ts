@@ -19,7 +19,11 @@ export function warningText(value: string): string {
 export class KubeClient {
   private readonly agent: https.Agent;
 
-  constructor(readonly server: string, ca: string, private readonly token: string) {
+  constructor(
+    readonly server: string,
+    ca: string,
+    private readonly token: string,
+  ) {
     this.agent = new https.Agent({ ca, keepAlive: true, maxSockets: 8 });
   }
 
@@ -66,7 +70,8 @@ export class KubeClient {
   /** A request that must succeed (2xx); anything else throws with the apiserver's message. */
   async must(method: string, path: string, body?: unknown, contentType?: string): Promise<any> {
     const r = await this.request(method, path, body, contentType);
-    if (r.status < 200 || r.status > 299) throw new Error(`${method} ${path}: ${r.status} ${typeof r.body === 'string' ? r.body : r.body?.message ?? JSON.stringify(r.body)}`);
+    if (r.status < 200 || r.status > 299)
+      throw new Error(`${method} ${path}: ${r.status} ${typeof r.body === 'string' ? r.body : (r.body?.message ?? JSON.stringify(r.body))}`);
     return r.body;
   }
 

@@ -80,7 +80,10 @@ interface Started {
 
 function startProcess(name: string, command: string, args: string[], logFile: string): Started {
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(command, args, { stdio: ['ignore', log, log], env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' } });
+  const child = spawn(command, args, {
+    stdio: ['ignore', log, log],
+    env: { ...process.env, NO_PROXY: '127.0.0.1,localhost', no_proxy: '127.0.0.1,localhost' },
+  });
   fs.closeSync(log);
   let exit: string | undefined;
   child.on('exit', (code, signal) => {
@@ -142,7 +145,14 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
           configuration: {
             apiVersion: 'pod-security.admission.config.k8s.io/v1',
             kind: 'PodSecurityConfiguration',
-            defaults: { enforce: 'privileged', 'enforce-version': 'latest', audit: 'privileged', 'audit-version': 'latest', warn: 'privileged', 'warn-version': 'latest' },
+            defaults: {
+              enforce: 'privileged',
+              'enforce-version': 'latest',
+              audit: 'privileged',
+              'audit-version': 'latest',
+              warn: 'privileged',
+              'warn-version': 'latest',
+            },
             exemptions: { usernames: [], runtimeClasses: [], namespaces: [...options.podSecurity.exemptNamespaces] },
           },
         },
@@ -158,35 +168,59 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
       ]
     : [];
   const [etcdClient, etcdPeer, apiPort] = [await freePort(), await freePort(), await freePort()];
-  const etcd = startProcess('etcd', toolPath('etcd'), [
-    '--name=test', `--data-dir=${path.join(dir, 'etcd')}`,
-    `--listen-client-urls=http://127.0.0.1:${etcdClient}`, `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
-    `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`, `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
-    `--initial-cluster=test=http://127.0.0.1:${etcdPeer}`, '--log-level=warn', '--unsafe-no-fsync',
-  ], path.join(dir, 'etcd.log'));
+  const etcd = startProcess(
+    'etcd',
+    toolPath('etcd'),
+    [
+      '--name=test',
+      `--data-dir=${path.join(dir, 'etcd')}`,
+      `--listen-client-urls=http://127.0.0.1:${etcdClient}`,
+      `--advertise-client-urls=http://127.0.0.1:${etcdClient}`,
+      `--listen-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-advertise-peer-urls=http://127.0.0.1:${etcdPeer}`,
+      `--initial-cluster=test=http://127.0.0.1:${etcdPeer}`,
+      '--log-level=warn',
+      '--unsafe-no-fsync',
+    ],
+    path.join(dir, 'etcd.log'),
+  );
   const stops: Started[] = [etcd];
   const stopAll = async () => {
     for (const s of stops.reverse()) await s.stop();
   };
   try {
     await waitFor('etcd', 60_000, () => httpOk(`http://127.0.0.1:${etcdClient}/health`), etcd.exitReason);
-    const apiserver = startProcess('kube-apiserver', toolPath('kube-apiserver'), [
-      `--etcd-servers=http://127.0.0.1:${etcdClient}`,
-      '--bind-address=127.0.0.1', `--secure-port=${apiPort}`, '--advertise-address=127.0.0.1',
-      `--tls-cert-file=${caFile}`, `--tls-private-key-file=${keyFile}`, `--client-ca-file=${caFile}`,
-      `--token-auth-file=${tokens}`, '--authorization-mode=RBAC',
-      `--service-account-issuer=https://kubernetes.default.svc`, `--service-account-key-file=${saPub}`, `--service-account-signing-key-file=${saKey}`,
-      '--service-cluster-ip-range=10.0.0.0/24',
-      // 127.0.0.1 may not be published as the kubernetes service endpoint: publish none.
-      '--endpoint-reconciler-type=none',
-      `--admission-control-config-file=${admission}`,
-      // No controller-manager runs, so no service account is ever created: pods must not need one.
-      '--disable-admission-plugins=ServiceAccount',
-      // Privileged containers are what the checks are about: let validation pass them to admission.
-      '--allow-privileged=true',
-      `--cert-dir=${path.join(dir, 'certs')}`, '--profiling=false', '--v=0',
-      ...auditArgs,
-    ], path.join(dir, 'kube-apiserver.log'));
+    const apiserver = startProcess(
+      'kube-apiserver',
+      toolPath('kube-apiserver'),
+      [
+        `--etcd-servers=http://127.0.0.1:${etcdClient}`,
+        '--bind-address=127.0.0.1',
+        `--secure-port=${apiPort}`,
+        '--advertise-address=127.0.0.1',
+        `--tls-cert-file=${caFile}`,
+        `--tls-private-key-file=${keyFile}`,
+        `--client-ca-file=${caFile}`,
+        `--token-auth-file=${tokens}`,
+        '--authorization-mode=RBAC',
+        `--service-account-issuer=https://kubernetes.default.svc`,
+        `--service-account-key-file=${saPub}`,
+        `--service-account-signing-key-file=${saKey}`,
+        '--service-cluster-ip-range=10.0.0.0/24',
+        // 127.0.0.1 may not be published as the kubernetes service endpoint: publish none.
+        '--endpoint-reconciler-type=none',
+        `--admission-control-config-file=${admission}`,
+        // No controller-manager runs, so no service account is ever created: pods must not need one.
+        '--disable-admission-plugins=ServiceAccount',
+        // Privileged containers are what the checks are about: let validation pass them to admission.
+        '--allow-privileged=true',
+        `--cert-dir=${path.join(dir, 'certs')}`,
+        '--profiling=false',
+        '--v=0',
+        ...auditArgs,
+      ],
+      path.join(dir, 'kube-apiserver.log'),
+    );
     stops.push(apiserver);
     const server = `https://127.0.0.1:${apiPort}`;
     const admin = new KubeClient(server, serving.cert, adminToken);

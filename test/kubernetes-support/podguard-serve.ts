@@ -37,11 +37,25 @@ export async function startPodguardServe(kubeconfig: string, extraArgs: readonly
   const port = await freePort();
   const logFile = path.join(dir, 'serve.log');
   const log = fs.openSync(logFile, 'a');
-  const child = spawn(process.execPath, [
-    PODGUARD, 'serve', '--listen', `127.0.0.1:${port}`,
-    '--tls-cert', path.join(dir, 'certs', 'tls.crt'), '--tls-key', path.join(dir, 'certs', 'tls.key'),
-    '--kubeconfig', kubeconfig, '--shutdown-timeout', '2s', ...extraArgs,
-  ], { stdio: ['ignore', log, log], env: { ...process.env, NO_PROXY: '127.0.0.1,localhost' } });
+  const child = spawn(
+    process.execPath,
+    [
+      PODGUARD,
+      'serve',
+      '--listen',
+      `127.0.0.1:${port}`,
+      '--tls-cert',
+      path.join(dir, 'certs', 'tls.crt'),
+      '--tls-key',
+      path.join(dir, 'certs', 'tls.key'),
+      '--kubeconfig',
+      kubeconfig,
+      '--shutdown-timeout',
+      '2s',
+      ...extraArgs,
+    ],
+    { stdio: ['ignore', log, log], env: { ...process.env, NO_PROXY: '127.0.0.1,localhost' } },
+  );
   fs.closeSync(log);
   let exited: string | undefined;
   child.on('exit', (code) => (exited = `podguard serve exited with ${code}: ${fs.readFileSync(logFile, 'utf8').slice(-2000)}`));
@@ -70,7 +84,12 @@ export async function startPodguardServe(kubeconfig: string, extraArgs: readonly
 }
 
 /** Validating and mutating webhook configurations that send namespaces labelled `selector` to podguard. */
-export function webhookConfigurations(name: string, server: PodguardServer, judged: Record<string, string>, mutated: Record<string, string>): { validating: unknown; mutating: unknown } {
+export function webhookConfigurations(
+  name: string,
+  server: PodguardServer,
+  judged: Record<string, string>,
+  mutated: Record<string, string>,
+): { validating: unknown; mutating: unknown } {
   const common = {
     admissionReviewVersions: ['v1'],
     sideEffects: 'None',
@@ -90,7 +109,9 @@ export function webhookConfigurations(name: string, server: PodguardServer, judg
           name: 'pod.validate.podguard.io',
           failurePolicy: 'Fail',
           namespaceSelector: selector,
-          rules: [{ apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'], scope: 'Namespaced' }],
+          rules: [
+            { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['pods', 'pods/ephemeralcontainers'], scope: 'Namespaced' },
+          ],
           clientConfig: clientConfig('/validate'),
         },
         {
@@ -99,8 +120,20 @@ export function webhookConfigurations(name: string, server: PodguardServer, judg
           failurePolicy: 'Fail',
           namespaceSelector: selector,
           rules: [
-            { apiGroups: [''], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['replicationcontrollers', 'podtemplates'], scope: 'Namespaced' },
-            { apiGroups: ['apps'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'], scope: 'Namespaced' },
+            {
+              apiGroups: [''],
+              apiVersions: ['v1'],
+              operations: ['CREATE', 'UPDATE'],
+              resources: ['replicationcontrollers', 'podtemplates'],
+              scope: 'Namespaced',
+            },
+            {
+              apiGroups: ['apps'],
+              apiVersions: ['v1'],
+              operations: ['CREATE', 'UPDATE'],
+              resources: ['deployments', 'replicasets', 'statefulsets', 'daemonsets'],
+              scope: 'Namespaced',
+            },
             { apiGroups: ['batch'], apiVersions: ['v1'], operations: ['CREATE', 'UPDATE'], resources: ['jobs', 'cronjobs'], scope: 'Namespaced' },
           ],
           clientConfig: clientConfig('/validate'),

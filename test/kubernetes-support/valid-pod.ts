@@ -25,7 +25,8 @@ function fixSecurityContext(sc: Obj | null | undefined, r: Random): void {
   if (Array.isArray(sc['sysctls'])) sc['sysctls'] = sc['sysctls'].filter((s: Obj) => s && typeof s['name'] === 'string' && s['name'] !== '');
   if (sc['privileged'] === true && sc['allowPrivilegeEscalation'] === false) delete sc['allowPrivilegeEscalation'];
   const caps = sc['capabilities'];
-  if (caps && sc['allowPrivilegeEscalation'] === false && Array.isArray(caps['add']) && caps['add'].some((c: string) => /SYS_ADMIN/.test(c))) delete sc['allowPrivilegeEscalation'];
+  if (caps && sc['allowPrivilegeEscalation'] === false && Array.isArray(caps['add']) && caps['add'].some((c: string) => /SYS_ADMIN/.test(c)))
+    delete sc['allowPrivilegeEscalation'];
 }
 
 export function validPod(pod: Obj, r: Random): Obj {
@@ -49,7 +50,8 @@ export function validPod(pod: Obj, r: Random): Obj {
       }
       for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe']) {
         const h = c[probe];
-        if (h && typeof h === 'object' && h['tcpSocket'] && typeof h['tcpSocket']['host'] === 'string' && h['tcpSocket']['host'].trim() === '') delete h['tcpSocket']['host'];
+        if (h && typeof h === 'object' && h['tcpSocket'] && typeof h['tcpSocket']['host'] === 'string' && h['tcpSocket']['host'].trim() === '')
+          delete h['tcpSocket']['host'];
       }
       if (Array.isArray(c['ports'])) {
         const seen = new Set<string>();
@@ -75,13 +77,30 @@ export function validPod(pod: Obj, r: Random): Obj {
         continue;
       }
       const target = key === 'seccomp.security.alpha.kubernetes.io/pod' ? key : `${key.slice(0, key.indexOf('/') + 1)}${r.pick(names)}`;
-      const allowed = seccomp ? ['runtime/default', 'docker/default', 'unconfined', 'localhost/p.json'] : ['runtime/default', 'localhost/profile', 'unconfined'];
+      const allowed = seccomp
+        ? ['runtime/default', 'docker/default', 'unconfined', 'localhost/p.json']
+        : ['runtime/default', 'localhost/profile', 'unconfined'];
       fixed[target] = allowed.includes(value as string) ? value : r.pick(allowed);
     }
     p['metadata']['annotations'] = fixed;
   }
   if (Array.isArray(spec['volumes'])) {
-    const keep = new Set(['hostPath', 'emptyDir', 'secret', 'configMap', 'downwardAPI', 'projected', 'persistentVolumeClaim', 'csi', 'gcePersistentDisk', 'awsElasticBlockStore', 'nfs', 'cinder', 'azureFile', 'image']);
+    const keep = new Set([
+      'hostPath',
+      'emptyDir',
+      'secret',
+      'configMap',
+      'downwardAPI',
+      'projected',
+      'persistentVolumeClaim',
+      'csi',
+      'gcePersistentDisk',
+      'awsElasticBlockStore',
+      'nfs',
+      'cinder',
+      'azureFile',
+      'image',
+    ]);
     spec['volumes'] = (spec['volumes'] as Obj[]).filter((v) => Object.keys(v).every((k) => k === 'name' || keep.has(k)));
   }
   return p;

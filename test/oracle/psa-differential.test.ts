@@ -77,13 +77,15 @@ function compare(c: Case, profile: Profile, ours: ScanResult | undefined, theirs
     .map((v) => (v.detail ? `${v.reason} (${v.detail})` : v.reason))
     .join(', ');
   const same =
-    ours.allowed === theirs.allowed &&
-    JSON.stringify(comparable(pss)) === JSON.stringify(comparable(theirs.violations)) &&
-    message === theirs.message;
+    ours.allowed === theirs.allowed && JSON.stringify(comparable(pss)) === JSON.stringify(comparable(theirs.violations)) && message === theirs.message;
   return same ? undefined : diff({ allowed: ours.allowed, violations: pss, message });
 }
 
-async function differential(seed: number, count: number, label: string): Promise<{ pods: number; identical: number; evaluations: number; differences: Difference[] }> {
+async function differential(
+  seed: number,
+  count: number,
+  label: string,
+): Promise<{ pods: number; identical: number; evaluations: number; differences: Difference[] }> {
   const cases = generate(seed, count);
   const dir = tempDir('podguard-oracle-');
   // podguard: every (pod, profile) pair once, in the namespace whose settings are that profile.
@@ -94,7 +96,8 @@ async function differential(seed: number, count: number, label: string): Promise
       docs.push({ ...c.pod, metadata: { ...meta, namespace: profileNamespace(p) } });
     }
   }
-  for (let i = 0; i < docs.length; i += DOCS_PER_FILE) writeDocuments(path.join(dir, 'pods', `${String(i / DOCS_PER_FILE).padStart(3, '0')}.yaml`), docs.slice(i, i + DOCS_PER_FILE));
+  for (let i = 0; i < docs.length; i += DOCS_PER_FILE)
+    writeDocuments(path.join(dir, 'pods', `${String(i / DOCS_PER_FILE).padStart(3, '0')}.yaml`), docs.slice(i, i + DOCS_PER_FILE));
   fs.writeFileSync(path.join(dir, 'podguard.yaml'), profilesConfig(ALL_PROFILES));
   const [scan, oracle] = await Promise.all([
     podguardScan(['--config', 'podguard.yaml', 'pods'], dir),
@@ -141,7 +144,8 @@ async function differential(seed: number, count: number, label: string): Promise
 describe('podguard scan judges pods exactly like upstream Pod Security Admission', { skip }, () => {
   test('the corpus covers every level and version many times', () => {
     const counts = new Map<string, number>();
-    for (const c of generate(FIXED_SEED, FIXED_PODS)) for (const p of c.profiles) counts.set(`${p.level}:${p.version}`, (counts.get(`${p.level}:${p.version}`) ?? 0) + 1);
+    for (const c of generate(FIXED_SEED, FIXED_PODS))
+      for (const p of c.profiles) counts.set(`${p.level}:${p.version}`, (counts.get(`${p.level}:${p.version}`) ?? 0) + 1);
     for (const p of ALL_PROFILES) assert.ok((counts.get(`${p.level}:${p.version}`) ?? 0) >= 200, `${p.level}:${p.version} is judged at least 200 times`);
   });
 
@@ -186,9 +190,12 @@ describe('the PSA differential itself (no tools needed)', () => {
     violations,
   });
   const pss = (check: string, reason: string, detail: string, level = 'baseline') => ({ check, standard: 'pss', level, reason, detail });
-  const same = [pss('privileged', 'privileged', 'container "a" must not set securityContext.privileged=true'), pss('hostNamespaces', 'host namespaces', 'hostPID=true')];
+  const same = [
+    pss('privileged', 'privileged', 'container "a" must not set securityContext.privileged=true'),
+    pss('hostNamespaces', 'host namespaces', 'hostPID=true'),
+  ];
 
-  test('podguard\'s riskiest-first order and its own policies do not count as differences', () => {
+  test("podguard's riskiest-first order and its own policies do not count as differences", () => {
     assert.equal(compare(c, profile, ours([...same, { check: 'host-pid', standard: 'podguard', reason: 'x', detail: 'y' }]), upstream), undefined);
   });
   test('a different verdict, detail, missing check or missing result is a difference', () => {

@@ -28,7 +28,14 @@ function kubernetesOutcomes(docs: readonly OracleDocument[]): Outcome[] {
   for (const d of docs) {
     if (d.error !== undefined) out.push({ rejected: d.error });
     else if (d.object === null || d.object === undefined) continue;
-    else if (!isObject(d.object) || typeof d.object['kind'] !== 'string' || d.object['kind'] === '' || typeof d.object['apiVersion'] !== 'string' || d.object['apiVersion'] === '') out.push({ rejected: 'not a Kubernetes object' });
+    else if (
+      !isObject(d.object) ||
+      typeof d.object['kind'] !== 'string' ||
+      d.object['kind'] === '' ||
+      typeof d.object['apiVersion'] !== 'string' ||
+      d.object['apiVersion'] === ''
+    )
+      out.push({ rejected: 'not a Kubernetes object' });
     else out.push({ object: d.object });
   }
   return out;
@@ -90,7 +97,10 @@ describe('podguard reads YAML exactly as kubectl and the API server do (sigs.k8s
     assert.deepEqual(differences, []);
   });
 
-  for (const [label, seed] of [['fixed', fixed], ['per-run', perRun]] as const) {
+  for (const [label, seed] of [
+    ['fixed', fixed],
+    ['per-run', perRun],
+  ] as const) {
     test(`generated streams, ${label} seed ${seed}`, { timeout: 600_000 }, async () => {
       if (label === 'per-run') console.log(`per-run seed: ${seed} (replay with PODGUARD_SEED=${seed})`);
       const r = new Random(seed);

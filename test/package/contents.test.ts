@@ -28,8 +28,15 @@ test('the package holds the CLI and its docs, and no tests or benchmarks', () =>
   const files = packedFiles();
   assert.ok(files.includes('bin/podguard.js'));
   assert.ok(files.includes('dist/src/cli/main.js'));
-  assert.deepEqual(files.filter((f) => f.startsWith('dist/test/') || /\.test\.js$/.test(f) || f.includes('/bench/')), []);
+  assert.deepEqual(
+    files.filter((f) => f.startsWith('dist/test/') || /\.test\.js$/.test(f) || f.includes('/bench/')),
+    [],
+  );
   const mentioned = docsMentioned();
   assert.ok(mentioned.length >= 3, `docs mentioned: ${mentioned.join(', ')}`);
-  assert.deepEqual(mentioned.filter((d) => !files.includes(d)), [], 'every docs page the help or README names is shipped');
+  assert.deepEqual(
+    mentioned.filter((d) => !files.includes(d)),
+    [],
+    'every docs page the help or README names is shipped',
+  );
 });

@@ -25,7 +25,10 @@ describe('policy catalogue', () => {
 
   test('the folder and the registry array agree: one module per policy, named by its id, with a test beside it', () => {
     const files = fs.readdirSync(CATALOGUE_DIR);
-    const modules = files.filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts').map((f) => f.slice(0, -3)).sort();
+    const modules = files
+      .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && f !== 'index.ts')
+      .map((f) => f.slice(0, -3))
+      .sort();
     assert.deepEqual(modules, POLICIES.map((p) => p.id).sort());
     for (const p of POLICIES) assert.ok(files.includes(`${p.id}.test.ts`), `${p.id} has no test`);
     for (const f of files.filter((x) => x.endsWith('.test.ts'))) assert.ok(modules.includes(f.slice(0, -'.test.ts'.length)), `${f} tests no policy`);
@@ -66,16 +69,46 @@ describe('policy catalogue', () => {
   test('the catalogue covers every area the issue names', () => {
     const ids = new Set(POLICIES.map((p) => p.id));
     for (const id of [
-      'run-as-non-root-unset', 'run-as-root-user', 'low-user-id', 'low-group-id', 'run-as-root-group', 'fs-group-root', 'supplemental-group-root',
-      'privileged-container', 'privilege-escalation-allowed', 'capabilities-not-dropped', 'dangerous-capabilities', 'net-raw-kept',
-      'writable-root-filesystem', 'container-runtime-socket', 'sensitive-host-path', 'writable-host-path',
-      'host-network', 'host-pid', 'host-ipc', 'share-process-namespace', 'seccomp-unconfined', 'apparmor-unconfined', 'selinux-privileged-type',
-      'proc-mount-unmasked', 'unsafe-sysctls', 'service-account-token-mounted',
-      'node-escape-privileged-host-pid', 'node-escape-host-root-host-pid',
-      'run-as-non-root-conflict', 'privileged-port-without-capability',
-      'windows-linux-only-fields', 'windows-container-administrator', 'windows-host-process',
-    ]) assert.ok(ids.has(id), id);
-    for (const c of CATEGORIES) assert.ok(POLICIES.some((p) => p.category === c), c);
+      'run-as-non-root-unset',
+      'run-as-root-user',
+      'low-user-id',
+      'low-group-id',
+      'run-as-root-group',
+      'fs-group-root',
+      'supplemental-group-root',
+      'privileged-container',
+      'privilege-escalation-allowed',
+      'capabilities-not-dropped',
+      'dangerous-capabilities',
+      'net-raw-kept',
+      'writable-root-filesystem',
+      'container-runtime-socket',
+      'sensitive-host-path',
+      'writable-host-path',
+      'host-network',
+      'host-pid',
+      'host-ipc',
+      'share-process-namespace',
+      'seccomp-unconfined',
+      'apparmor-unconfined',
+      'selinux-privileged-type',
+      'proc-mount-unmasked',
+      'unsafe-sysctls',
+      'service-account-token-mounted',
+      'node-escape-privileged-host-pid',
+      'node-escape-host-root-host-pid',
+      'run-as-non-root-conflict',
+      'privileged-port-without-capability',
+      'windows-linux-only-fields',
+      'windows-container-administrator',
+      'windows-host-process',
+    ])
+      assert.ok(ids.has(id), id);
+    for (const c of CATEGORIES)
+      assert.ok(
+        POLICIES.some((p) => p.category === c),
+        c,
+      );
   });
 
   test('critical host-path, socket and node-escape policies run at every level (never skipped for a PSS check)', () => {
@@ -94,7 +127,10 @@ describe('policy catalogue', () => {
 describe('docs/policies', () => {
   test('is in sync with the catalogue (run "podguard policies docs" after changing a policy)', () => {
     const expected = renderDocs();
-    const present = fs.readdirSync(DOCS_DIR).filter((f) => !HAND_WRITTEN_PAGES.includes(f)).sort();
+    const present = fs
+      .readdirSync(DOCS_DIR)
+      .filter((f) => !HAND_WRITTEN_PAGES.includes(f))
+      .sort();
     assert.deepEqual(present, [...expected.keys()].sort(), 'pages without a policy, or policies without a page');
     for (const [name, text] of expected) assert.equal(fs.readFileSync(path.join(DOCS_DIR, name), 'utf8'), text, `${name} is stale`);
     for (const page of HAND_WRITTEN_PAGES) assert.ok(fs.existsSync(path.join(DOCS_DIR, page)), page);

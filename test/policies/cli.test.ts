@@ -18,7 +18,9 @@ describe('podguard policies list', () => {
   test('--format json: at least 30 policies beyond the 19 PSS checks, each complete', () => {
     const run = podguard(['policies', 'list', '-o', 'json']);
     assert.equal(run.code, 0);
-    const { checks } = JSON.parse(run.stdout) as { checks: { id: string; standard: string; severity: string; rationale: string; remediation?: string; references: { url: string }[] }[] };
+    const { checks } = JSON.parse(run.stdout) as {
+      checks: { id: string; standard: string; severity: string; rationale: string; remediation?: string; references: { url: string }[] }[];
+    };
     assert.equal(checks.filter((c) => c.standard === 'pss').length, 19);
     const policies = checks.filter((c) => c.standard === 'podguard');
     assert.ok(policies.length >= 30, String(policies.length));
@@ -52,10 +54,24 @@ describe('scan with configuration', () => {
     assert.deepEqual(doc.settings, { preset: 'recommended', failOn: 'low', config: 'podguard.yaml' });
     const agent = doc.results[1]!;
     const socket = agent.violations.find((v) => v.check === 'container-runtime-socket')!;
-    assert.deepEqual(socket.exception, { status: 'applied', id: 'agent-socket', source: 'config', justification: 'the agent lists containers (SEC-8)', expires: '2999-12-31', file: 'podguard.yaml', line: 2 });
+    assert.deepEqual(socket.exception, {
+      status: 'applied',
+      id: 'agent-socket',
+      source: 'config',
+      justification: 'the agent lists containers (SEC-8)',
+      expires: '2999-12-31',
+      file: 'podguard.yaml',
+      line: 2,
+    });
     const ns = agent.violations.find((v) => v.check === 'hostNamespaces')!;
-    assert.deepEqual(ns.exception, { status: 'applied', id: 'exception.podguard.dev/hostNamespaces', source: 'annotation', justification: 'reads node process metrics (SEC-7)', annotation: 'exception.podguard.dev/hostNamespaces' });
-    assert.equal(agent.allowed, false, 'exceptions never change the standard\'s verdict');
+    assert.deepEqual(ns.exception, {
+      status: 'applied',
+      id: 'exception.podguard.dev/hostNamespaces',
+      source: 'annotation',
+      justification: 'reads node process metrics (SEC-7)',
+      annotation: 'exception.podguard.dev/hostNamespaces',
+    });
+    assert.equal(agent.allowed, false, "exceptions never change the standard's verdict");
     assert.equal(doc.summary.excepted, 2);
   });
 
@@ -66,7 +82,10 @@ describe('scan with configuration', () => {
     assert.ok(pss.violations.every((v) => v.standard === 'pss'));
     assert.ok(rec.violations.some((v) => v.check === 'container-runtime-socket' && v.severity === 'critical'));
     const ranks = rec.violations.map((v) => ['critical', 'high', 'medium', 'low'].indexOf(v.severity));
-    assert.deepEqual(ranks, [...ranks].sort((a, b) => a - b));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+    );
   });
 
   test('--fail-on: exit 1 only for findings at or above it (the 0/1/2 contract)', () => {
@@ -79,7 +98,8 @@ describe('scan with configuration', () => {
   test('an annotation exception on a locked check does not apply, and says so', () => {
     const cwd = workspace({
       'podguard.yaml': 'lockedChecks: [privileged]\n',
-      'pod.yaml': 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    exception.podguard.dev/privileged: "trust me"\nspec:\n  containers: [{name: a, securityContext: {privileged: true}}]\n',
+      'pod.yaml':
+        'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    exception.podguard.dev/privileged: "trust me"\nspec:\n  containers: [{name: a, securityContext: {privileged: true}}]\n',
     });
     const { code, doc } = json(['scan', '--level', 'baseline', '--preset', 'pss', 'pod.yaml'], cwd);
     assert.equal(code, 1);
@@ -105,7 +125,8 @@ describe('scan with configuration', () => {
 
   test('a Kubernetes PodSecurityConfiguration: its exempt namespace is allowed', () => {
     const cwd = workspace({
-      'psa.yaml': 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults: {enforce: baseline}\nexemptions: {namespaces: [shop]}\n',
+      'psa.yaml':
+        'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults: {enforce: baseline}\nexemptions: {namespaces: [shop]}\n',
       'app.yaml': VALID,
     });
     const { doc } = json(['scan', '--config', 'psa.yaml', '--preset', 'pss', 'app.yaml'], cwd);
@@ -133,7 +154,13 @@ describe('podguard exceptions lint', () => {
     const run = podguard(['exceptions', 'lint', 'k8s', '-o', 'json'], { cwd });
     assert.equal(run.code, 1);
     const { problems } = JSON.parse(run.stdout) as { problems: { kind: string; id: string }[] };
-    assert.deepEqual(problems.map((p) => [p.kind, p.id]), [['unused', 'gone'], ['expired', 'past']]);
+    assert.deepEqual(
+      problems.map((p) => [p.kind, p.id]),
+      [
+        ['unused', 'gone'],
+        ['expired', 'past'],
+      ],
+    );
     assert.equal(podguard(['exceptions', 'lint', 'k8s'], { cwd: workspace({ 'podguard.yaml': CONFIG, 'k8s/app.yaml': VALID }) }).code, 0);
   });
   test('--now looks ahead; usage errors exit 2', () => {

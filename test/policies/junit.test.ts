@@ -7,8 +7,21 @@ import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { podguard } from '../support/cli';
 import { workspace } from './fixtures';
 
-interface Case { '@_name': string; '@_classname': string; '@_line'?: string; failure?: { '#text': string; '@_message': string; '@_type': string }; error?: { '@_message': string }; 'system-out'?: string }
-interface Suite { '@_name': string; '@_tests': string; '@_failures': string; '@_errors': string; testcase: Case[] }
+interface Case {
+  '@_name': string;
+  '@_classname': string;
+  '@_line'?: string;
+  failure?: { '#text': string; '@_message': string; '@_type': string };
+  error?: { '@_message': string };
+  'system-out'?: string;
+}
+interface Suite {
+  '@_name': string;
+  '@_tests': string;
+  '@_failures': string;
+  '@_errors': string;
+  testcase: Case[];
+}
 
 describe('scan --format junit', () => {
   const cwd = workspace();
@@ -22,7 +35,10 @@ describe('scan --format junit', () => {
     const [suite, ...rest] = doc.testsuites.testsuite;
     assert.equal(rest.length, 0);
     assert.deepEqual([suite!['@_name'], suite!['@_tests'], suite!['@_failures'], suite!['@_errors']], ['k8s/insecure.yaml', '3', '2', '1']);
-    assert.deepEqual(suite!.testcase.map((c) => c['@_name']), ['input error (line 42)', 'Deployment shop/web & <api> (spec.template)', 'DaemonSet monitoring/node-agent (spec.template)']);
+    assert.deepEqual(
+      suite!.testcase.map((c) => c['@_name']),
+      ['input error (line 42)', 'Deployment shop/web & <api> (spec.template)', 'DaemonSet monitoring/node-agent (spec.template)'],
+    );
   });
 
   test('a failing workload lists its findings, riskiest first, with lines; special characters survive escaping', () => {
@@ -35,7 +51,10 @@ describe('scan --format junit', () => {
 
   test('excepted findings are listed in system-out with their justification', () => {
     const agent = doc.testsuites.testsuite[0]!.testcase[2]!;
-    assert.match(String(agent['system-out']), /container-runtime-socket: volume "sock" mounts the container runtime socket .* \[exception applied: the agent lists containers \(SEC-8\)\]/);
+    assert.match(
+      String(agent['system-out']),
+      /container-runtime-socket: volume "sock" mounts the container runtime socket .* \[exception applied: the agent lists containers \(SEC-8\)\]/,
+    );
     assert.doesNotMatch(agent.failure!['#text'], /container-runtime-socket/);
   });
 

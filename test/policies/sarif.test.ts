@@ -23,7 +23,9 @@ const validate = ajv.compile(SCHEMA);
 interface Sarif {
   version: string;
   runs: {
-    tool: { driver: { name: string; rules: { id: string; help: { text: string }; defaultConfiguration: { level: string }; properties: Record<string, unknown> }[] } };
+    tool: {
+      driver: { name: string; rules: { id: string; help: { text: string }; defaultConfiguration: { level: string }; properties: Record<string, unknown> }[] };
+    };
     results: {
       ruleId: string;
       ruleIndex: number;
@@ -33,7 +35,10 @@ interface Sarif {
       suppressions?: { kind: string; status: string; justification: string }[];
       properties: { severity: string; exception?: { status: string } };
     }[];
-    invocations: { executionSuccessful: boolean; toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { region?: { startLine: number } } }[] }[] }[];
+    invocations: {
+      executionSuccessful: boolean;
+      toolExecutionNotifications: { level: string; message: { text: string }; locations: { physicalLocation: { region?: { startLine: number } } }[] }[];
+    }[];
   }[];
 }
 
@@ -70,10 +75,13 @@ describe('scan --format sarif', () => {
     assert.deepEqual([privileged.defaultConfiguration.level, privileged.properties['security-severity']], ['error', '9.5']);
   });
 
-  test('results point at their rule and at the offending field\'s line', () => {
+  test("results point at their rule and at the offending field's line", () => {
     for (const res of r!.results) assert.equal(r!.tool.driver.rules[res.ruleIndex]!.id, res.ruleId);
     const privileged = r!.results.find((x) => x.ruleId === 'privileged')!;
-    assert.deepEqual(privileged.locations[0]!.physicalLocation, { artifactLocation: { uri: 'k8s/insecure.yaml', uriBaseId: '%SRCROOT%' }, region: { startLine: 13 } });
+    assert.deepEqual(privileged.locations[0]!.physicalLocation, {
+      artifactLocation: { uri: 'k8s/insecure.yaml', uriBaseId: '%SRCROOT%' },
+      region: { startLine: 13 },
+    });
     assert.equal(privileged.level, 'error');
     assert.match(privileged.message.text, /container "app" must not set securityContext\.privileged=true — Deployment shop\/web & <api>/);
     const socket = r!.results.find((x) => x.ruleId === 'container-runtime-socket')!;
@@ -84,7 +92,11 @@ describe('scan --format sarif', () => {
     const socket = r!.results.find((x) => x.ruleId === 'container-runtime-socket')!;
     assert.deepEqual(socket.suppressions, [{ kind: 'external', status: 'accepted', justification: 'the agent lists containers (SEC-8)' }]);
     const ns = r!.results.find((x) => x.ruleId === 'hostNamespaces' && x.message.text.includes('node-agent'))!;
-    assert.deepEqual(ns.suppressions, [{ kind: 'inSource', status: 'accepted', justification: 'reads node process metrics (SEC-7)' }], 'an annotation exception is an in-source suppression');
+    assert.deepEqual(
+      ns.suppressions,
+      [{ kind: 'inSource', status: 'accepted', justification: 'reads node process metrics (SEC-7)' }],
+      'an annotation exception is an in-source suppression',
+    );
     assert.ok(r!.results.filter((x) => !x.suppressions).length > 0);
   });
 

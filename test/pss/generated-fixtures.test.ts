@@ -35,7 +35,11 @@ for (const level of LEVELS) {
         const o = OVERRIDDEN_BY[c.check];
         const want = level === 'restricted' && o && v >= o.since ? o.by : c.check;
         assert.ok(ids.includes(want), `v1.${v}: expected ${want}, got ${ids.join(', ') || 'allowed'}`);
-        assert.deepEqual(ids.filter((id) => id !== want), [], `v1.${v}: only ${want} should fail`);
+        assert.deepEqual(
+          ids.filter((id) => id !== want),
+          [],
+          `v1.${v}: only ${want} should fail`,
+        );
       }
       assert.ok(judged > 0, 'the case applies to at least one version');
     });

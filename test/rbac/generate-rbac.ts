@@ -21,10 +21,36 @@ export const SERVICE_ACCOUNTS = ['robot', 'builder'];
 
 const VERBS = ['get', 'list', 'watch', 'create', 'update', 'patch', 'delete', 'deletecollection', 'escalate', 'bind', 'impersonate', 'approve', 'use'];
 const GROUPS_OF_RULES = ['', 'apps', 'batch', 'rbac.authorization.k8s.io', 'admissionregistration.k8s.io', 'example.com'];
-const RESOURCES = ['pods', 'pods/exec', 'pods/log', 'pods/ephemeralcontainers', 'deployments', 'deployments/scale', 'jobs', 'cronjobs', 'secrets', 'configmaps', 'namespaces', 'nodes', 'nodes/proxy', 'roles', 'clusterroles', 'serviceaccounts/token', 'validatingwebhookconfigurations', 'widgets', 'widgets/status', '*/scale', '*/status', '*/exec'];
+const RESOURCES = [
+  'pods',
+  'pods/exec',
+  'pods/log',
+  'pods/ephemeralcontainers',
+  'deployments',
+  'deployments/scale',
+  'jobs',
+  'cronjobs',
+  'secrets',
+  'configmaps',
+  'namespaces',
+  'nodes',
+  'nodes/proxy',
+  'roles',
+  'clusterroles',
+  'serviceaccounts/token',
+  'validatingwebhookconfigurations',
+  'widgets',
+  'widgets/status',
+  '*/scale',
+  '*/status',
+  '*/exec',
+];
 const NAMES = ['one', 'two', 'rb-a', 'rb-b'];
 const URLS = ['/healthz', '/healthz/*', '/api', '/api/*', '/metrics', '/logs/*', '/*'];
-const LABELS: readonly [string, readonly string[]][] = [['rb.test/team', ['x', 'y']], ['rb.test/tier', ['gold', 'silver']]];
+const LABELS: readonly [string, readonly string[]][] = [
+  ['rb.test/team', ['x', 'y']],
+  ['rb.test/tier', ['gold', 'silver']],
+];
 
 type Obj = Record<string, unknown>;
 
@@ -32,8 +58,16 @@ function resourceRule(r: RandomSource): Obj {
   const verbs = r.chance(0.1) ? ['*'] : r.some(VERBS, 3);
   const apiGroups = r.chance(0.1) ? ['*'] : r.some(GROUPS_OF_RULES, 2);
   const resources = r.chance(0.08) ? ['*'] : r.some(RESOURCES, 3);
-  const rule: Obj = { verbs: verbs.length ? verbs : ['get'], apiGroups: apiGroups.length ? apiGroups : [''], resources: resources.length ? resources : ['pods'] };
-  if (r.chance(0.25)) rule['resourceNames'] = r.some(NAMES, 2).concat(['one']).filter((v, i, a) => a.indexOf(v) === i);
+  const rule: Obj = {
+    verbs: verbs.length ? verbs : ['get'],
+    apiGroups: apiGroups.length ? apiGroups : [''],
+    resources: resources.length ? resources : ['pods'],
+  };
+  if (r.chance(0.25))
+    rule['resourceNames'] = r
+      .some(NAMES, 2)
+      .concat(['one'])
+      .filter((v, i, a) => a.indexOf(v) === i);
   return rule;
 }
 
@@ -60,7 +94,18 @@ function selector(r: RandomSource): Obj {
     case 0:
       return { matchLabels: { [key]: r.pick(values) } };
     case 1:
-      return { matchExpressions: [{ key, operator: 'In', values: r.some(values, 2).concat([values[0]!]).filter((v, i, a) => a.indexOf(v) === i) }] };
+      return {
+        matchExpressions: [
+          {
+            key,
+            operator: 'In',
+            values: r
+              .some(values, 2)
+              .concat([values[0]!])
+              .filter((v, i, a) => a.indexOf(v) === i),
+          },
+        ],
+      };
     case 2:
       return { matchExpressions: [{ key, operator: 'Exists' }] };
     default:
@@ -105,7 +150,9 @@ export function generateRbacSet(r: RandomSource, prefix: string): RbacSet {
       apiVersion: rbac,
       kind: 'ClusterRole',
       metadata: { name, labels: labels(r) },
-      ...(aggregated ? { aggregationRule: { clusterRoleSelectors: Array.from({ length: 1 + r.int(2) }, () => selector(r)) }, rules: [] } : { rules: rules(r, true) }),
+      ...(aggregated
+        ? { aggregationRule: { clusterRoleSelectors: Array.from({ length: 1 + r.int(2) }, () => selector(r)) }, rules: [] }
+        : { rules: rules(r, true) }),
     });
   }
   const roleNames: [string, string][] = [];
@@ -119,14 +166,35 @@ export function generateRbacSet(r: RandomSource, prefix: string): RbacSet {
   const roleRef = (kind: 'Role' | 'ClusterRole', name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind, name });
   const builtin = ['view', 'edit', 'admin', 'system:basic-user'];
   for (let i = 0; i < 4; i++) {
-    const ref = r.chance(0.15) ? roleRef('ClusterRole', r.pick(builtin)) : r.chance(0.1) ? roleRef('ClusterRole', `${prefix}-missing`) : roleRef('ClusterRole', r.pick(clusterRoleNames));
-    objects.push({ apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: `${prefix}-crb${i}` }, roleRef: ref, subjects: Array.from({ length: 1 + r.int(2) }, () => subject(r, undefined)) });
+    const ref = r.chance(0.15)
+      ? roleRef('ClusterRole', r.pick(builtin))
+      : r.chance(0.1)
+        ? roleRef('ClusterRole', `${prefix}-missing`)
+        : roleRef('ClusterRole', r.pick(clusterRoleNames));
+    objects.push({
+      apiVersion: rbac,
+      kind: 'ClusterRoleBinding',
+      metadata: { name: `${prefix}-crb${i}` },
+      roleRef: ref,
+      subjects: Array.from({ length: 1 + r.int(2) }, () => subject(r, undefined)),
+    });
   }
   for (let i = 0; i < 8; i++) {
     const ns = r.pick(NAMESPACES);
     const own = roleNames.filter(([n]) => n === ns);
-    const ref = own.length > 0 && r.chance(0.5) ? roleRef('Role', r.pick(own)[1]) : r.chance(0.1) ? roleRef('Role', `${prefix}-missing`) : roleRef('ClusterRole', r.chance(0.2) ? r.pick(builtin) : r.pick(clusterRoleNames));
-    objects.push({ apiVersion: rbac, kind: 'RoleBinding', metadata: { name: `${prefix}-rb${i}`, namespace: ns }, roleRef: ref, subjects: Array.from({ length: 1 + r.int(2) }, () => subject(r, ns)) });
+    const ref =
+      own.length > 0 && r.chance(0.5)
+        ? roleRef('Role', r.pick(own)[1])
+        : r.chance(0.1)
+          ? roleRef('Role', `${prefix}-missing`)
+          : roleRef('ClusterRole', r.chance(0.2) ? r.pick(builtin) : r.pick(clusterRoleNames));
+    objects.push({
+      apiVersion: rbac,
+      kind: 'RoleBinding',
+      metadata: { name: `${prefix}-rb${i}`, namespace: ns },
+      roleRef: ref,
+      subjects: Array.from({ length: 1 + r.int(2) }, () => subject(r, ns)),
+    });
   }
   return { objects };
 }
@@ -140,10 +208,26 @@ export interface Question {
 }
 
 const ASKED: readonly [string, string, string][] = [
-  ['', 'pods', ''], ['', 'pods', 'exec'], ['', 'pods', 'log'], ['', 'pods', 'ephemeralcontainers'], ['apps', 'deployments', ''], ['apps', 'deployments', 'scale'],
-  ['batch', 'jobs', ''], ['batch', 'cronjobs', 'status'], ['', 'secrets', ''], ['', 'configmaps', ''], ['', 'namespaces', ''], ['', 'nodes', ''], ['', 'nodes', 'proxy'],
-  ['rbac.authorization.k8s.io', 'roles', ''], ['rbac.authorization.k8s.io', 'clusterroles', ''], ['', 'serviceaccounts', 'token'],
-  ['admissionregistration.k8s.io', 'validatingwebhookconfigurations', ''], ['example.com', 'widgets', ''], ['example.com', 'widgets', 'status'], ['extensions', 'deployments', 'scale'],
+  ['', 'pods', ''],
+  ['', 'pods', 'exec'],
+  ['', 'pods', 'log'],
+  ['', 'pods', 'ephemeralcontainers'],
+  ['apps', 'deployments', ''],
+  ['apps', 'deployments', 'scale'],
+  ['batch', 'jobs', ''],
+  ['batch', 'cronjobs', 'status'],
+  ['', 'secrets', ''],
+  ['', 'configmaps', ''],
+  ['', 'namespaces', ''],
+  ['', 'nodes', ''],
+  ['', 'nodes', 'proxy'],
+  ['rbac.authorization.k8s.io', 'roles', ''],
+  ['rbac.authorization.k8s.io', 'clusterroles', ''],
+  ['', 'serviceaccounts', 'token'],
+  ['admissionregistration.k8s.io', 'validatingwebhookconfigurations', ''],
+  ['example.com', 'widgets', ''],
+  ['example.com', 'widgets', 'status'],
+  ['extensions', 'deployments', 'scale'],
 ];
 const ASKED_URLS = ['/healthz', '/healthz/ready', '/api', '/api/v1', '/apis', '/metrics', '/logs/kube.log', '/version'];
 
@@ -151,7 +235,10 @@ const ASKED_URLS = ['/healthz', '/healthz/ready', '/api', '/api/v1', '/apis', '/
 function asker(r: RandomSource): { user: string; groups: string[] } {
   if (r.chance(0.35)) {
     const ns = r.pick(NAMESPACES);
-    return { user: `system:serviceaccount:${ns}:${r.pick(SERVICE_ACCOUNTS)}`, groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'] };
+    return {
+      user: `system:serviceaccount:${ns}:${r.pick(SERVICE_ACCOUNTS)}`,
+      groups: ['system:serviceaccounts', `system:serviceaccounts:${ns}`, 'system:authenticated'],
+    };
   }
   const groups = r.some(GROUPS, 2);
   if (r.chance(0.8)) groups.push('system:authenticated');
@@ -167,7 +254,10 @@ export function questions(r: RandomSource, count: number): Question[] {
       continue;
     }
     const [group, resource, subresource] = r.pick(ASKED);
-    out.push({ ...who, resource: { verb: r.pick(VERBS), namespace: r.pick([...NAMESPACES, '']), group, resource, subresource, name: r.chance(0.4) ? r.pick(NAMES) : '' } });
+    out.push({
+      ...who,
+      resource: { verb: r.pick(VERBS), namespace: r.pick([...NAMESPACES, '']), group, resource, subresource, name: r.chance(0.4) ? r.pick(NAMES) : '' },
+    });
   }
   return out;
 }
@@ -183,7 +273,11 @@ function fromPattern(r: RandomSource, pattern: string, pool: readonly string[]):
  */
 export function targetedQuestions(r: RandomSource, set: RbacSet, count: number): Question[] {
   const bindings = set.objects.filter((o) => String(o['kind']).endsWith('Binding'));
-  const roles = new Map(set.objects.filter((o) => String(o['kind']).endsWith('Role')).map((o) => [`${o['kind']}/${(o['metadata'] as Obj)['namespace'] ?? ''}/${(o['metadata'] as Obj)['name']}`, o]));
+  const roles = new Map(
+    set.objects
+      .filter((o) => String(o['kind']).endsWith('Role'))
+      .map((o) => [`${o['kind']}/${(o['metadata'] as Obj)['namespace'] ?? ''}/${(o['metadata'] as Obj)['name']}`, o]),
+  );
   const out: Question[] = [];
   for (let i = 0; i < count; i++) {
     const b = r.pick(bindings);
@@ -212,10 +306,21 @@ export function targetedQuestions(r: RandomSource, set: RbacSet, count: number):
       let stem = url;
       while (stem.endsWith('*')) stem = stem.slice(0, -1);
       const path = url.endsWith('*') ? `${stem}${r.pick(['', 'x', 'ready/now'])}` : url;
-      out.push({ user, groups, nonResource: { verb: mutate === 0 ? r.pick(['get', 'post', 'put']) : fromPattern(r, r.pick(rule['verbs'] as string[]), ['get', 'post']), path: mutate === 1 ? r.pick(ASKED_URLS) : path } });
+      out.push({
+        user,
+        groups,
+        nonResource: {
+          verb: mutate === 0 ? r.pick(['get', 'post', 'put']) : fromPattern(r, r.pick(rule['verbs'] as string[]), ['get', 'post']),
+          path: mutate === 1 ? r.pick(ASKED_URLS) : path,
+        },
+      });
       continue;
     }
-    const combined = fromPattern(r, r.pick(rule['resources'] as string[]), RESOURCES.filter((x) => !x.startsWith('*')));
+    const combined = fromPattern(
+      r,
+      r.pick(rule['resources'] as string[]),
+      RESOURCES.filter((x) => !x.startsWith('*')),
+    );
     const [first, subresource] = combined.split('/') as [string, string | undefined];
     let resource = first;
     if (resource === '*') resource = r.pick(['pods', 'deployments', 'widgets']);

@@ -55,7 +55,17 @@ export interface ScanDoc {
       detail: string;
       fields: { path: string; line?: number }[];
       container?: string;
-      exception?: { status: string; id: string; source: string; justification: string; expires?: string; file?: string; line?: number; annotation?: string; problem?: string };
+      exception?: {
+        status: string;
+        id: string;
+        source: string;
+        justification: string;
+        expires?: string;
+        file?: string;
+        line?: number;
+        annotation?: string;
+        problem?: string;
+      };
     }[];
   }[];
   settings?: { preset?: string; failOn?: string; config?: string };

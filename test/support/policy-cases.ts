@@ -18,8 +18,14 @@ export interface PolicyCase {
 export function policyCases(policy: PodPolicy, cases: readonly PolicyCase[]): void {
   describe(`policy ${policy.id}`, () => {
     test('has failing and passing cases', () => {
-      assert.ok(cases.some((c) => c.findings && c.findings.length > 0), 'no failing case');
-      assert.ok(cases.some((c) => !c.findings), 'no passing case');
+      assert.ok(
+        cases.some((c) => c.findings && c.findings.length > 0),
+        'no failing case',
+      );
+      assert.ok(
+        cases.some((c) => !c.findings),
+        'no passing case',
+      );
     });
     for (const c of cases) {
       test(c.findings ? `fails: ${c.name}` : `passes: ${c.name}`, () => {

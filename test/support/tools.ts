@@ -26,7 +26,10 @@ export function realTool(name: 'kubectl' | 'kustomize' | 'helm'): string | undef
 
 /** A PATH holding the directories of the tools found (and the usual system ones), for child processes. */
 export function toolPath(...names: ('kubectl' | 'kustomize' | 'helm')[]): string {
-  const dirs = names.map(realTool).filter((x): x is string => x !== undefined).map((f) => path.dirname(f));
+  const dirs = names
+    .map(realTool)
+    .filter((x): x is string => x !== undefined)
+    .map((f) => path.dirname(f));
   return [...new Set(dirs), '/usr/bin', '/bin'].join(path.delimiter);
 }
 

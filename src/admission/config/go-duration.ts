@@ -2,7 +2,7 @@
 // URLs (`?timeout=10s`) and for podguard's own duration options: a sequence of decimal numbers,
 // each with a unit (ns, us, µs, ms, s, m, h), optionally signed: "300ms", "1m30s", "2.5s".
 
-const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const UNIT_MS: Readonly<Record<string, number>> = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
 const PART = /([0-9]*(?:\.[0-9]*)?)(ns|us|µs|μs|ms|s|m|h)/y;
 
 /** The duration in milliseconds, or undefined when `text` is not a Go duration. */

@@ -11,7 +11,8 @@ function dir(files: Record<string, string>): string {
   return d;
 }
 
-const PSA = 'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: baseline\n  warn: restricted\nexemptions:\n  namespaces: [kube-system]\n';
+const PSA =
+  'apiVersion: pod-security.admission.config.k8s.io/v1\nkind: PodSecurityConfiguration\ndefaults:\n  enforce: baseline\n  warn: restricted\nexemptions:\n  namespaces: [kube-system]\n';
 const PODGUARD = 'apiVersion: podguard.dev/v1alpha1\nkind: PodguardConfiguration\npreset: strict\nexemptions:\n  usernames: [ci-bot]\n';
 
 test('no configuration: Pod Security Admission defaults, no policies (even with a podguard.yaml in the directory)', () => {
@@ -38,9 +39,20 @@ test('an AdmissionConfiguration pointing at its PodSecurity file by path', () =>
 });
 
 test('problems name the file (and line); two files of one kind are refused', () => {
-  const d = dir({ 'a.yaml': PSA, 'b.yaml': PSA, 'bad.yaml': 'kind: PodSecurityConfiguration\napiVersion: pod-security.admission.config.k8s.io/v1\nexemptions:\n  namespaces: [Kube_System]\n', 'broken.yaml': 'a: [\n' });
-  assert.match(loadWebhookConfig({ files: ['a.yaml', 'b.yaml'], cwd: d }).errors[0]!, /^b\.yaml: only one PodSecurityConfiguration may be given \(already have a\.yaml\)$/);
-  assert.match(loadWebhookConfig({ files: ['bad.yaml'], cwd: d }).errors.join('\n'), /^bad\.yaml:4: exemptions\.namespaces\[0\]: Invalid value: "Kube_System": a lowercase RFC 1123 label/);
+  const d = dir({
+    'a.yaml': PSA,
+    'b.yaml': PSA,
+    'bad.yaml': 'kind: PodSecurityConfiguration\napiVersion: pod-security.admission.config.k8s.io/v1\nexemptions:\n  namespaces: [Kube_System]\n',
+    'broken.yaml': 'a: [\n',
+  });
+  assert.match(
+    loadWebhookConfig({ files: ['a.yaml', 'b.yaml'], cwd: d }).errors[0]!,
+    /^b\.yaml: only one PodSecurityConfiguration may be given \(already have a\.yaml\)$/,
+  );
+  assert.match(
+    loadWebhookConfig({ files: ['bad.yaml'], cwd: d }).errors.join('\n'),
+    /^bad\.yaml:4: exemptions\.namespaces\[0\]: Invalid value: "Kube_System": a lowercase RFC 1123 label/,
+  );
   assert.match(loadWebhookConfig({ files: ['broken.yaml'], cwd: d }).errors[0]!, /^broken\.yaml(:\d+)?: /);
   assert.match(loadWebhookConfig({ files: ['missing.yaml'], cwd: d }).errors[0]!, /^missing\.yaml: cannot read the configuration \(ENOENT\)$/);
 });

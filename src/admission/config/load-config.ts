@@ -56,7 +56,9 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
     }
     const isPsa = PSA_KINDS.has(String(value!['kind']));
     if (isPsa ? psaFile !== undefined : podguardFile !== undefined) {
-      errors.push(`${file}: only one ${isPsa ? 'PodSecurityConfiguration' : 'podguard configuration'} may be given (already have ${isPsa ? psaFile : podguardFile})`);
+      errors.push(
+        `${file}: only one ${isPsa ? 'PodSecurityConfiguration' : 'podguard configuration'} may be given (already have ${isPsa ? psaFile : podguardFile})`,
+      );
       continue;
     }
     if (isPsa) psaFile = file;
@@ -66,7 +68,9 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
   // src/config validates every file with line numbers; its errors come first. Only an explicit
   // podguard configuration or preset brings in the policies (no podguard.yaml is looked for).
   const wantsPolicies = podguardFile !== undefined || o.preset !== undefined;
-  const settings = wantsPolicies ? loadSettings({ cwd: o.cwd, ...(podguardFile !== undefined ? { configPath: podguardFile } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}) }) : undefined;
+  const settings = wantsPolicies
+    ? loadSettings({ cwd: o.cwd, ...(podguardFile !== undefined ? { configPath: podguardFile } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}) })
+    : undefined;
   for (const e of settings?.errors ?? []) errors.push(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
 
   // The PodSecurityConfiguration is read as scan and audit read it (src/config, validated by

@@ -102,7 +102,10 @@ describe('pods: enforce, audit and warn', () => {
     const d = await run(podCreate(privilegedPod('root')), [ns(labels)]);
     assert.equal(d.verdict.allowed, false);
     assert.equal(d.verdict.warnings, undefined);
-    assert.match(d.verdict.status!.message, /^pods "root" is forbidden: violates PodSecurity "baseline:latest": privileged \(container "app" must not set securityContext\.privileged=true\)$/);
+    assert.match(
+      d.verdict.status!.message,
+      /^pods "root" is forbidden: violates PodSecurity "baseline:latest": privileged \(container "app" must not set securityContext\.privileged=true\)$/,
+    );
   });
 
   test('a namespace privileged for enforce, audit and warn short-circuits with privileged:latest', async () => {
@@ -156,7 +159,10 @@ describe('pods: unparseable labels fall back as upstream does', () => {
 });
 
 describe('pods: exemptions, updates and subresources', () => {
-  const podSecurity = psaConfig({ defaults: { enforce: 'restricted' }, exemptions: { namespaces: ['kube-system'], usernames: ['system:serviceaccount:kube-system:replicaset-controller'], runtimeClasses: ['kata'] } });
+  const podSecurity = psaConfig({
+    defaults: { enforce: 'restricted' },
+    exemptions: { namespaces: ['kube-system'], usernames: ['system:serviceaccount:kube-system:replicaset-controller'], runtimeClasses: ['kata'] },
+  });
 
   test('exempt namespace, user and runtime class: allowed with the exempt audit annotation, not evaluated', async () => {
     const byNs = await run(podCreate(privilegedPod('root', 'kube-system')), [], { podSecurity });
@@ -190,8 +196,13 @@ describe('pods: exemptions, updates and subresources', () => {
     const running = restrictedPod('web');
     const debugged = restrictedPod('web', 'team-a', { ephemeralContainers: [{ name: 'debugger', securityContext: { privileged: true } }] });
     const d = await run(podUpdate(debugged, running, { subResource: 'ephemeralcontainers' }), [ns({ [LABEL.enforce]: 'baseline' })]);
-    assert.equal(d.verdict.status!.message, 'pods "web" is forbidden: violates PodSecurity "baseline:latest": privileged (container "debugger" must not set securityContext.privileged=true)');
-    const safe = restrictedPod('web', 'team-a', { ephemeralContainers: [{ name: 'debugger', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }] });
+    assert.equal(
+      d.verdict.status!.message,
+      'pods "web" is forbidden: violates PodSecurity "baseline:latest": privileged (container "debugger" must not set securityContext.privileged=true)',
+    );
+    const safe = restrictedPod('web', 'team-a', {
+      ephemeralContainers: [{ name: 'debugger', securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } } }],
+    });
     assert.equal((await run(podUpdate(safe, running, { subResource: 'ephemeralcontainers' }), [ns(RESTRICTED)])).verdict.allowed, true);
   });
 
@@ -289,16 +300,25 @@ describe('workloads', () => {
     assert.match(without.verdict.status!.message, /allowPrivilegeEscalation != false .*seccompProfile/);
   });
 
-  test('a kind that carries no pod is allowed, with upstream\'s error annotation', async () => {
+  test("a kind that carries no pod is allowed, with upstream's error annotation", async () => {
     const configMap = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'cfg', namespace: 'team-a' }, data: { a: 'b' } };
-    const body = review({ operation: 'CREATE', kind: { group: '', version: 'v1', kind: 'ConfigMap' }, resource: { group: '', version: 'v1', resource: 'configmaps' }, name: 'cfg', namespace: 'team-a', object: configMap });
+    const body = review({
+      operation: 'CREATE',
+      kind: { group: '', version: 'v1', kind: 'ConfigMap' },
+      resource: { group: '', version: 'v1', resource: 'configmaps' },
+      name: 'cfg',
+      namespace: 'team-a',
+      object: configMap,
+    });
     const d = await run(body, [ns({ [LABEL.warn]: 'restricted' })]);
     assert.deepEqual(d.verdict, { allowed: true, auditAnnotations: { error: 'failed to extract pod template: unexpected object type: /v1, Kind=ConfigMap' } });
     assert.deepEqual(d.events, [{ type: 'error', fatal: true }]);
   });
 
   test('workload subresources (scale, status) are not evaluated', async () => {
-    const d = await run(workloadCreate(workload('Deployment', 'web', privilegedPod('web')), { operation: 'UPDATE', subResource: 'scale' }), [ns({ [LABEL.warn]: 'restricted' })]);
+    const d = await run(workloadCreate(workload('Deployment', 'web', privilegedPod('web')), { operation: 'UPDATE', subResource: 'scale' }), [
+      ns({ [LABEL.warn]: 'restricted' }),
+    ]);
     assert.deepEqual(d.verdict, { allowed: true });
   });
 });
@@ -317,8 +337,16 @@ describe('namespaces', () => {
         name: 'shop',
         kind: 'Namespace',
         causes: [
-          { reason: 'FieldValueInvalid', message: 'Invalid value: "unknown": must be one of privileged, baseline, restricted', field: 'metadata.labels[pod-security.kubernetes.io/enforce]' },
-          { reason: 'FieldValueInvalid', message: 'Invalid value: "v2.0": must be "latest" or "v1.x"', field: 'metadata.labels[pod-security.kubernetes.io/audit-version]' },
+          {
+            reason: 'FieldValueInvalid',
+            message: 'Invalid value: "unknown": must be one of privileged, baseline, restricted',
+            field: 'metadata.labels[pod-security.kubernetes.io/enforce]',
+          },
+          {
+            reason: 'FieldValueInvalid',
+            message: 'Invalid value: "v2.0": must be "latest" or "v1.x"',
+            field: 'metadata.labels[pod-security.kubernetes.io/audit-version]',
+          },
         ],
       },
       code: 422,
@@ -330,7 +358,10 @@ describe('namespaces', () => {
     const bad = { [LABEL.enforce]: 'unknown' };
     assert.deepEqual((await run(namespaceUpdate('shop', bad, bad), [])).verdict, { allowed: true });
     const d = await run(namespaceUpdate('shop', bad, RESTRICTED), []);
-    assert.equal(d.verdict.status!.message, 'Namespace "shop" is invalid: metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "unknown": must be one of privileged, baseline, restricted');
+    assert.equal(
+      d.verdict.status!.message,
+      'Namespace "shop" is invalid: metadata.labels[pod-security.kubernetes.io/enforce]: Invalid value: "unknown": must be one of privileged, baseline, restricted',
+    );
   });
 
   const existing = [
@@ -363,14 +394,27 @@ describe('namespaces', () => {
     assert.deepEqual(exempt.verdict, { allowed: true, auditAnnotations: { exempt: 'namespace' } });
     assert.equal(listed, 0);
     // A newer version at the same level is a tightening: pods are checked.
-    await run(namespaceUpdate('shop', { [LABEL.enforce]: 'restricted', [LABEL.enforceVersion]: 'v1.30' }, { [LABEL.enforce]: 'restricted', [LABEL.enforceVersion]: 'v1.29' }), [], {}, counting);
+    await run(
+      namespaceUpdate(
+        'shop',
+        { [LABEL.enforce]: 'restricted', [LABEL.enforceVersion]: 'v1.30' },
+        { [LABEL.enforce]: 'restricted', [LABEL.enforceVersion]: 'v1.29' },
+      ),
+      [],
+      {},
+      counting,
+    );
     assert.equal(listed, 1);
   });
 });
 
 describe('podguard hardening policies beside the standard', () => {
   const loaded = loadSettings({ cwd: os.tmpdir(), noDiscovery: true, preset: 'recommended' });
-  const policies = (denyAt: PolicyActions['denyAt'], warnAt: PolicyActions['warnAt'], from = loaded) => ({ denyAt, warnAt, settingsFor: (n: string) => from.settingsFor(n) });
+  const policies = (denyAt: PolicyActions['denyAt'], warnAt: PolicyActions['warnAt'], from = loaded) => ({
+    denyAt,
+    warnAt,
+    settingsFor: (n: string) => from.settingsFor(n),
+  });
   const hostNetworkPod = () => restrictedPod('web', 'team-a', { hostNetwork: true });
 
   test('a finding the standard does not enforce here warns and is audited, by severity', async () => {
@@ -389,11 +433,14 @@ describe('podguard hardening policies beside the standard', () => {
     assert.equal(d.verdict.status!.message, 'pods "web" is forbidden: violates podguard policy: host-network (pod sets hostNetwork=true)');
     const w = await run(workloadCreate(workload('DaemonSet', 'agent', hostNetworkPod())), [ns({})], { policies: policies('high', 'never') });
     assert.deepEqual(w.verdict.warnings, ['podguard policy host-network (high): pod sets hostNetwork=true']);
-    const early = await run(workloadCreate(workload('DaemonSet', 'agent', hostNetworkPod())), [ns({})], { policies: policies('high', 'never'), denyWorkloads: true });
+    const early = await run(workloadCreate(workload('DaemonSet', 'agent', hostNetworkPod())), [ns({})], {
+      policies: policies('high', 'never'),
+      denyWorkloads: true,
+    });
     assert.equal(early.verdict.allowed, false);
   });
 
-  test('a policy the enforced standard already covers is not repeated; the standard\'s message stays exact', async () => {
+  test("a policy the enforced standard already covers is not repeated; the standard's message stays exact", async () => {
     const d = await run(podCreate(hostNetworkPod()), [ns({ [LABEL.enforce]: 'baseline' })], { policies: policies('high', 'low') });
     assert.equal(d.verdict.status!.message, 'pods "web" is forbidden: violates PodSecurity "baseline:latest": host namespaces (hostNetwork=true)');
     assert.equal(d.verdict.auditAnnotations!['podguard-violations'], undefined);

@@ -54,7 +54,8 @@ export const AUDIT = {
 
 const ALLOWED: Verdict = Object.freeze({ allowed: true });
 const ALLOWED_PRIVILEGED: Verdict = Object.freeze({ allowed: true, auditAnnotations: Object.freeze({ [AUDIT.enforcePolicy]: 'privileged:latest' }) });
-const exemptVerdict = (reason: 'namespace' | 'user' | 'runtimeClass'): Verdict => Object.freeze({ allowed: true, auditAnnotations: Object.freeze({ [AUDIT.exempt]: reason }) });
+const exemptVerdict = (reason: 'namespace' | 'user' | 'runtimeClass'): Verdict =>
+  Object.freeze({ allowed: true, auditAnnotations: Object.freeze({ [AUDIT.exempt]: reason }) });
 const ALLOWED_BY = { namespace: exemptVerdict('namespace'), user: exemptVerdict('user'), runtimeClass: exemptVerdict('runtimeClass') };
 
 /** errorResponse (response.go): the status, with its message (and the cause) in the error annotation. */
@@ -157,7 +158,8 @@ class Decider {
   private async validateNamespace(): Promise<Verdict> {
     if (subresourceOf(this.req) !== '') return ALLOWED;
     const obj = this.req.object;
-    if (obj !== null && obj !== undefined && !isMapping(obj)) return errorVerdict(badRequestStatus('failed to decode object'), 'the object is not a JSON object');
+    if (obj !== null && obj !== undefined && !isMapping(obj))
+      return errorVerdict(badRequestStatus('failed to decode object'), 'the object is not a JSON object');
     if (!isMapping(obj) || obj.kind !== 'Namespace') return errorVerdict(badRequestStatus('failed to decode namespace'));
     const next = this.policyOf(obj.metadata?.labels);
     const kind = this.req.kind;
@@ -167,7 +169,8 @@ class Decider {
     }
     const old = this.req.oldObject;
     // Upstream's messages, double space included.
-    if (old !== null && old !== undefined && !isMapping(old)) return errorVerdict(badRequestStatus('failed to decode  old object'), 'the old object is not a JSON object');
+    if (old !== null && old !== undefined && !isMapping(old))
+      return errorVerdict(badRequestStatus('failed to decode  old object'), 'the old object is not a JSON object');
     if (!isMapping(old) || old.kind !== 'Namespace') return errorVerdict(badRequestStatus('failed to decode  old namespace'));
     const before = this.policyOf(old.metadata?.labels);
     // Invalid labels are refused only when they changed.
@@ -215,16 +218,24 @@ class Decider {
     if (!isNamespace(ns)) return ns;
     const { policy, errors } = this.namespacePolicy(ns);
     const policiesApply = this.policiesFor(ns) !== undefined;
-    if (errors.length === 0 && policy.enforce.level === 'privileged' && policy.warn.level === 'privileged' && policy.audit.level === 'privileged' && !policiesApply) {
+    if (
+      errors.length === 0 &&
+      policy.enforce.level === 'privileged' &&
+      policy.warn.level === 'privileged' &&
+      policy.audit.level === 'privileged' &&
+      !policiesApply
+    ) {
       this.events.push({ type: 'evaluation', decision: 'allow', policy: policy.enforce, mode: 'enforce' });
       return ALLOWED_PRIVILEGED;
     }
     const obj = this.req.object;
-    if (obj !== null && obj !== undefined && !isMapping(obj)) return this.fatal(errorVerdict(badRequestStatus('failed to decode object'), 'the object is not a JSON object'));
+    if (obj !== null && obj !== undefined && !isMapping(obj))
+      return this.fatal(errorVerdict(badRequestStatus('failed to decode object'), 'the object is not a JSON object'));
     if (!isMapping(obj) || obj.kind !== 'Pod') return this.fatal(errorVerdict(badRequestStatus('failed to decode pod')));
     if (this.req.operation === 'UPDATE') {
       const old = this.req.oldObject;
-      if (old !== null && old !== undefined && !isMapping(old)) return this.fatal(errorVerdict(badRequestStatus('failed to decode old object'), 'the old object is not a JSON object'));
+      if (old !== null && old !== undefined && !isMapping(old))
+        return this.fatal(errorVerdict(badRequestStatus('failed to decode old object'), 'the old object is not a JSON object'));
       if (!isMapping(old) || old.kind !== 'Pod') return this.fatal(errorVerdict(badRequestStatus('failed to decode old pod')));
       // Nothing that can change the verdict changed, so always allow the update.
       if (!isSignificantPodUpdate(obj, old)) return ALLOWED;
@@ -250,7 +261,9 @@ class Decider {
     const obj = this.req.object;
     if (!isMapping(obj)) {
       this.events.push({ type: 'error', fatal: true });
-      return allowedWithError(`failed to decode object: ${obj === null || obj === undefined ? 'the request has no object' : 'the object is not a JSON object'}`);
+      return allowedWithError(
+        `failed to decode object: ${obj === null || obj === undefined ? 'the request has no object' : 'the object is not a JSON object'}`,
+      );
     }
     if (!podViewOf(obj)) {
       this.events.push({ type: 'error', fatal: true });
@@ -299,14 +312,22 @@ class Decider {
     if (isPod) {
       annotations[AUDIT.enforcePolicy] = levelVersionString(policy.enforce);
       const result = outcomes.at(policy.enforce);
-      if (!result.allowed) verdict = { allowed: false, status: forbiddenStatus(gr, name, `violates PodSecurity ${goQuote(levelVersionString(policy.enforce))}: ${forbiddenDetail(result)}`) };
+      if (!result.allowed)
+        verdict = {
+          allowed: false,
+          status: forbiddenStatus(gr, name, `violates PodSecurity ${goQuote(levelVersionString(policy.enforce))}: ${forbiddenDetail(result)}`),
+        };
       this.events.push({ type: 'evaluation', decision: result.allowed ? 'allow' : 'deny', policy: policy.enforce, mode: 'enforce' });
     } else if (this.denyWorkloads(ns) && policy.enforce.level !== 'privileged') {
       // podguard: a workload whose pods would all be refused fails now, at `kubectl apply`. Judged
       // as its pods will be admitted: after /mutate's safe fixes where the namespace has them.
       const judged = switchesOf(this.settings, ns).mutate ? planSafeMutations(obj, this.settings.policies?.settingsFor(ns.name)).mutated : obj;
       const result = judged === obj ? outcomes.at(policy.enforce) : new OutcomeCache(judged).at(policy.enforce);
-      if (!result.allowed) verdict = { allowed: false, status: forbiddenStatus(gr, name, `violates PodSecurity ${goQuote(levelVersionString(policy.enforce))}: ${forbiddenDetail(result)}`) };
+      if (!result.allowed)
+        verdict = {
+          allowed: false,
+          status: forbiddenStatus(gr, name, `violates PodSecurity ${goQuote(levelVersionString(policy.enforce))}: ${forbiddenDetail(result)}`),
+        };
       this.events.push({ type: 'evaluation', decision: result.allowed ? 'allow' : 'deny', policy: policy.enforce, mode: 'enforce' });
     }
 

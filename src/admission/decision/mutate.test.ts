@@ -28,7 +28,10 @@ function applyPatch(obj: KubeObject, ops: Op[]): KubeObject {
   const copy = structuredClone(obj) as Record<string, unknown>;
   for (const { op, path, value } of ops) {
     assert.equal(op, 'add');
-    const tokens = path.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = path
+      .split('/')
+      .slice(1)
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     let node = copy as Record<string, unknown>;
     for (const t of tokens.slice(0, -1)) {
       assert.ok(node[t] !== undefined && node[t] !== null, `patch parent ${t} of ${path} must exist`);
@@ -47,7 +50,10 @@ const FIXABLE = () =>
   pod({
     name: 'web',
     initContainers: [{ name: 'init', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }],
-    containers: [{ name: 'app', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }, { name: 'sidecar', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } }],
+    containers: [
+      { name: 'app', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } },
+      { name: 'sidecar', securityContext: { capabilities: { drop: ['ALL'] }, runAsNonRoot: true } },
+    ],
   });
 
 describe('/mutate', () => {
@@ -67,10 +73,16 @@ describe('/mutate', () => {
       'spec.securityContext.seccompProfile.type=RuntimeDefault',
     ];
     const fixes = ['allowPrivilegeEscalation', 'allowPrivilegeEscalation', 'allowPrivilegeEscalation', 'seccompProfile_restricted'];
-    assert.deepEqual(d.verdict.warnings, fields.map((f, i) => `podguard mutated ${f} (safe fix for ${fixes[i]}; namespace "team-a" opted in)`));
+    assert.deepEqual(
+      d.verdict.warnings,
+      fields.map((f, i) => `podguard mutated ${f} (safe fix for ${fixes[i]}; namespace "team-a" opted in)`),
+    );
     assert.deepEqual(d.verdict.auditAnnotations, { 'podguard-mutations': fields.join(', ') });
     assert.equal(patched.metadata?.annotations?.['podguard.dev/mutated'], fields.join(', '));
-    assert.deepEqual(d.events.map((e) => (e.type === 'mutation' ? e.fix : e.type)), fixes);
+    assert.deepEqual(
+      d.events.map((e) => (e.type === 'mutation' ? e.fix : e.type)),
+      fixes,
+    );
   });
 
   test('creates missing securityContext objects and keeps existing annotations', async () => {
@@ -87,7 +99,10 @@ describe('/mutate', () => {
   test('leaves alone what it must not touch: set fields, privileged or CAP_SYS_ADMIN containers, seccomp annotations, Windows pods', async () => {
     assert.equal((await mutate(podCreate(restrictedPod('ok')))).verdict.patch, undefined);
     const priv = patchOf((await mutate(podCreate(privilegedPod('root')))).verdict);
-    assert.deepEqual(priv.map((o) => o.path), ['/spec/securityContext/seccompProfile', '/metadata/annotations']);
+    assert.deepEqual(
+      priv.map((o) => o.path),
+      ['/spec/securityContext/seccompProfile', '/metadata/annotations'],
+    );
     const sysAdmin = pod({ name: 'x', containers: [{ securityContext: { capabilities: { add: ['SYS_ADMIN'] } } }] });
     assert.ok(!patchOf((await mutate(podCreate(sysAdmin))).verdict).some((o) => o.path.includes('containers')));
     const legacy = pod({ name: 'x', annotations: { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' } });
@@ -99,10 +114,15 @@ describe('/mutate', () => {
     const p = FIXABLE();
     assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', {})])).verdict, { allowed: true });
     assert.ok((await mutate(podCreate(p), [namespaceObject('team-a', {})], { ...SETTINGS, mutate: true })).verdict.patch);
-    assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', { 'podguard.dev/mutate': 'false' })], { ...SETTINGS, mutate: true })).verdict, { allowed: true });
+    assert.deepEqual((await mutate(podCreate(p), [namespaceObject('team-a', { 'podguard.dev/mutate': 'false' })], { ...SETTINGS, mutate: true })).verdict, {
+      allowed: true,
+    });
     assert.deepEqual((await mutate(podUpdate(p, p))).verdict, { allowed: true });
     assert.deepEqual((await mutate(workloadCreate(workload('Deployment', 'web', p)))).verdict, { allowed: true });
-    const exempt = { ...SETTINGS, podSecurity: { ...DEFAULT_POD_SECURITY_CONFIG, exemptions: { ...DEFAULT_POD_SECURITY_CONFIG.exemptions, namespaces: new Set(['team-a']) } } };
+    const exempt = {
+      ...SETTINGS,
+      podSecurity: { ...DEFAULT_POD_SECURITY_CONFIG, exemptions: { ...DEFAULT_POD_SECURITY_CONFIG.exemptions, namespaces: new Set(['team-a']) } },
+    };
     assert.deepEqual((await mutate(podCreate(p), [OPTED_IN], exempt)).verdict, { allowed: true });
   });
 
@@ -114,11 +134,25 @@ describe('/mutate', () => {
     const spec = p['spec'] as Record<string, unknown>;
     spec['nodeSelector'] = { 'kubernetes.io/os': 'windows' };
     (spec['securityContext'] as Record<string, unknown>)['runAsUser'] = 10001;
-    const strictPolicies: PolicySettings = { denyAt: 'never', warnAt: 'never', settingsFor: () => ({ profile: { level: 'restricted', version: 'latest' }, policies: builtinPolicies().forPreset('strict') }) };
+    const strictPolicies: PolicySettings = {
+      denyAt: 'never',
+      warnAt: 'never',
+      settingsFor: () => ({ profile: { level: 'restricted', version: 'latest' }, policies: builtinPolicies().forPreset('strict') }),
+    };
     const d = await mutate(podCreate(p), [OPTED_IN], { ...SETTINGS, policies: strictPolicies });
     const ops = d.verdict.patch === undefined ? [] : patchOf(d.verdict);
-    assert.deepEqual(ops.filter((o) => o.op === 'remove'), [], 'nothing is removed');
-    const patched = ops.length === 0 ? p : applyPatch(p, ops.filter((o) => o.op === 'add'));
+    assert.deepEqual(
+      ops.filter((o) => o.op === 'remove'),
+      [],
+      'nothing is removed',
+    );
+    const patched =
+      ops.length === 0
+        ? p
+        : applyPatch(
+            p,
+            ops.filter((o) => o.op === 'add'),
+          );
     assert.equal(pssOutcome(patched, { level: 'restricted', version: 'latest' }).allowed, true);
     const psc = (patched['spec'] as { securityContext: Record<string, unknown> }).securityContext;
     assert.equal(psc['runAsUser'], 10001);

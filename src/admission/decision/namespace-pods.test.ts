@@ -28,7 +28,9 @@ describe('existing pods checked against a new enforce level', () => {
   });
 
   test('pods with identical reasons are grouped under the lexically first name, groups sorted', async () => {
-    const pods = ['zeta', 'beta', 'alpha'].map((n) => baselinePod(n, 'shop')).concat([privilegedPod('solo', 'shop'), baselinePod('pair-b', 'shop', { runtimeClassName: 'x', hostNetwork: false })]);
+    const pods = ['zeta', 'beta', 'alpha']
+      .map((n) => baselinePod(n, 'shop'))
+      .concat([privilegedPod('solo', 'shop'), baselinePod('pair-b', 'shop', { runtimeClassName: 'x', hostNetwork: false })]);
     assert.deepEqual(await check(pods), [
       'existing pods in namespace "shop" violate the new PodSecurity enforce level "restricted:latest"',
       `alpha (and 3 other pods): ${BASELINE_REASONS}`,
@@ -59,8 +61,20 @@ describe('existing pods checked against a new enforce level', () => {
 
   test('the budget is at most half of what is left of the request timeout', async () => {
     let seen = 0;
-    const cluster: ClusterView = { namespace: (n) => ({ name: n, labels: {} }), pods: (_n, deadline) => ((seen = deadline), Promise.resolve([])), ready: () => true };
-    await evaluatePodsInNamespace({ cluster, namespace: 'shop', enforce: RESTRICTED, exemptRuntimeClasses: new Set(), limits: { maxPods: 3000, timeoutMs: 1000 }, now: () => 10_000, requestDeadline: 10_400 });
+    const cluster: ClusterView = {
+      namespace: (n) => ({ name: n, labels: {} }),
+      pods: (_n, deadline) => ((seen = deadline), Promise.resolve([])),
+      ready: () => true,
+    };
+    await evaluatePodsInNamespace({
+      cluster,
+      namespace: 'shop',
+      enforce: RESTRICTED,
+      exemptRuntimeClasses: new Set(),
+      limits: { maxPods: 3000, timeoutMs: 1000 },
+      now: () => 10_000,
+      requestDeadline: 10_400,
+    });
     assert.equal(seen, 10_200);
   });
 

@@ -50,7 +50,12 @@ function atEnforce(settings: EvaluationSettings, enforce: LevelVersion): Evaluat
  * Judges the object once at the enforce level with the policies: the standard's outcome at that
  * level (for the decision's cache) and what the policy findings do.
  */
-export function evaluateWithPolicies(obj: KubeObject, settings: EvaluationSettings, enforce: LevelVersion, actions: PolicyActions): { pss: PssOutcome; policies: PolicyOutcome } {
+export function evaluateWithPolicies(
+  obj: KubeObject,
+  settings: EvaluationSettings,
+  enforce: LevelVersion,
+  actions: PolicyActions,
+): { pss: PssOutcome; policies: PolicyOutcome } {
   const verdict = evaluateObject(obj, atEnforce(settings, enforce));
   return { pss: outcomeOf(verdict), policies: policyOutcome(verdict?.findings ?? [], actions) };
 }
@@ -60,7 +65,9 @@ function policyOutcome(all: readonly Finding[], actions: PolicyActions): PolicyO
   if (findings.length === 0) return NONE;
   const deny = actions.denyAt === 'never' ? [] : findings.filter((f) => atLeast(f.severity, actions.denyAt as Exclude<PolicyActions['denyAt'], 'never'>));
   const warn =
-    actions.warnAt === 'never' ? [] : findings.filter((f) => !deny.includes(f) && atLeast(f.severity, actions.warnAt as Exclude<PolicyActions['warnAt'], 'never'>));
+    actions.warnAt === 'never'
+      ? []
+      : findings.filter((f) => !deny.includes(f) && atLeast(f.severity, actions.warnAt as Exclude<PolicyActions['warnAt'], 'never'>));
   return {
     deny: deny.length > 0 ? `violates podguard policy: ${deny.map(described).join(', ')}` : undefined,
     denyWarnings: deny.map(warning),

@@ -63,12 +63,16 @@ export function planSafeMutations(obj: KubeObject, settings?: Omit<EvaluationSet
   const view = podViewOf(obj);
   if (!view) return NONE(obj);
   const legacySeccomp = hasLegacySeccomp(view.metadata.annotations);
-  const r = fixObject(obj, { ...settings, profile: TARGET, exemptions: undefined }, {
-    unsafe: false,
-    // Each namespace enforces its own version: the pod must not get weaker at any of them.
-    guardVersions: distinctVersions(),
-    accept: (c) => !(legacySeccomp && c.change.path.includes('seccompProfile')),
-  });
+  const r = fixObject(
+    obj,
+    { ...settings, profile: TARGET, exemptions: undefined },
+    {
+      unsafe: false,
+      // Each namespace enforces its own version: the pod must not get weaker at any of them.
+      guardVersions: distinctVersions(),
+      accept: (c) => !(legacySeccomp && c.change.path.includes('seccompProfile')),
+    },
+  );
   if (r.applied.length === 0) return NONE(obj);
   const mutations = r.applied.map((c, i): Mutation => ({ fix: c.check, ops: r.opsOf[i]!, shown: shown(c.change) }));
   return { mutations, mutated: r.fixed };

@@ -20,12 +20,36 @@ test('significant: an image, a container count, a seccomp annotation, an ephemer
     f(next['spec'] as Record<string, Record<string, unknown>[]>, next);
     return isSignificantPodUpdate(next, old);
   };
-  assert.equal(mutate((s) => (s['containers']![0]!['image'] = 'other:2')), true);
-  assert.equal(mutate((s) => (s['initContainers']![0]!['image'] = 'other:2')), true);
-  assert.equal(mutate((s) => s['containers']!.push({ name: 'b' })), true);
-  assert.equal(mutate((_s, p) => ((p.metadata as Record<string, unknown>)['annotations'] = { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' })), true);
-  assert.equal(mutate((_s, p) => ((p.metadata as Record<string, unknown>)['annotations'] = { 'container.seccomp.security.alpha.kubernetes.io/app': 'unconfined' })), true);
-  assert.equal(mutate((_s, p) => ((p.metadata as Record<string, unknown>)['annotations'] = { 'container.seccomp.security.alpha.kubernetes.io/other': 'unconfined' })), false);
-  assert.equal(mutate((s) => s['ephemeralContainers']!.push({ name: 'dbg2', image: 'busybox' })), true);
-  assert.equal(mutate((s) => (s['ephemeralContainers']![0]!['image'] = 'alpine')), true);
+  assert.equal(
+    mutate((s) => (s['containers']![0]!['image'] = 'other:2')),
+    true,
+  );
+  assert.equal(
+    mutate((s) => (s['initContainers']![0]!['image'] = 'other:2')),
+    true,
+  );
+  assert.equal(
+    mutate((s) => s['containers']!.push({ name: 'b' })),
+    true,
+  );
+  assert.equal(
+    mutate((_s, p) => ((p.metadata as Record<string, unknown>)['annotations'] = { 'seccomp.security.alpha.kubernetes.io/pod': 'runtime/default' })),
+    true,
+  );
+  assert.equal(
+    mutate((_s, p) => ((p.metadata as Record<string, unknown>)['annotations'] = { 'container.seccomp.security.alpha.kubernetes.io/app': 'unconfined' })),
+    true,
+  );
+  assert.equal(
+    mutate((_s, p) => ((p.metadata as Record<string, unknown>)['annotations'] = { 'container.seccomp.security.alpha.kubernetes.io/other': 'unconfined' })),
+    false,
+  );
+  assert.equal(
+    mutate((s) => s['ephemeralContainers']!.push({ name: 'dbg2', image: 'busybox' })),
+    true,
+  );
+  assert.equal(
+    mutate((s) => (s['ephemeralContainers']![0]!['image'] = 'alpine')),
+    true,
+  );
 });

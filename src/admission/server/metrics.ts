@@ -124,7 +124,15 @@ export class AdmissionMetrics {
     for (const e of events) {
       switch (e.type) {
         case 'evaluation':
-          this.child(this.evaluations, [e.decision, e.policy.level, versionLabel(e.policy.level, e.policy.version), e.mode, operation, resource, subresource]).inc();
+          this.child(this.evaluations, [
+            e.decision,
+            e.policy.level,
+            versionLabel(e.policy.level, e.policy.version),
+            e.mode,
+            operation,
+            resource,
+            subresource,
+          ]).inc();
           break;
         case 'exemption':
           this.child(this.exemptions, [operation, resource, subresource]).inc();

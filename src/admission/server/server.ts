@@ -171,12 +171,17 @@ export class WebhookServer {
       void this.admit(webhook, req, res, q < 0 ? '' : url.slice(q + 1));
       return;
     }
-    if (req.method !== 'GET' && req.method !== 'HEAD') return this.fail(req, res, { code: 405, reason: 'method_not_allowed', message: `${path} accepts GET only` }, 'GET, HEAD');
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return this.fail(req, res, { code: 405, reason: 'method_not_allowed', message: `${path} accepts GET only` }, 'GET, HEAD');
     switch (path) {
       case '/healthz':
         return this.text(res, 200, 'ok\n');
       case '/readyz':
-        return this.unready || this.draining ? this.text(res, 503, 'shutting down\n') : this.o.ready() ? this.text(res, 200, 'ok\n') : this.text(res, 503, 'not ready: the cluster view has not loaded yet\n');
+        return this.unready || this.draining
+          ? this.text(res, 503, 'shutting down\n')
+          : this.o.ready()
+            ? this.text(res, 200, 'ok\n')
+            : this.text(res, 503, 'not ready: the cluster view has not loaded yet\n');
       case '/metrics':
         (this.o.metricsText ?? (() => this.o.metrics.registry.metrics()))().then(
           (body) => this.text(res, 200, body, this.o.metrics.registry.contentType),
@@ -184,7 +189,11 @@ export class WebhookServer {
         );
         return;
       default:
-        return this.fail(req, res, { code: 404, reason: 'not_found', message: `no such path ${path}: podguard serves POST /validate, POST /mutate, GET /healthz, /readyz and /metrics` });
+        return this.fail(req, res, {
+          code: 404,
+          reason: 'not_found',
+          message: `no such path ${path}: podguard serves POST /validate, POST /mutate, GET /healthz, /readyz and /metrics`,
+        });
     }
   }
 
@@ -208,9 +217,24 @@ export class WebhookServer {
   /** An HTTP error with a JSON Status body; the connection closes when the body was not read. */
   private fail(req: IncomingMessage, res: ServerResponse, f: HttpFailure, allow?: string): void {
     this.o.metrics.reject(f.reason);
-    this.o.logger.info('request rejected', { path: req.url, method: req.method, code: f.code, reason: f.reason, error: f.message, remote: req.socket.remoteAddress });
+    this.o.logger.info('request rejected', {
+      path: req.url,
+      method: req.method,
+      code: f.code,
+      reason: f.reason,
+      error: f.message,
+      remote: req.socket.remoteAddress,
+    });
     if (res.headersSent) return;
-    const body = JSON.stringify({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: f.message, reason: STATUS_REASON[f.code] ?? 'Unknown', code: f.code });
+    const body = JSON.stringify({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: f.message,
+      reason: STATUS_REASON[f.code] ?? 'Unknown',
+      code: f.code,
+    });
     const headers: Record<string, string | number> = { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) };
     if (allow) headers['Allow'] = allow;
     if (!req.complete) headers['Connection'] = 'close';

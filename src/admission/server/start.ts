@@ -16,8 +16,7 @@ import { WebhookServer } from './server';
 import type { WebhookSettings } from '../decision/settings';
 
 export type ClusterSourceOption =
-  | { readonly kind: 'file'; readonly file?: string }
-  | { readonly kind: 'cluster'; readonly kubeconfig?: string; readonly inCluster?: boolean };
+  { readonly kind: 'file'; readonly file?: string } | { readonly kind: 'cluster'; readonly kubeconfig?: string; readonly inCluster?: boolean };
 
 export interface StartOptions {
   readonly host: string;

@@ -46,7 +46,17 @@ export class HtmlAuditReporter implements AuditReporter {
         if (seen.has(v.check)) continue;
         seen.add(v.check);
         this.page.countCheck(v.check);
-        this.page.addFinding({ namespace: ns.name, workload: label, check: v.check, standard: v.standard, level: v.level ?? '', severity: v.severity, status: statusOf(ns, w, v), message: v.detail || v.reason, where: where(v) });
+        this.page.addFinding({
+          namespace: ns.name,
+          workload: label,
+          check: v.check,
+          standard: v.standard,
+          level: v.level ?? '',
+          severity: v.severity,
+          status: statusOf(ns, w, v),
+          message: v.detail || v.reason,
+          where: where(v),
+        });
       }
       for (const v of w.policies) {
         const excepted = v.exception?.status === 'applied';
@@ -54,14 +64,33 @@ export class HtmlAuditReporter implements AuditReporter {
           seen.add(v.check);
           this.page.countCheck(v.check);
         }
-        this.page.addFinding({ namespace: ns.name, workload: label, check: v.check, standard: v.standard, level: '', severity: v.severity, status: excepted ? 'excepted' : 'policy', message: v.detail || v.reason, where: where(v), exception: exceptionText(v.exception) });
+        this.page.addFinding({
+          namespace: ns.name,
+          workload: label,
+          check: v.check,
+          standard: v.standard,
+          level: '',
+          severity: v.severity,
+          status: excepted ? 'excepted' : 'policy',
+          message: v.detail || v.reason,
+          where: where(v),
+          exception: exceptionText(v.exception),
+        });
       }
       this.page.addRisk(`${ns.name}/${label}`, riskScore(w), `${ns.name}/${label}: ${[...seen].join(', ')}`);
     }
     const enforce = ns.policy.enforce;
     const lv = (x: { level: string; version: string }) => `${x.level}:${x.version}`;
-    const labels = Object.entries(ns.policy.labels).map(([k, v]) => `${k.replace('pod-security.kubernetes.io/', '')}=${v}`).join(', ');
-    this.page.namespaces.push({ name: ns.name, enforce: lv(enforce), audit: lv(ns.policy.audit), warn: lv(ns.policy.warn), labels: ns.labelsKnown ? labels || '(none: the defaults apply)' : '(not known: offline input without the Namespace)' });
+    const labels = Object.entries(ns.policy.labels)
+      .map(([k, v]) => `${k.replace('pod-security.kubernetes.io/', '')}=${v}`)
+      .join(', ');
+    this.page.namespaces.push({
+      name: ns.name,
+      enforce: lv(enforce),
+      audit: lv(ns.policy.audit),
+      warn: lv(ns.policy.warn),
+      labels: ns.labelsKnown ? labels || '(none: the defaults apply)' : '(not known: offline input without the Namespace)',
+    });
     this.page.rows.push({ label: ns.name, counts, note: `${ns.exempt ? 'exempt' : `enforces ${enforce.level}`}${ns.complete ? '' : ', not fully readable'}` });
   }
 

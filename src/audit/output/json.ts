@@ -25,7 +25,9 @@ export class JsonAuditReporter implements AuditReporter {
   }
 
   end(summary: AuditSummary, errors: readonly AuditError[]): Promise<void> {
-    const extra = Object.entries(this.sections).map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`).join('');
+    const extra = Object.entries(this.sections)
+      .map(([k, v]) => `,${JSON.stringify(k)}:${JSON.stringify(v)}`)
+      .join('');
     this.out.write(`\n]${extra},"errors":${JSON.stringify(errors)},"summary":${JSON.stringify(summary)}}\n`);
     return this.out.close();
   }

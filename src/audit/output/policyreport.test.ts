@@ -13,7 +13,10 @@ import { Writable } from 'node:stream';
 const NOW = new Date('2026-03-01T12:00:00.500Z');
 
 function audit(name: string, labels: Record<string, string>, objects: KubeObject[], extra: { exempt?: boolean } = {}): NamespaceAudit {
-  return auditNamespace({ name, namespace: namespace(name, labels), objects, errors: [] }, { serverMinor: 33, ...(extra.exempt ? { exemptions: { ...NO_EXEMPTIONS, namespaces: new Set([name]) } } : {}) });
+  return auditNamespace(
+    { name, namespace: namespace(name, labels), objects, errors: [] },
+    { serverMinor: 33, ...(extra.exempt ? { exemptions: { ...NO_EXEMPTIONS, namespaces: new Set([name]) } } : {}) },
+  );
 }
 
 /** The enumerations and required fields of wgpolicyk8s.io/v1alpha2, checked on every result. */
@@ -35,7 +38,11 @@ function assertValid(r: PolicyReportObject): void {
 }
 
 describe('namespacePolicyReport', () => {
-  const ns = audit('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' }, [pod('shop', 'priv', PRIVILEGED_SPEC), pod('shop', 'plain', BASELINE_SPEC), pod('shop', 'good', RESTRICTED_SPEC)]);
+  const ns = audit('shop', { 'pod-security.kubernetes.io/enforce': 'baseline' }, [
+    pod('shop', 'priv', PRIVILEGED_SPEC),
+    pod('shop', 'plain', BASELINE_SPEC),
+    pod('shop', 'good', RESTRICTED_SPEC),
+  ]);
   const report = namespacePolicyReport(ns, NOW);
 
   test('is a valid v1alpha2 PolicyReport named podguard in the namespace', () => {
@@ -51,7 +58,9 @@ describe('namespacePolicyReport', () => {
     assert.equal(privileged.scored, true);
     assert.equal(privileged.severity, 'critical');
     assert.equal(privileged.message, 'privileged (container "web" must not set securityContext.privileged=true)');
-    assert.deepEqual(privileged.resources, [{ apiVersion: 'v1', kind: 'Pod', name: 'priv', namespace: 'shop', uid: ns.workloads.find((w) => w.object.name === 'priv')!.object.uid }]);
+    assert.deepEqual(privileged.resources, [
+      { apiVersion: 'v1', kind: 'Pod', name: 'priv', namespace: 'shop', uid: ns.workloads.find((w) => w.object.name === 'priv')!.object.uid },
+    ]);
     const ape = priv.find((r) => r.rule === 'allowPrivilegeEscalation')!;
     assert.equal(ape.policy, 'pod-security-restricted');
     assert.equal(ape.result, 'warn');
@@ -65,15 +74,27 @@ describe('namespacePolicyReport', () => {
 
   test('a level a workload meets is one pass result', () => {
     const good = report.results.filter((r) => r.resources?.[0]?.name === 'good');
-    assert.deepEqual(good.map((r) => [r.policy, r.result]), [['pod-security-baseline', 'pass'], ['pod-security-restricted', 'pass']]);
+    assert.deepEqual(
+      good.map((r) => [r.policy, r.result]),
+      [
+        ['pod-security-baseline', 'pass'],
+        ['pod-security-restricted', 'pass'],
+      ],
+    );
     const plain = report.results.filter((r) => r.resources?.[0]?.name === 'plain');
-    assert.deepEqual(plain.filter((r) => r.result === 'pass').map((r) => r.policy), ['pod-security-baseline']);
+    assert.deepEqual(
+      plain.filter((r) => r.result === 'pass').map((r) => r.policy),
+      ['pod-security-baseline'],
+    );
   });
 
   test('what cannot be read is an error result', () => {
     const r = namespacePolicyReport({ ...ns, errors: [{ namespace: 'shop', resource: 'pods', status: 403, message: 'pods is forbidden' }] }, NOW);
     assertValid(r);
-    assert.deepEqual(r.results.filter((x) => x.result === 'error').map((x) => x.message), ['pods is forbidden']);
+    assert.deepEqual(
+      r.results.filter((x) => x.result === 'error').map((x) => x.message),
+      ['pods is forbidden'],
+    );
   });
 });
 
@@ -90,7 +111,12 @@ describe('clusterPolicyReport', () => {
     assert.equal(r.metadata.name, 'podguard-namespaces');
     assert.deepEqual(
       r.results.map((x) => [x.resources![0]!.name, x.result]),
-      [['broken', 'fail'], ['loose', 'warn'], ['right', 'pass'], ['system', 'skip']],
+      [
+        ['broken', 'fail'],
+        ['loose', 'warn'],
+        ['right', 'pass'],
+        ['system', 'skip'],
+      ],
     );
     assert.equal(r.results[1]!.message, 'enforces privileged:latest but every workload already meets restricted');
   });
@@ -106,7 +132,10 @@ describe('PolicyReportAuditReporter', () => {
     reporter.namespace(audit('b', {}, []));
     await reporter.end({} as never, []);
     const docs = yaml.loadAll(text) as PolicyReportObject[];
-    assert.deepEqual(docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}`), ['PolicyReport/a', 'PolicyReport/b', 'ClusterPolicyReport/']);
+    assert.deepEqual(
+      docs.map((d) => `${d.kind}/${d.metadata.namespace ?? ''}`),
+      ['PolicyReport/a', 'PolicyReport/b', 'ClusterPolicyReport/'],
+    );
     docs.forEach(assertValid);
     assert.deepEqual(docs[1]!.results, [], 'an empty namespace still gets a report, so applying it clears stale results');
   });

@@ -81,11 +81,27 @@ function workloadResults(ns: NamespaceAudit, w: WorkloadAudit, ts: { seconds: nu
   for (const level of WHAT_IF_LEVELS) {
     const verdict = w.levels[level];
     if (w.exempt) {
-      out.push({ ...common, policy: pssPolicy(level), category: CATEGORY[level], result: 'skip', scored: false, message: 'exempt from Pod Security Admission by its runtime class', properties: { version } });
+      out.push({
+        ...common,
+        policy: pssPolicy(level),
+        category: CATEGORY[level],
+        result: 'skip',
+        scored: false,
+        message: 'exempt from Pod Security Admission by its runtime class',
+        properties: { version },
+      });
       continue;
     }
     if (verdict.allowed) {
-      out.push({ ...common, policy: pssPolicy(level), category: CATEGORY[level], result: 'pass', scored: true, message: `meets the ${level} level at ${version}`, properties: { version } });
+      out.push({
+        ...common,
+        policy: pssPolicy(level),
+        category: CATEGORY[level],
+        result: 'pass',
+        scored: true,
+        message: `meets the ${level} level at ${version}`,
+        properties: { version },
+      });
       continue;
     }
     for (const v of verdict.violations) {
@@ -138,7 +154,15 @@ export function namespacePolicyReport(ns: NamespaceAudit, now: Date): PolicyRepo
   const ts = timestamp(now);
   const results = ns.workloads.flatMap((w) => workloadResults(ns, w, ts));
   for (const e of ns.errors) {
-    results.push({ source: SOURCE, policy: 'podguard-audit', result: 'error', scored: false, message: e.message, timestamp: ts, ...(e.resource ? { properties: { resource: e.resource } } : {}) });
+    results.push({
+      source: SOURCE,
+      policy: 'podguard-audit',
+      result: 'error',
+      scored: false,
+      message: e.message,
+      timestamp: ts,
+      ...(e.resource ? { properties: { resource: e.resource } } : {}),
+    });
   }
   return {
     apiVersion: POLICY_REPORT_API_VERSION,
@@ -178,15 +202,36 @@ export function namespaceVerdict(ns: NamespaceAudit): NamespaceVerdict {
 export function clusterPolicyReport(namespaces: readonly NamespaceVerdict[], now: Date): PolicyReportObject {
   const ts = timestamp(now);
   const results: PolicyReportResult[] = namespaces.map((n) => {
-    const base = { source: SOURCE, policy: 'pod-security-namespace-level', rule: 'enforce-level', category: 'Pod Security Admission', resources: [{ apiVersion: 'v1', kind: 'Namespace', name: n.name }], timestamp: ts };
+    const base = {
+      source: SOURCE,
+      policy: 'pod-security-namespace-level',
+      rule: 'enforce-level',
+      category: 'Pod Security Admission',
+      resources: [{ apiVersion: 'v1', kind: 'Namespace', name: n.name }],
+      timestamp: ts,
+    };
     const properties = { enforced: n.enforced, meets: n.meets, workloads: String(n.workloads) };
     if (n.errors.length) return { ...base, result: 'error' as const, scored: false, message: `not fully read: ${n.errors[0]}`, properties };
     if (n.exempt) return { ...base, result: 'skip' as const, scored: false, message: 'exempt from Pod Security Admission', properties };
     if (n.failingEnforce > 0) {
-      return { ...base, severity: 'high' as const, result: 'fail' as const, scored: true, message: `${n.failingEnforce} of ${n.workloads} workloads violate the enforced level ${n.enforced}`, properties };
+      return {
+        ...base,
+        severity: 'high' as const,
+        result: 'fail' as const,
+        scored: true,
+        message: `${n.failingEnforce} of ${n.workloads} workloads violate the enforced level ${n.enforced}`,
+        properties,
+      };
     }
     if (compareLevels(n.meets, n.enforcedLevel) > 0) {
-      return { ...base, severity: 'medium' as const, result: 'warn' as const, scored: false, message: `enforces ${n.enforced} but every workload already meets ${n.meets}`, properties };
+      return {
+        ...base,
+        severity: 'medium' as const,
+        result: 'warn' as const,
+        scored: false,
+        message: `enforces ${n.enforced} but every workload already meets ${n.meets}`,
+        properties,
+      };
     }
     return { ...base, result: 'pass' as const, scored: true, message: `enforces ${n.enforced}, the strictest level its workloads meet`, properties };
   });

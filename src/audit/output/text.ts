@@ -90,7 +90,9 @@ export class TextAuditReporter implements AuditReporter {
     for (const w of ns.workloads) {
       if (w.modes.enforce || enforce.level === 'privileged') continue;
       const violations = w.levels[enforce.level].violations;
-      this.violating.push(`  ${c.bold(`${ns.name}/${w.object.kind} ${w.object.name}`)}${w.pods ? c.dim(` (${plural(w.pods, 'pod', 'pods')})`) : ''}\n    ${c.red(aggregateMessage(profile, violations))}\n`);
+      this.violating.push(
+        `  ${c.bold(`${ns.name}/${w.object.kind} ${w.object.name}`)}${w.pods ? c.dim(` (${plural(w.pods, 'pod', 'pods')})`) : ''}\n    ${c.red(aggregateMessage(profile, violations))}\n`,
+      );
     }
 
     for (const w of ns.workloads) {
@@ -98,14 +100,18 @@ export class TextAuditReporter implements AuditReporter {
       if (open.length === 0) continue;
       const shown = open.slice(0, POLICY_FINDINGS_SHOWN).map((v) => `${v.check} (${v.severity})`);
       const more = open.length > POLICY_FINDINGS_SHOWN ? `, and ${open.length - POLICY_FINDINGS_SHOWN} more` : '';
-      this.policyFindings.push({ rank: severityRank(open[0]!.severity), text: `  ${c.bold(`${ns.name}/${w.object.kind} ${w.object.name}`)}: ${shown.join(', ')}${more}\n` });
+      this.policyFindings.push({
+        rank: severityRank(open[0]!.severity),
+        text: `  ${c.bold(`${ns.name}/${w.object.kind} ${w.object.name}`)}: ${shown.join(', ')}${more}\n`,
+      });
     }
 
     const next = ns.complete ? NEXT_LEVEL[ns.meets] : undefined;
     if (next && ns.counts.workloads > 0) {
       const blockers = ns.workloads.filter((w) => !w.levels[next].allowed);
       const lines = blockers.slice(0, BLOCKERS_SHOWN).map((w) => `    ${workloadName(w)}: ${w.levels[next].violations.map((v) => v.check).join(', ')}\n`);
-      const more = blockers.length > BLOCKERS_SHOWN ? `    ${c.dim(`and ${plural(blockers.length - BLOCKERS_SHOWN, 'more workload', 'more workloads')}`)}\n` : '';
+      const more =
+        blockers.length > BLOCKERS_SHOWN ? `    ${c.dim(`and ${plural(blockers.length - BLOCKERS_SHOWN, 'more workload', 'more workloads')}`)}\n` : '';
       this.blocking.push(`  ${c.bold(ns.name)} → ${next}: ${plural(blockers.length, 'workload', 'workloads')}\n${lines.join('')}${more}`);
     }
   }
@@ -135,20 +141,34 @@ export class TextAuditReporter implements AuditReporter {
     this.out.write(`${c.dim(`podguard audit of ${describeTarget(this.target)}`)}\n\n`);
     if (this.rows.length) this.out.write(`${this.table()}\n`);
     if (this.labelErrors.length) {
-      this.out.write(`${c.bold('Labels Pod Security Admission cannot parse')} ${c.dim('(it enforces restricted for a bad enforce label):')}\n${this.labelErrors.join('')}\n`);
+      this.out.write(
+        `${c.bold('Labels Pod Security Admission cannot parse')} ${c.dim('(it enforces restricted for a bad enforce label):')}\n${this.labelErrors.join('')}\n`,
+      );
     }
     if (this.violating.length) {
-      this.out.write(`${c.bold('Violating the level their namespace enforces')} ${c.dim('(their pods are rejected when recreated):')}\n${this.violating.join('')}\n`);
+      this.out.write(
+        `${c.bold('Violating the level their namespace enforces')} ${c.dim('(their pods are rejected when recreated):')}\n${this.violating.join('')}\n`,
+      );
     }
     if (this.blocking.length) this.out.write(`${c.bold('Blocking the next level')}:\n${this.blocking.join('')}\n`);
     if (this.policyFindings.length) {
       const sorted = [...this.policyFindings].sort((a, b) => a.rank - b.rank);
-      const rest = sorted.length > POLICY_WORKLOADS_SHOWN ? `  ${c.dim(`and ${plural(sorted.length - POLICY_WORKLOADS_SHOWN, 'more workload', 'more workloads')} (see -o json or -o html)`)}\n` : '';
-      this.out.write(`${c.bold('Hardening policy findings')} ${c.dim('(riskiest first; "podguard policies show ID" explains each):')}\n${sorted.slice(0, POLICY_WORKLOADS_SHOWN).map((p) => p.text).join('')}${rest}\n`);
+      const rest =
+        sorted.length > POLICY_WORKLOADS_SHOWN
+          ? `  ${c.dim(`and ${plural(sorted.length - POLICY_WORKLOADS_SHOWN, 'more workload', 'more workloads')} (see -o json or -o html)`)}\n`
+          : '';
+      this.out.write(
+        `${c.bold('Hardening policy findings')} ${c.dim('(riskiest first; "podguard policies show ID" explains each):')}\n${sorted
+          .slice(0, POLICY_WORKLOADS_SHOWN)
+          .map((p) => p.text)
+          .join('')}${rest}\n`,
+      );
     }
     const parts = [
       `${plural(s.namespaces, 'namespace', 'namespaces')}, ${plural(s.workloads, 'workload', 'workloads')} (${plural(s.pods, 'pod', 'pods')})`,
-      s.failingEnforce > 0 ? c.red(`${fmt(s.failingEnforce)} ${s.failingEnforce === 1 ? 'violates its' : 'violate their'} namespace's enforced level`) : c.green('none violates its namespace\'s enforced level'),
+      s.failingEnforce > 0
+        ? c.red(`${fmt(s.failingEnforce)} ${s.failingEnforce === 1 ? 'violates its' : 'violate their'} namespace's enforced level`)
+        : c.green("none violates its namespace's enforced level"),
       `${plural(s.meets.restricted, 'namespace meets', 'namespaces meet')} restricted, ${fmt(s.meets.baseline)} baseline, ${fmt(s.meets.privileged)} only privileged`,
     ];
     if (s.incomplete > 0) parts.push(c.red(`${plural(s.incomplete, 'namespace', 'namespaces')} not fully readable`));

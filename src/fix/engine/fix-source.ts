@@ -54,11 +54,20 @@ export function fixSource(text: string, file: string, settings: NamespacedSettin
     if (!verdict) continue;
     const key = keyOf(src);
     const problems = r.problems.get(key);
-    objects.push(outcomeOf(src, verdict, applied.get(key) ?? [], (check, planned) => {
-      const reasons = problems?.get(check);
-      if (reasons) return [{ kind: 'not-applied', reasons }];
-      return planned > 0 ? [{ kind: 'not-applied', reasons: [`its fix did not settle within ${MAX_PASSES} passes`] }] : [];
-    }, settings, options));
+    objects.push(
+      outcomeOf(
+        src,
+        verdict,
+        applied.get(key) ?? [],
+        (check, planned) => {
+          const reasons = problems?.get(check);
+          if (reasons) return [{ kind: 'not-applied', reasons }];
+          return planned > 0 ? [{ kind: 'not-applied', reasons: [`its fix did not settle within ${MAX_PASSES} passes`] }] : [];
+        },
+        settings,
+        options,
+      ),
+    );
   }
   return { output: current, objects, errors, passes: applied.size === 0 ? 0 : r.passes };
 }

@@ -7,7 +7,10 @@ import { jsonPointer, toJsonPatch, type JsonPatchOp } from './json-patch';
 function applyPatch(doc: unknown, ops: readonly JsonPatchOp[]): unknown {
   const out = structuredClone(doc);
   for (const op of ops) {
-    const steps = op.path.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const steps = op.path
+      .split('/')
+      .slice(1)
+      .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
     const last = steps.pop()!;
     let parent = out as Record<string, unknown> | unknown[];
     for (const s of steps) {

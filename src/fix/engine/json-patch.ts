@@ -7,8 +7,7 @@ import { formatPath, parsePath, type PathStep } from '../../sources/positions';
 import { ChangeError, existingDepth, nest, valueAt, type Change, type JsonValue } from './change';
 
 export type JsonPatchOp =
-  | { readonly op: 'add' | 'replace'; readonly path: string; readonly value: JsonValue }
-  | { readonly op: 'remove'; readonly path: string };
+  { readonly op: 'add' | 'replace'; readonly path: string; readonly value: JsonValue } | { readonly op: 'remove'; readonly path: string };
 
 /** `spec.containers[0]` → `/spec/containers/0` (RFC 6901 escaping). */
 export function jsonPointer(steps: readonly PathStep[]): string {
@@ -20,7 +19,8 @@ function setOps(obj: unknown, steps: readonly PathStep[], value: JsonValue): Jso
   if (depth === steps.length) return [{ op: 'replace', path: jsonPointer(steps), value }];
   if (steps.slice(depth).some((s) => typeof s === 'number')) throw new ChangeError(`${formatPath(steps)}: a sequence item it needs does not exist`);
   // A null on the way is replaced by the nested value; otherwise the first missing key is added.
-  if (depth > 0 && valueAt(obj, steps.slice(0, depth)) === null) return [{ op: 'replace', path: jsonPointer(steps.slice(0, depth)), value: nest(steps.slice(depth), value) }];
+  if (depth > 0 && valueAt(obj, steps.slice(0, depth)) === null)
+    return [{ op: 'replace', path: jsonPointer(steps.slice(0, depth)), value: nest(steps.slice(depth), value) }];
   return [{ op: 'add', path: jsonPointer(steps.slice(0, depth + 1)), value: nest(steps.slice(depth + 1), value) }];
 }
 

@@ -51,7 +51,10 @@ export class ObjectApplier implements Applier {
   readonly ops: JsonPatchOp[] = [];
   readonly opsByChange = new Map<PassChange, readonly JsonPatchOp[]>();
 
-  constructor(obj: KubeObject, private readonly settings: EvaluationSettings) {
+  constructor(
+    obj: KubeObject,
+    private readonly settings: EvaluationSettings,
+  ) {
     // The object's namespace (hence its settings) never changes while fixing.
     this.working = copyData(obj) as Record<string, unknown>;
   }

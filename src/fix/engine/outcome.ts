@@ -37,7 +37,14 @@ export function violationOf(src: SourceObject, verdict: ObjectVerdict, finding: 
 }
 
 /** The scanner's view of an object after fixing, with each open finding's reasons for being left. */
-export function outcomeOf(src: SourceObject, verdict: ObjectVerdict, applied: readonly AppliedChange[], why: (check: string, plannedChanges: number) => Outlook[], settings: NamespacedSettings, options: FixOptions): ObjectOutcome {
+export function outcomeOf(
+  src: SourceObject,
+  verdict: ObjectVerdict,
+  applied: readonly AppliedChange[],
+  why: (check: string, plannedChanges: number) => Outlook[],
+  settings: NamespacedSettings,
+  options: FixOptions,
+): ObjectOutcome {
   const objectSettings = settingsOf(settings, src.object);
   const plans = planObject(src.object, verdict, objectSettings.profile, options);
   const remaining = plans.map((plan): Remaining => ({

@@ -37,16 +37,20 @@ function generatePod(seed: number): KubeObject {
   const seccomp = () => pick([{ type: 'RuntimeDefault' }, { type: 'Unconfined' }, { type: 'Localhost', localhostProfile: 'p.json' }]);
   const container = (name: string): Json => {
     const c: Json = { name, image: 'registry.example/app:1' };
-    const sc = some({
-      privileged: () => chance(0.5),
-      allowPrivilegeEscalation: () => chance(0.5),
-      capabilities: () => some({ add: () => [pick(['NET_ADMIN', 'SYS_ADMIN', 'NET_RAW', 'NET_BIND_SERVICE', 'CHOWN'])], drop: () => [pick(['ALL', 'NET_RAW'])] }, 0.6),
-      runAsUser: () => pick([0, 1000, 10001]),
-      runAsNonRoot: () => chance(0.7),
-      readOnlyRootFilesystem: () => chance(0.5),
-      seccompProfile: seccomp,
-      procMount: () => pick(['Default', 'Unmasked']),
-    }, 0.3);
+    const sc = some(
+      {
+        privileged: () => chance(0.5),
+        allowPrivilegeEscalation: () => chance(0.5),
+        capabilities: () =>
+          some({ add: () => [pick(['NET_ADMIN', 'SYS_ADMIN', 'NET_RAW', 'NET_BIND_SERVICE', 'CHOWN'])], drop: () => [pick(['ALL', 'NET_RAW'])] }, 0.6),
+        runAsUser: () => pick([0, 1000, 10001]),
+        runAsNonRoot: () => chance(0.7),
+        readOnlyRootFilesystem: () => chance(0.5),
+        seccompProfile: seccomp,
+        procMount: () => pick(['Default', 'Unmasked']),
+      },
+      0.3,
+    );
     if (chance(0.8)) c['securityContext'] = sc;
     if (chance(0.2)) c['ports'] = [{ containerPort: pick([80, 8080]), ...(chance(0.3) ? { hostPort: 8080 } : {}) }];
     return c;
@@ -55,16 +59,19 @@ function generatePod(seed: number): KubeObject {
   if (chance(0.2)) spec['initContainers'] = [container('init')];
   if (chance(0.15)) spec['os'] = { name: 'windows' };
   if (chance(0.25)) spec['nodeSelector'] = { 'kubernetes.io/os': 'windows' };
-  const psc = some({
-    runAsNonRoot: () => chance(0.7),
-    runAsUser: () => pick([0, 1000, 10001]),
-    fsGroup: () => pick([0, 2000]),
-    supplementalGroups: () => [pick([0, 3000])],
-    seccompProfile: seccomp,
-    sysctls: () => [{ name: pick(['kernel.shm_rmid_forced', 'kernel.msgmax']), value: '1' }],
-    seLinuxOptions: () => ({ type: pick(['container_t', 'spc_t']) }),
-    windowsOptions: () => ({ hostProcess: chance(0.5) }),
-  }, 0.3);
+  const psc = some(
+    {
+      runAsNonRoot: () => chance(0.7),
+      runAsUser: () => pick([0, 1000, 10001]),
+      fsGroup: () => pick([0, 2000]),
+      supplementalGroups: () => [pick([0, 3000])],
+      seccompProfile: seccomp,
+      sysctls: () => [{ name: pick(['kernel.shm_rmid_forced', 'kernel.msgmax']), value: '1' }],
+      seLinuxOptions: () => ({ type: pick(['container_t', 'spc_t']) }),
+      windowsOptions: () => ({ hostProcess: chance(0.5) }),
+    },
+    0.3,
+  );
   if (chance(0.8)) spec['securityContext'] = psc;
   for (const k of ['hostNetwork', 'hostPID', 'hostIPC']) if (chance(0.1)) spec[k] = true;
   if (chance(0.1)) spec['volumes'] = [{ name: 'sock', hostPath: { path: '/var/run/docker.sock' } }];
@@ -72,7 +79,11 @@ function generatePod(seed: number): KubeObject {
     // A hardened pod (restricted passes), with the odd extra: the pods mutation must not weaken.
     spec['securityContext'] = { runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' }, ...(chance(0.5) ? { runAsUser: 10001 } : {}) };
     for (const c of spec['containers'] as Json[]) {
-      c['securityContext'] = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'], ...(chance(0.2) ? { add: ['NET_BIND_SERVICE'] } : {}) }, ...(chance(0.3) ? { readOnlyRootFilesystem: true } : {}) };
+      c['securityContext'] = {
+        allowPrivilegeEscalation: false,
+        capabilities: { drop: ['ALL'], ...(chance(0.2) ? { add: ['NET_BIND_SERVICE'] } : {}) },
+        ...(chance(0.3) ? { readOnlyRootFilesystem: true } : {}),
+      };
     }
     delete spec['initContainers'];
     for (const k of ['hostNetwork', 'hostPID', 'hostIPC', 'volumes']) delete spec[k];
@@ -86,7 +97,10 @@ function generatePod(seed: number): KubeObject {
 function applyPatch(obj: KubeObject, ops: readonly { op: string; path: string; value?: unknown }[]): KubeObject {
   const copy = structuredClone(obj) as Json;
   for (const o of ops) {
-    const tokens = o.path.split('/').slice(1).map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+    const tokens = o.path
+      .split('/')
+      .slice(1)
+      .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
     let node: unknown = copy;
     for (const t of tokens.slice(0, -1)) node = (node as Json)[t];
     const last = tokens[tokens.length - 1]!;
@@ -115,14 +129,20 @@ test(`mutation never weakens a pod, at any level and version (${PODS} generated 
     const pod = generatePod(seed);
     for (const policies of [undefined, STRICT]) {
       const m = planSafeMutations(pod, policies ? { policies } : undefined);
-      const patched = applyPatch(pod, m.mutations.flatMap((x) => x.ops));
+      const patched = applyPatch(
+        pod,
+        m.mutations.flatMap((x) => x.ops),
+      );
       assert.deepEqual(patched, m.mutated, `seed ${seed}: the patch makes the mutated pod`);
       for (const v of versions) {
         for (const level of ['baseline', 'restricted'] as const) {
           const before = evaluateObject(pod, { profile: { level, version: v } })!.allowed;
           if (!before) continue;
           const after = evaluateObject(m.mutated, { profile: { level, version: v } })!.allowed;
-          assert.ok(after, `seed ${seed}${policies ? ' (strict policies)' : ''}: passed ${level}:${formatVersion(v)} before mutation, fails it after: ${m.mutations.map((x) => x.shown).join(', ')}`);
+          assert.ok(
+            after,
+            `seed ${seed}${policies ? ' (strict policies)' : ''}: passed ${level}:${formatVersion(v)} before mutation, fails it after: ${m.mutations.map((x) => x.shown).join(', ')}`,
+          );
         }
       }
     }
@@ -137,7 +157,11 @@ test(`fix settles: its own output has nothing more to fix, and no pod gets weake
       for (const unsafe of [false, true]) {
         const once = fixObject(pod, settings, { unsafe });
         const twice = fixObject(once.fixed, settings, { unsafe });
-        assert.deepEqual(twice.applied.map((a) => `${a.check} ${a.change.path}`), [], `seed ${seed} at ${formatVersion(version)}${unsafe ? ' --unsafe' : ''}: a second fix changes more`);
+        assert.deepEqual(
+          twice.applied.map((a) => `${a.check} ${a.change.path}`),
+          [],
+          `seed ${seed} at ${formatVersion(version)}${unsafe ? ' --unsafe' : ''}: a second fix changes more`,
+        );
         assert.ok(!weaker(strongestLevel(once.fixed, version), strongestLevel(pod, version)), `seed ${seed}: fix weakened the pod`);
         assert.ok(once.applied.length <= 10 * 60, 'bounded');
       }

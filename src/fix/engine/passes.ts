@@ -101,7 +101,13 @@ function changes(obj: KubeObject, change: Change): boolean {
  * NET_BIND_SERVICE, which the next pass adds).
  */
 function failingChecks(verdict: ObjectVerdict | undefined): Set<string> {
-  return new Set(verdict ? openFindings(verdict).filter((f) => f.standard === 'pss').map((f) => f.check) : []);
+  return new Set(
+    verdict
+      ? openFindings(verdict)
+          .filter((f) => f.standard === 'pss')
+          .map((f) => f.check)
+      : [],
+  );
 }
 
 interface Screened {
@@ -133,10 +139,17 @@ function withGroups(obj: KubeObject, groups: readonly Group[]): { readonly obj: 
 }
 
 /** Why `after` is worse than the object it came from, or undefined when it is not. */
-function worse(after: KubeObject, obj: EngineObject, before: ReadonlySet<string>, versions: readonly PolicyVersion[], levels: readonly (Level | undefined)[]): string | undefined {
+function worse(
+  after: KubeObject,
+  obj: EngineObject,
+  before: ReadonlySet<string>,
+  versions: readonly PolicyVersion[],
+  levels: readonly (Level | undefined)[],
+): string | undefined {
   const afterLevels = strengths(after, versions);
   const at = weakerAtAny(afterLevels, levels);
-  if (at >= 0) return `its changes would weaken the pod: it passes ${levels[at]}:${formatVersion(versions[at]!)} now and would pass only ${afterLevels[at] ?? 'nothing'}`;
+  if (at >= 0)
+    return `its changes would weaken the pod: it passes ${levels[at]}:${formatVersion(versions[at]!)} now and would pass only ${afterLevels[at] ?? 'nothing'}`;
   const fresh = [...failingChecks(evaluateObject(after, obj.settings))].filter((c) => !before.has(c));
   if (fresh.length > 0) return `its changes would make the object fail ${fresh.join(', ')}, which it passes now (the fixes would undo each other)`;
   return undefined;
@@ -156,7 +169,7 @@ function screen(obj: EngineObject, verdict: ObjectVerdict, planned: readonly Obj
   // Group by fix, in planned order; a change that would change nothing is no fix.
   let groups: Group[] = [];
   const probe = copyData(obj.object) as Record<string, unknown>;
-  for (let i = 0; i < planned.length; ) {
+  for (let i = 0; i < planned.length;) {
     const check = planned[i]!.check;
     const kept: ObjectChange[] = [];
     for (; i < planned.length && planned[i]!.check === check; i++) {

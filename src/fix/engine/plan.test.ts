@@ -37,8 +37,13 @@ function cases(id: string, list: readonly Case[]): void {
     for (const c of list) {
       test(c.name, () => {
         const plan = plans(id, c);
-        const got = plan.changes.map((x) => ('value' in x.change ? [x.remedy, x.change.op, x.change.path, x.change.value] : [x.remedy, x.change.op, x.change.path]));
-        assert.deepEqual(got, c.changes.map((e) => (e.length === 4 ? [...e] : [...e])));
+        const got = plan.changes.map((x) =>
+          'value' in x.change ? [x.remedy, x.change.op, x.change.path, x.change.value] : [x.remedy, x.change.op, x.change.path],
+        );
+        assert.deepEqual(
+          got,
+          c.changes.map((e) => (e.length === 4 ? [...e] : [...e])),
+        );
         const manual = plan.outlooks.flatMap((o) => (o.kind === 'manual' ? o.reasons : []));
         assert.equal(manual.length, (c.manual ?? []).length, manual.join('\n'));
         (c.manual ?? []).forEach((re, i) => assert.match(manual[i]!, re));
@@ -50,8 +55,16 @@ function cases(id: string, list: readonly Case[]): void {
 const c = (securityContext: object, more: object = {}) => ({ name: 'app', image: 'x', securityContext, ...more });
 
 cases('allowPrivilegeEscalation', [
-  { name: 'unset: safe', spec: { containers: [{ name: 'app' }] }, changes: [['unset', 'set', 'spec.containers[0].securityContext.allowPrivilegeEscalation', false]] },
-  { name: 'explicit true: behaviour-changing', spec: { containers: [c({ allowPrivilegeEscalation: true })] }, changes: [['explicit', 'set', 'spec.containers[0].securityContext.allowPrivilegeEscalation', false]] },
+  {
+    name: 'unset: safe',
+    spec: { containers: [{ name: 'app' }] },
+    changes: [['unset', 'set', 'spec.containers[0].securityContext.allowPrivilegeEscalation', false]],
+  },
+  {
+    name: 'explicit true: behaviour-changing',
+    spec: { containers: [c({ allowPrivilegeEscalation: true })] },
+    changes: [['explicit', 'set', 'spec.containers[0].securityContext.allowPrivilegeEscalation', false]],
+  },
   {
     name: 'a privileged container or one adding CAP_SYS_ADMIN is held back: the API server would refuse the pod',
     spec: { containers: [c({ privileged: true }), c({ capabilities: { add: ['CAP_SYS_ADMIN'] } }), { name: 'ok' }] },
@@ -68,7 +81,10 @@ cases('seccompProfile_restricted', [
   },
   {
     name: 'a container with its own Localhost profile keeps it; an Unconfined one is replaced where it is set',
-    spec: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [c({ seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } }), c({ seccompProfile: { type: 'Unconfined' } })] },
+    spec: {
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [c({ seccompProfile: { type: 'Localhost', localhostProfile: 'p.json' } }), c({ seccompProfile: { type: 'Unconfined' } })],
+    },
     changes: [['explicit', 'set', 'spec.containers[1].securityContext.seccompProfile.type', 'RuntimeDefault']],
   },
   {
@@ -82,7 +98,11 @@ cases('seccompProfile_restricted', [
 ]);
 
 cases('runAsNonRoot', [
-  { name: 'unset: the pod level, not each container', spec: { containers: [{ name: 'a' }, { name: 'b' }] }, changes: [['require-non-root', 'set', 'spec.securityContext.runAsNonRoot', true]] },
+  {
+    name: 'unset: the pod level, not each container',
+    spec: { containers: [{ name: 'a' }, { name: 'b' }] },
+    changes: [['require-non-root', 'set', 'spec.securityContext.runAsNonRoot', true]],
+  },
   {
     name: 'an explicit false on a container is changed there; the pod-level true stays',
     spec: { securityContext: { runAsNonRoot: true }, containers: [c({ runAsNonRoot: false }), { name: 'b' }] },
@@ -105,7 +125,12 @@ cases('capabilities_restricted', [
     spec: { containers: [c({ capabilities: { drop: ['ALL'], add: ['SYS_ADMIN'] } })] },
     changes: [['remove-added', 'remove', 'spec.containers[0].securityContext.capabilities.add']],
   },
-  { name: 'a drop that is not a list is left to the user', spec: { containers: [c({ capabilities: { drop: 'ALL' as never } })] }, changes: [], manual: [/capabilities\.drop is not a list/] },
+  {
+    name: 'a drop that is not a list is left to the user',
+    spec: { containers: [c({ capabilities: { drop: 'ALL' as never } })] },
+    changes: [],
+    manual: [/capabilities\.drop is not a list/],
+  },
 ]);
 
 cases('capabilities_baseline', [
@@ -131,7 +156,19 @@ cases('privileged', [
   {
     name: 'Bidirectional mount propagation, which needs privileged mode, becomes HostToContainer',
     level: 'baseline',
-    spec: { containers: [c({ privileged: true }, { volumeMounts: [{ name: 'a', mountPath: '/a' }, { name: 'b', mountPath: '/b', mountPropagation: 'Bidirectional' }] })] },
+    spec: {
+      containers: [
+        c(
+          { privileged: true },
+          {
+            volumeMounts: [
+              { name: 'a', mountPath: '/a' },
+              { name: 'b', mountPath: '/b', mountPropagation: 'Bidirectional' },
+            ],
+          },
+        ),
+      ],
+    },
     changes: [
       ['unprivileged', 'set', 'spec.containers[0].securityContext.privileged', false],
       ['unprivileged', 'set', 'spec.containers[0].volumeMounts[1].mountPropagation', 'HostToContainer'],
@@ -142,7 +179,13 @@ cases('privileged', [
 cases('restrictedVolumes', [
   {
     name: 'hostPath becomes emptyDir; network storage has no automatic fix',
-    spec: { containers: [{ name: 'a' }], volumes: [{ name: 'h', hostPath: { path: '/x' } }, { name: 'n', nfs: { server: 's', path: '/' } }] },
+    spec: {
+      containers: [{ name: 'a' }],
+      volumes: [
+        { name: 'h', hostPath: { path: '/x' } },
+        { name: 'n', nfs: { server: 's', path: '/' } },
+      ],
+    },
     changes: [['empty-dir', 'replaceEntry', 'spec.volumes[0].hostPath', {}]],
     manual: [/volume "n" uses nfs: move its data to a PersistentVolume/],
   },
@@ -153,7 +196,16 @@ cases('sysctls', [
     name: 'unsafe sysctls go, safe ones stay (the version decides which are safe)',
     level: 'baseline',
     version: 26,
-    spec: { securityContext: { sysctls: [{ name: 'kernel.shm_rmid_forced', value: '1' }, { name: 'net.ipv4.ip_local_reserved_ports', value: '1' }, { name: 'kernel.msgmax', value: '1' }] }, containers: [{ name: 'a' }] },
+    spec: {
+      securityContext: {
+        sysctls: [
+          { name: 'kernel.shm_rmid_forced', value: '1' },
+          { name: 'net.ipv4.ip_local_reserved_ports', value: '1' },
+          { name: 'kernel.msgmax', value: '1' },
+        ],
+      },
+      containers: [{ name: 'a' }],
+    },
     changes: [
       ['remove-sysctl', 'remove', 'spec.securityContext.sysctls[2]'],
       ['remove-sysctl', 'remove', 'spec.securityContext.sysctls[1]'],
@@ -176,7 +228,10 @@ cases('seLinuxOptions', [
 cases('privileged-port-without-capability', [
   {
     name: 'the namespaced sysctl at the lowest declared low port',
-    spec: { securityContext: { runAsNonRoot: true }, containers: [c({ capabilities: { drop: ['ALL'] } }, { ports: [{ containerPort: 443 }, { containerPort: 80 }] })] },
+    spec: {
+      securityContext: { runAsNonRoot: true },
+      containers: [c({ capabilities: { drop: ['ALL'] } }, { ports: [{ containerPort: 443 }, { containerPort: 80 }] })],
+    },
     changes: [['unprivileged-port-start', 'append', 'spec.securityContext.sysctls', { name: 'net.ipv4.ip_unprivileged_port_start', value: '80' }]],
   },
   {
@@ -194,8 +249,19 @@ cases('writable-host-path', [
     level: 'privileged',
     also: ['sensitive-host-path'],
     spec: {
-      containers: [{ name: 'a', volumeMounts: [{ name: 'data', mountPath: '/d' }, { name: 'root', mountPath: '/host' }] }],
-      volumes: [{ name: 'data', hostPath: { path: '/srv/data' } }, { name: 'root', hostPath: { path: '/' } }],
+      containers: [
+        {
+          name: 'a',
+          volumeMounts: [
+            { name: 'data', mountPath: '/d' },
+            { name: 'root', mountPath: '/host' },
+          ],
+        },
+      ],
+      volumes: [
+        { name: 'data', hostPath: { path: '/srv/data' } },
+        { name: 'root', hostPath: { path: '/' } },
+      ],
     },
     changes: [['read-only-mount', 'set', 'spec.containers[0].volumeMounts[0].readOnly', true]],
     manual: [/volume "root" is flagged as a whole: the fix that replaces it settles this too/],

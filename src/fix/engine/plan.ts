@@ -48,7 +48,12 @@ export interface FindingPlan {
 }
 
 function toPodFinding(f: Finding, prefix: string): PodFinding {
-  return { check: f.check, reason: f.reason, detail: f.detail, fields: f.fields.map((p) => (prefix !== '' && p.startsWith(prefix) ? p.slice(prefix.length) : p)) };
+  return {
+    check: f.check,
+    reason: f.reason,
+    detail: f.detail,
+    fields: f.fields.map((p) => (prefix !== '' && p.startsWith(prefix) ? p.slice(prefix.length) : p)),
+  };
 }
 
 function changeKey(c: ObjectChange): string {
@@ -92,7 +97,14 @@ export function planObject(obj: KubeObject, verdict: ObjectVerdict, profile: Pro
         held.add(p.remedy);
         continue;
       }
-      const c: ObjectChange = { check: fix.id, alsoFor: [], remedy: p.remedy, safe: remedy.safe, subject: p.subject, change: prefixChange(p.change, view.prefix) };
+      const c: ObjectChange = {
+        check: fix.id,
+        alsoFor: [],
+        remedy: p.remedy,
+        safe: remedy.safe,
+        subject: p.subject,
+        change: prefixChange(p.change, view.prefix),
+      };
       const key = changeKey(c);
       const earlier = seen.get(key);
       if (earlier) {

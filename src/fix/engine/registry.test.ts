@@ -13,7 +13,11 @@ test('the registry is valid', () => {
 });
 
 test('one file per fix in fixes/, named by the id it remedies, and the list names them all', () => {
-  const files = fs.readdirSync(FIXES_DIR).filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts')).map((f) => f.slice(0, -3)).sort();
+  const files = fs
+    .readdirSync(FIXES_DIR)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.test.ts'))
+    .map((f) => f.slice(0, -3))
+    .sort();
   assert.deepEqual(files, FIXES.map((f) => f.id).sort());
   for (const fix of FIXES) {
     const source = fs.readFileSync(path.join(FIXES_DIR, `${fix.id}.ts`), 'utf8');

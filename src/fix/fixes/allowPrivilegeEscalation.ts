@@ -49,7 +49,9 @@ export const allowPrivilegeEscalation = defineFix({
       if (!ref) continue;
       const blocker = blocksNoEscalation(ref.container.securityContext);
       if (blocker) {
-        manual.push(`${ref.subject} ${blocker}: the API server refuses allowPrivilegeEscalation: false until that is removed (the privileged and capabilities fixes do, with --unsafe)`);
+        manual.push(
+          `${ref.subject} ${blocker}: the API server refuses allowPrivilegeEscalation: false until that is removed (the privileged and capabilities fixes do, with --unsafe)`,
+        );
         continue;
       }
       const value = valueAt(pod, field);

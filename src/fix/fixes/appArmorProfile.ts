@@ -19,7 +19,8 @@ export const appArmorProfile = defineFix({
       rationale:
         "The runtime's default AppArmor profile denies mounts, writes to /proc and /sys and raw kernel access that " +
         'the unconfined container had; tools that need them fail with "permission denied".',
-      verify: 'On an AppArmor node, run the workload in a test namespace and look for DENIED apparmor lines in the kernel log (`journalctl -k | grep apparmor`).',
+      verify:
+        'On an AppArmor node, run the workload in a test namespace and look for DENIED apparmor lines in the kernel log (`journalctl -k | grep apparmor`).',
     },
   },
   plan({ pod, finding }) {

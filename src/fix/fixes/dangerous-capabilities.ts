@@ -8,5 +8,8 @@ export const dangerousCapabilities = defineFix({
   id: 'dangerous-capabilities',
   summary: 'Remove the dangerous capabilities (SYS_ADMIN, NET_ADMIN, SYS_PTRACE, …) from capabilities.add.',
   remedies: { 'remove-added': REMOVE_ADDED_REMEDY },
-  plan: ({ pod, finding, profile }) => ({ changes: finding.fields.flatMap((f) => removeForbiddenAdded(pod, f, 'dangerous-capabilities', profile)), manual: [] }),
+  plan: ({ pod, finding, profile }) => ({
+    changes: finding.fields.flatMap((f) => removeForbiddenAdded(pod, f, 'dangerous-capabilities', profile)),
+    manual: [],
+  }),
 });

@@ -23,12 +23,13 @@ export const hostNamespaces = defineFix({
         'balancers that need them stop working). Ports a Pod got as host ports only because of hostNetwork go too.',
       verify:
         "Reach the app through a Service instead of the node's address (`kubectl port-forward` to test), and check " +
-        'that nothing it does needs the node\'s network.',
+        "that nothing it does needs the node's network.",
     },
     'host-pid': {
       safe: false,
       change: 'changes hostPID: true to false',
-      rationale: "The containers no longer see or signal the node's processes: process monitors, debuggers and agents that read /proc of the host stop working.",
+      rationale:
+        "The containers no longer see or signal the node's processes: process monitors, debuggers and agents that read /proc of the host stop working.",
       verify: 'Check whether the app lists or signals processes it did not start (`ps` output it relies on, /proc/<pid> reads).',
     },
     'host-ipc': {

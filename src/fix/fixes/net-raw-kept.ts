@@ -12,7 +12,8 @@ export const netRawKept = defineFix({
     'drop-net-raw': {
       safe: false,
       change: 'adds NET_RAW to securityContext.capabilities.drop',
-      rationale: 'Raw and packet sockets stop working: ping on images whose ping is not built for ICMP sockets, packet capture (tcpdump), some network diagnostics.',
+      rationale:
+        'Raw and packet sockets stop working: ping on images whose ping is not built for ICMP sockets, packet capture (tcpdump), some network diagnostics.',
       verify: 'Run the diagnostics the container relies on (ping, tcpdump, traceroute) in a test namespace.',
     },
     'remove-added': REMOVE_ADDED_REMEDY,

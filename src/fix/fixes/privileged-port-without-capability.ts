@@ -41,7 +41,8 @@ export const privilegedPortWithoutCapability = defineFix({
   plan({ pod }) {
     const spec = pod.spec as Readonly<Record<string, unknown>>;
     // With hostNetwork the pod has no network namespace of its own to set the sysctl in.
-    if (pod.spec.hostNetwork === true) return { changes: [], manual: ['the pod uses hostNetwork, where the sysctl cannot be set: listen on a port of 1024 or above, or add NET_BIND_SERVICE'] };
+    if (pod.spec.hostNetwork === true)
+      return { changes: [], manual: ['the pod uses hostNetwork, where the sysctl cannot be set: listen on a port of 1024 or above, or add NET_BIND_SERVICE'] };
     const port = lowestLowPort(spec);
     if (port === undefined) return { changes: [], manual: [] };
     const value = String(port);

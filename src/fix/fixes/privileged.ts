@@ -32,7 +32,11 @@ export const privileged = defineFix({
       if (!Array.isArray(mounts)) continue;
       mounts.forEach((m: VolumeMount | null, i) => {
         if (m?.mountPropagation === 'Bidirectional') {
-          changes.push({ remedy: 'unprivileged', subject: ref.subject, change: { op: 'set', path: `${ref.path}.volumeMounts[${i}].mountPropagation`, value: 'HostToContainer' } });
+          changes.push({
+            remedy: 'unprivileged',
+            subject: ref.subject,
+            change: { op: 'set', path: `${ref.path}.volumeMounts[${i}].mountPropagation`, value: 'HostToContainer' },
+          });
         }
       });
     }

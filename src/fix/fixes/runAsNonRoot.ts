@@ -12,9 +12,7 @@ export const runAsNonRoot = defineFix({
   remedies: {
     'require-non-root': {
       safe: false,
-      change:
-        'sets securityContext.runAsNonRoot: true at the pod level (shared by every container), and changes a ' +
-        "container's explicit false to true",
+      change: 'sets securityContext.runAsNonRoot: true at the pod level (shared by every container), and changes a ' + "container's explicit false to true",
       rationale:
         'The kubelet refuses to start a container whose image runs as root (CreateContainerConfigError "container ' +
         'has runAsNonRoot and image will run as root"), or whose image names its user by name rather than number ' +

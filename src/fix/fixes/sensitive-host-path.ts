@@ -3,4 +3,6 @@
 import { deriveFix } from '../engine/fix';
 import { containerRuntimeSocket } from './container-runtime-socket';
 
-export const sensitiveHostPath = deriveFix(containerRuntimeSocket, 'sensitive-host-path', { summary: 'Replace hostPath volumes of sensitive host paths with emptyDir.' });
+export const sensitiveHostPath = deriveFix(containerRuntimeSocket, 'sensitive-host-path', {
+  summary: 'Replace hostPath volumes of sensitive host paths with emptyDir.',
+});

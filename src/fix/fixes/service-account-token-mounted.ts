@@ -10,8 +10,10 @@ export const serviceAccountTokenMounted = defineFix({
     'no-token': {
       safe: false,
       change: 'sets automountServiceAccountToken: false on the pod',
-      rationale: 'The containers no longer get Kubernetes API credentials: anything that calls the API (operators, controllers, client libraries, leader election) fails to authenticate.',
-      verify: 'Check whether the app talks to the Kubernetes API (a client library among its dependencies, KUBERNETES_SERVICE_HOST in its code or config); mount a projected token only where it does.',
+      rationale:
+        'The containers no longer get Kubernetes API credentials: anything that calls the API (operators, controllers, client libraries, leader election) fails to authenticate.',
+      verify:
+        'Check whether the app talks to the Kubernetes API (a client library among its dependencies, KUBERNETES_SERVICE_HOST in its code or config); mount a projected token only where it does.',
     },
   },
   plan: setEachField('no-token', false),

@@ -10,7 +10,8 @@ export const shareProcessNamespace = defineFix({
     'own-process-namespace': {
       safe: false,
       change: 'changes shareProcessNamespace: true to false',
-      rationale: "Containers no longer see or signal each other's processes: sidecars that reload, debug or reap the main process (and `kubectl debug` sessions attached to it) lose access.",
+      rationale:
+        "Containers no longer see or signal each other's processes: sidecars that reload, debug or reap the main process (and `kubectl debug` sessions attached to it) lose access.",
       verify: 'Check whether a sidecar signals or inspects the main container (reloaders, debuggers) and test it in a test namespace.',
     },
   },

@@ -14,9 +14,10 @@ export const sysctls = defineFix({
     'remove-sysctl': {
       safe: false,
       change: 'removes the sysctls the level forbids from securityContext.sysctls (the whole list when none is left)',
-      rationale: 'The pod runs with the kernel defaults for those settings: tuning the app relied on (message queue sizes, connection tracking, memory overcommit, …) is gone.',
+      rationale:
+        'The pod runs with the kernel defaults for those settings: tuning the app relied on (message queue sizes, connection tracking, memory overcommit, …) is gone.',
       verify:
-        "Find why the app set each sysctl (its docs) and load-test it with the defaults; a setting it truly needs " +
+        'Find why the app set each sysctl (its docs) and load-test it with the defaults; a setting it truly needs ' +
         'belongs on the nodes, or on a namespace with an exception, not in the pod.',
     },
   },

@@ -10,7 +10,8 @@ export const windowsContainerAdministrator = defineFix({
     'container-user': {
       safe: false,
       change: 'changes windowsOptions.runAsUserName: ContainerAdministrator to ContainerUser, where it is set',
-      rationale: 'The process loses administrator rights in the container: installing software, writing to C:\\Windows or Program Files, and changing system settings fail.',
+      rationale:
+        'The process loses administrator rights in the container: installing software, writing to C:\\Windows or Program Files, and changing system settings fail.',
       verify: 'Run the image with `docker run --user ContainerUser` on Windows and exercise it.',
     },
   },

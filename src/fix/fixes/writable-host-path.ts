@@ -15,7 +15,8 @@ export const writableHostPath = defineFix({
       safe: false,
       change: 'sets readOnly: true on each volumeMount of a hostPath volume',
       rationale: 'Writes to the host path fail with "read-only file system": agents that keep state, write logs or sockets on the node stop working.',
-      verify: 'Check whether the app writes under the mount path (its docs; `kubectl exec … touch <mountPath>/x` on the old pod shows the mount is used for writing).',
+      verify:
+        'Check whether the app writes under the mount path (its docs; `kubectl exec … touch <mountPath>/x` on the old pod shows the mount is used for writing).',
     },
   },
   plan({ pod, finding, others }) {

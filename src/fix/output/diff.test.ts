@@ -48,7 +48,10 @@ test('far-apart changes make separate hunks; an insertion at the end', () => {
   const before = Array.from({ length: 20 }, (_, i) => `l${i}\n`).join('');
   const after = before.replace('l2\n', 'L2\n') + 'new\n';
   const d = unifiedDiff(before, after, 'f', 'f');
-  assert.deepEqual(d.split('\n').filter((l) => l.startsWith('@@')), ['@@ -1,6 +1,6 @@', '@@ -18,3 +18,4 @@']);
+  assert.deepEqual(
+    d.split('\n').filter((l) => l.startsWith('@@')),
+    ['@@ -1,6 +1,6 @@', '@@ -18,3 +18,4 @@'],
+  );
   assert.equal(applyUnified(before, d), after);
 });
 
@@ -83,7 +86,8 @@ test('random edits: the diff applies and is minimal in the lines it keeps', () =
     // The kept lines are a longest common subsequence: compare with a dynamic-programming LCS.
     const kept = diffLines(a, b).filter((o) => o.kind === ' ').length;
     const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
-    for (let i = a.length - 1; i >= 0; i--) for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let i = a.length - 1; i >= 0; i--)
+      for (let j = b.length - 1; j >= 0; j--) lcs[i]![j] = a[i] === b[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
     assert.equal(kept, lcs[0]![0], `round ${round}`);
   }
 });

@@ -65,7 +65,9 @@ function anchor(id: string): string {
 }
 
 export function renderFixDocs(): string {
-  const pss = pssRegistry().checks.map((c) => c.id).sort();
+  const pss = pssRegistry()
+    .checks.map((c) => c.id)
+    .sort();
   const out: string[] = [INTRO];
   const table = (ids: readonly string[]) => {
     out.push('| Check or policy | Safe by default | With `--unsafe` |', '| --- | --- | --- |');
@@ -105,4 +107,3 @@ export function renderFixDocs(): string {
 }
 
 if (require.main === module) process.stdout.write(renderFixDocs());
-

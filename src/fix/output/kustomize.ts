@@ -50,7 +50,11 @@ function literal(s: string): string {
 }
 
 function fileNameFor(target: PatchTarget, taken: Set<string>): string {
-  const base = [target.kind, target.namespace, target.name].filter((p) => p !== undefined).join('-').toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
+  const base = [target.kind, target.namespace, target.name]
+    .filter((p) => p !== undefined)
+    .join('-')
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-');
   let name = `${base}.yaml`;
   for (let i = 2; taken.has(name); i++) name = `${base}-${i}.yaml`;
   taken.add(name);

@@ -32,7 +32,14 @@ export class JsonFixReporter implements FixReporter {
         object: o.result.object,
         podPath: o.result.podPath,
         allowed: o.result.allowed,
-        fixed: o.applied.map((a) => ({ check: a.check, remedy: a.remedy, safe: a.safe, subject: a.subject, change: a.change, ...(a.alsoFor.length ? { alsoFor: a.alsoFor } : {}) })),
+        fixed: o.applied.map((a) => ({
+          check: a.check,
+          remedy: a.remedy,
+          safe: a.safe,
+          subject: a.subject,
+          change: a.change,
+          ...(a.alsoFor.length ? { alsoFor: a.alsoFor } : {}),
+        })),
         remaining: o.remaining.map((r) => ({ ...r.violation, why: r.why })),
       })),
     });

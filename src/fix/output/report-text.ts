@@ -10,7 +10,6 @@ import type { Outlook } from '../engine/plan';
 import { fixFor } from '../engine/registry';
 import type { FileFix, FixReporter, FixSummary, RunOptions } from '../run';
 
-
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /** One line per reason a finding is left. */
@@ -80,7 +79,12 @@ export class TextFixReporter implements FixReporter {
       }
       for (const r of o.remaining) {
         const line = r.violation.fields.find((f) => f.line !== undefined)?.line;
-        rows.push([c.red('left'), r.violation.check, `${r.violation.detail || r.violation.reason}${line !== undefined ? c.dim(` (line ${line})`) : ''}`, explain(r.why, r.violation.check)]);
+        rows.push([
+          c.red('left'),
+          r.violation.check,
+          `${r.violation.detail || r.violation.reason}${line !== undefined ? c.dim(` (line ${line})`) : ''}`,
+          explain(r.why, r.violation.check),
+        ]);
       }
       const width = Math.max(...rows.map((r) => r[1].length));
       for (const [label, check, text, notes] of rows) {
@@ -108,16 +112,24 @@ export class TextFixReporter implements FixReporter {
       err.write('\n');
     }
     if (component) {
-      err.write(`Wrote ${plural(component.patchFiles.length, 'patch', 'patches')} and ${component.kustomization}` +
-        `${component.removed.length ? ` (removed ${plural(component.removed.length, 'stale patch', 'stale patches')})` : ''}; add the directory under "components:" in your kustomization.\n`);
+      err.write(
+        `Wrote ${plural(component.patchFiles.length, 'patch', 'patches')} and ${component.kustomization}` +
+          `${component.removed.length ? ` (removed ${plural(component.removed.length, 'stale patch', 'stale patches')})` : ''}; add the directory under "components:" in your kustomization.\n`,
+      );
     }
-    const fixes = s.fixes > 0 ? `${plural(s.fixes, 'fix', 'fixes')} in ${plural(s.fixedObjects, 'object')}${s.unsafeFixes ? ` (${s.unsafeFixes} behaviour-changing)` : ''}` : 'nothing to fix';
-    const left = s.remaining > 0
-      ? c.red(`${plural(s.remaining, 'problem')} left in ${plural(s.deniedObjects, 'object')}`) + (s.needUnsafe ? ` (${s.needUnsafe} fixable with --unsafe)` : '')
-      : c.green('nothing left');
+    const fixes =
+      s.fixes > 0
+        ? `${plural(s.fixes, 'fix', 'fixes')} in ${plural(s.fixedObjects, 'object')}${s.unsafeFixes ? ` (${s.unsafeFixes} behaviour-changing)` : ''}`
+        : 'nothing to fix';
+    const left =
+      s.remaining > 0
+        ? c.red(`${plural(s.remaining, 'problem')} left in ${plural(s.deniedObjects, 'object')}`) +
+          (s.needUnsafe ? ` (${s.needUnsafe} fixable with --unsafe)` : '')
+        : c.green('nothing left');
     const errors = s.errors > 0 ? `, ${c.red(plural(s.errors, 'error'))}` : '';
     let note = '';
-    if (this.options.emit === 'diff' && !this.options.write && s.changedFiles > 0 && s.files > 0) note = ' Nothing was written: the diff is on standard output (use --write to apply it).';
+    if (this.options.emit === 'diff' && !this.options.write && s.changedFiles > 0 && s.files > 0)
+      note = ' Nothing was written: the diff is on standard output (use --write to apply it).';
     err.write(`${plural(s.files, 'file')}, ${plural(s.objects, 'object')} with pods: ${fixes}; ${left}${errors}.${note}\n`);
     err.flush();
     await this.out.close();

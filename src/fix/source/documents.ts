@@ -125,16 +125,27 @@ function detectStyle(text: string, root: ParsedNode | null): Style {
     }
   };
   visit(root, 0);
-  const json = root !== null && isMap(root) && isFlow(root) && root.items.length > 0 && isScalar(root.items[0]!.key) &&
+  const json =
+    root !== null &&
+    isMap(root) &&
+    isFlow(root) &&
+    root.items.length > 0 &&
+    isScalar(root.items[0]!.key) &&
     (root.items[0]!.key as { type?: string }).type === 'QUOTE_DOUBLE';
   // Minified JSON writes `"a":1,"b":2`: judged on the root's first entry.
   const firstKey = json ? (root.items[0]!.key as ParsedNode) : undefined;
   const compact = firstKey !== undefined && /^:[^ \t\r\n]/.test(text.slice(firstKey.range[1]).replace(/^[ \t]*/, ''));
-  const step = mostCommon(steps.filter((s) => s > 0), 2);
+  const step = mostCommon(
+    steps.filter((s) => s > 0),
+    2,
+  );
   return {
     lineBreak: lineBreakOf(text),
     step,
-    sequenceOffset: mostCommon(offsets.filter((s) => s >= 0), 0),
+    sequenceOffset: mostCommon(
+      offsets.filter((s) => s >= 0),
+      0,
+    ),
     json,
     flowMapPadding: padding.map ?? padding.seq ?? false,
     flowSeqPadding: padding.seq ?? padding.map ?? false,
@@ -176,7 +187,8 @@ export function readSource(text: string): SourceFile {
     const first = doc.errors[0]!;
     // kubectl reads a repeated key (the last one wins) and so does the scan; an edit could land on
     // the occurrence that does not count, so such a document is not edited.
-    const problem = first.code === 'DUPLICATE_KEY' ? 'the document repeats a key (kubectl keeps the last one); remove the repetition first' : first.message.split('\n')[0]!;
+    const problem =
+      first.code === 'DUPLICATE_KEY' ? 'the document repeats a key (kubectl keeps the last one); remove the repetition first' : first.message.split('\n')[0]!;
     return { ...base, problem };
   };
   return {

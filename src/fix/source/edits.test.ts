@@ -48,20 +48,35 @@ describe('set: replacing a scalar keeps its style', () => {
   test('an equal value is no edit', () => assert.equal(edit('a: 1\n', { op: 'set', path: 'a', value: 1 }), 'a: 1\n'));
 });
 
-describe('set: new entries go after the last one, at their siblings\' column', () => {
+describe("set: new entries go after the last one, at their siblings' column", () => {
   check('block mapping', 'a:\n  x: 1\n  # note\nb: 2\n', { op: 'set', path: 'a.z', value: true }, 'a:\n  x: 1\n  z: true\n  # note\nb: 2\n');
   check('nested path, 4-space document', 'a:\n    x: 1\n', { op: 'set', path: 'a.s.t.u', value: 'v' }, 'a:\n    x: 1\n    s:\n        t:\n            u: v\n');
-  check('compact sequence item', 'c:\n- name: a\n  image: b\n', { op: 'set', path: 'c[0].sc.ape', value: false }, 'c:\n- name: a\n  image: b\n  sc:\n    ape: false\n');
+  check(
+    'compact sequence item',
+    'c:\n- name: a\n  image: b\n',
+    { op: 'set', path: 'c[0].sc.ape', value: false },
+    'c:\n- name: a\n  image: b\n  sc:\n    ape: false\n',
+  );
   check('after a block scalar', 'a:\n  s: |\n    text\n  t: 1\n', { op: 'set', path: 'a.u', value: 1 }, 'a:\n  s: |\n    text\n  t: 1\n  u: 1\n');
   check('at the end of a file without a final line break', 'a:\n  x: 1', { op: 'set', path: 'a.z', value: 2 }, 'a:\n  x: 1\n  z: 2\n');
   check('CRLF', 'a:\r\n  x: 1\r\n', { op: 'set', path: 'a.s.t', value: 1 }, 'a:\r\n  x: 1\r\n  s:\r\n    t: 1\r\n');
   check('inline flow mapping', 'a: {x: 1}\n', { op: 'set', path: 'a.s.t', value: 'v' }, 'a: {x: 1, s: {t: v}}\n');
   check('padded flow mapping', 'a: { x: 1 }\nb: { y: 2 }\n', { op: 'set', path: 'b.z', value: 3 }, 'a: { x: 1 }\nb: { y: 2, z: 3 }\n');
-  check('pretty JSON', '{\n  "a": {\n    "x": 1\n  }\n}\n', { op: 'set', path: 'a.s.t', value: 'v' }, '{\n  "a": {\n    "x": 1,\n    "s": {\n      "t": "v"\n    }\n  }\n}\n');
+  check(
+    'pretty JSON',
+    '{\n  "a": {\n    "x": 1\n  }\n}\n',
+    { op: 'set', path: 'a.s.t', value: 'v' },
+    '{\n  "a": {\n    "x": 1,\n    "s": {\n      "t": "v"\n    }\n  }\n}\n',
+  );
   check('JSON with tabs', '{\n\t"a": {\n\t\t"x": 1\n\t}\n}', { op: 'set', path: 'a.y', value: true }, '{\n\t"a": {\n\t\t"x": 1,\n\t\t"y": true\n\t}\n}');
   check('`key:` with nothing after it', 'a:\n  sc:\n  b: 1\n', { op: 'set', path: 'a.sc.x', value: true }, 'a:\n  sc:\n    x: true\n  b: 1\n');
   check('`key: null`', 'a:\n  sc: null\n', { op: 'set', path: 'a.sc.x', value: true }, 'a:\n  sc: {x: true}\n');
-  check('an empty `{}` placeholder opens up as block content', 'a:\n  sc: {} # from the chart\n', { op: 'set', path: 'a.sc.x', value: true }, 'a:\n  sc: # from the chart\n    x: true\n');
+  check(
+    'an empty `{}` placeholder opens up as block content',
+    'a:\n  sc: {} # from the chart\n',
+    { op: 'set', path: 'a.sc.x', value: true },
+    'a:\n  sc: # from the chart\n    x: true\n',
+  );
   check('an empty `{}` in pretty JSON opens up', '{\n  "sc": {}\n}\n', { op: 'set', path: 'sc.x', value: true }, '{\n  "sc": {\n    "x": true\n  }\n}\n');
   check('an empty `{}` in one-line JSON stays inline', '{"sc": {}}', { op: 'set', path: 'sc.x', value: true }, '{"sc": {"x": true}}');
 });
@@ -70,14 +85,24 @@ describe('append', () => {
   check('block sequence, indented', 'd:\n  - A\n', { op: 'append', path: 'd', value: 'ALL' }, 'd:\n  - A\n  - ALL\n');
   check('flow sequence', 'd: [A, B]\n', { op: 'append', path: 'd', value: 'ALL' }, 'd: [A, B, ALL]\n');
   check('empty flow sequence opens up', 'c:\n  d: []\n', { op: 'append', path: 'c.d', value: 'ALL' }, 'c:\n  d:\n  - ALL\n');
-  check('missing sequence, block style of the document', 'x:\n  - 1\nc:\n  e: 1\n', { op: 'append', path: 'c.d', value: 'ALL' }, 'x:\n  - 1\nc:\n  e: 1\n  d:\n    - ALL\n');
+  check(
+    'missing sequence, block style of the document',
+    'x:\n  - 1\nc:\n  e: 1\n',
+    { op: 'append', path: 'c.d', value: 'ALL' },
+    'x:\n  - 1\nc:\n  e: 1\n  d:\n    - ALL\n',
+  );
   check('JSON array', '{"d": ["A"]}', { op: 'append', path: 'd', value: 'ALL' }, '{"d": ["A", "ALL"]}');
 });
 
 describe('remove', () => {
   check('a block entry takes its lines and comments', 'a:\n  x: 1 # why\n  y: 2\n', { op: 'remove', path: 'a.x' }, 'a:\n  y: 2\n');
   check('a nested block entry', 'a:\n  x:\n    p: 1\n  y: 2\n', { op: 'remove', path: 'a.x' }, 'a:\n  y: 2\n');
-  check('the first entry of a compact item keeps the dash', 'p:\n- hostPort: 1\n  containerPort: 1\n', { op: 'remove', path: 'p[0].hostPort' }, 'p:\n- containerPort: 1\n');
+  check(
+    'the first entry of a compact item keeps the dash',
+    'p:\n- hostPort: 1\n  containerPort: 1\n',
+    { op: 'remove', path: 'p[0].hostPort' },
+    'p:\n- containerPort: 1\n',
+  );
   check('the only entry of a mapping leaves it empty, not null', 'c:\n  add: [X]\nd: 1\n', { op: 'remove', path: 'c.add' }, 'c: {}\nd: 1\n');
   check('a block sequence item', 'l:\n- a\n- b # c\n- c\n', { op: 'remove', path: 'l[1]' }, 'l:\n- a\n- c\n');
   check('the last line of a file without a final line break', 'l:\n- a\n- b', { op: 'remove', path: 'l[1]' }, 'l:\n- a');
@@ -89,8 +114,18 @@ describe('remove', () => {
 });
 
 describe('replaceEntry', () => {
-  check('a block value spanning lines', 'v:\n- name: d\n  hostPath:\n    path: /x # host\n    type: Dir\n  x: 1\n', { op: 'replaceEntry', path: 'v[0].hostPath', key: 'emptyDir', value: {} }, 'v:\n- name: d\n  emptyDir: {}\n  x: 1\n');
-  check('a flow value', 'v: [{name: d, hostPath: {path: /x}}]\n', { op: 'replaceEntry', path: 'v[0].hostPath', key: 'emptyDir', value: {} }, 'v: [{name: d, emptyDir: {}}]\n');
+  check(
+    'a block value spanning lines',
+    'v:\n- name: d\n  hostPath:\n    path: /x # host\n    type: Dir\n  x: 1\n',
+    { op: 'replaceEntry', path: 'v[0].hostPath', key: 'emptyDir', value: {} },
+    'v:\n- name: d\n  emptyDir: {}\n  x: 1\n',
+  );
+  check(
+    'a flow value',
+    'v: [{name: d, hostPath: {path: /x}}]\n',
+    { op: 'replaceEntry', path: 'v[0].hostPath', key: 'emptyDir', value: {} },
+    'v: [{name: d, emptyDir: {}}]\n',
+  );
   check('JSON', '{"v": {"hostPath": {"path": "/x"}}}', { op: 'replaceEntry', path: 'v.hostPath', key: 'emptyDir', value: {} }, '{"v": {"emptyDir": {}}}');
 });
 

@@ -64,7 +64,9 @@ class DocumentEditor {
     if (start === end && text === '') return UNCHANGED;
     if (this.text.slice(start, end) === text) return UNCHANGED;
     const at = this.doc.offset;
-    return { edit: adds ? { start: start + at, end: end + at, text, adds: { what: adds.what, column: adds.column } } : { start: start + at, end: end + at, text } };
+    return {
+      edit: adds ? { start: start + at, end: end + at, text, adds: { what: adds.what, column: adds.column } } : { start: start + at, end: end + at, text },
+    };
   }
 
   /**
@@ -95,7 +97,9 @@ class DocumentEditor {
     const where = formatPath(steps);
     switch (change.op) {
       case 'set':
-        return complete ? this.setExisting(target.node, target.pair, change.value, where) : this.create(target.node, target.pair, steps.slice(found), change.value, where);
+        return complete
+          ? this.setExisting(target.node, target.pair, change.value, where)
+          : this.create(target.node, target.pair, steps.slice(found), change.value, where);
       case 'append': {
         if (!complete) return this.create(target.node, target.pair, steps.slice(found), [change.value], where);
         const node = target.node;
@@ -191,7 +195,11 @@ class DocumentEditor {
     if (expanded) return expanded;
     if (isFlow(map)) {
       const head = `${renderKey(key, style)}${separators(style).colon}`;
-      return this.insertIntoFlow(map, (indent) => head + (indent === undefined ? renderInline(value, style) : renderFlowMultiline(value, indent, style)), owner);
+      return this.insertIntoFlow(
+        map,
+        (indent) => head + (indent === undefined ? renderInline(value, style) : renderFlowMultiline(value, indent, style)),
+        owner,
+      );
     }
     const first = map.items[0]!;
     const column = columnOf(this.text, first.key.range[0]);
@@ -204,7 +212,11 @@ class DocumentEditor {
     if (expanded) return expanded;
     const quoted = this.quotedLikeLastItem(seq, value);
     if (isFlow(seq)) {
-      return this.insertIntoFlow(seq, (indent) => quoted ?? (indent === undefined ? renderInline(value, style) : renderFlowMultiline(value, indent, style)), owner);
+      return this.insertIntoFlow(
+        seq,
+        (indent) => quoted ?? (indent === undefined ? renderInline(value, style) : renderFlowMultiline(value, indent, style)),
+        owner,
+      );
     }
     const first = seq.items[0];
     const dash = first ? dashBefore(this.text, first.range[0]) : -1;
@@ -319,7 +331,8 @@ class DocumentEditor {
   }
 
   private replaceEntry(map: AnyMap, index: number, key: string, value: JsonValue, where: string): EditResult {
-    if (map.items.some((p, i) => i !== index && isScalar(p.key) && String(p.key.value) === key)) return { problem: `cannot replace ${where}: ${key} is already set` };
+    if (map.items.some((p, i) => i !== index && isScalar(p.key) && String(p.key.value) === key))
+      return { problem: `cannot replace ${where}: ${key} is already set` };
     if (isCollectionValue(value) && !isEmptyCollectionValue(value)) return { problem: `cannot replace ${where} with a nested value` };
     const style = this.doc.style;
     const pair = map.items[index]!;

@@ -17,8 +17,7 @@ export interface Level {
 
 export type Located =
   /** `levels[0]` is the root; `levels.length - 1` steps of the path were found. */
-  | { readonly levels: readonly Level[] }
-  | { readonly problem: string };
+  { readonly levels: readonly Level[] } | { readonly problem: string };
 
 const MERGE_KEY = '<<';
 

@@ -79,7 +79,9 @@ export function renderBlockEntryBody(key: string, v: JsonValue, column: number, 
 
 /** The entries of a mapping in block style, each at `column`. */
 export function renderBlockEntries(v: { [key: string]: JsonValue }, column: number, style: Style): string {
-  return Object.keys(v).map((k) => renderBlockEntry(k, v[k]!, column, style)).join('');
+  return Object.keys(v)
+    .map((k) => renderBlockEntry(k, v[k]!, column, style))
+    .join('');
 }
 
 /** Sequence items in block style, the `-` at `column`. */

@@ -24,7 +24,14 @@ test('two insertions at one place, or an insertion touching a replacement, are k
 });
 
 test('applyEdits refuses overlapping input', () => {
-  assert.throws(() => applyEdits('abc', [{ start: 0, end: 2, text: '' }, { start: 1, end: 3, text: '' }]), /overlapping/);
+  assert.throws(
+    () =>
+      applyEdits('abc', [
+        { start: 0, end: 2, text: '' },
+        { start: 1, end: 3, text: '' },
+      ]),
+    /overlapping/,
+  );
 });
 
 test('insertions at one offset that add different things go together, the deepest first', () => {

@@ -28,7 +28,7 @@ export const apparmorUnconfined: PodPolicy = {
   category: 'isolation',
   preset: 'recommended',
   rationale:
-    'On AppArmor nodes the runtime\'s default profile denies writes to /proc and /sys, mounts and other escape routes. ' +
+    "On AppArmor nodes the runtime's default profile denies writes to /proc and /sys, mounts and other escape routes. " +
     'Unconfined removes that layer. Reported at every level, including privileged.',
   remediation: 'Remove the Unconfined profile (the runtime default then applies), or use appArmorProfile.type: RuntimeDefault or Localhost.',
   references: [REF.apparmor, REF.pss, REF.nsa],
@@ -42,9 +42,17 @@ export const apparmorUnconfined: PodPolicy = {
       const name = nameOf(c);
       if (fieldUnconfined(c, spec)) {
         const field = effectivePath(spec, c, path, 'appArmorProfile');
-        out.push({ detail: `${containerLabel(name)} runs with AppArmor Unconfined${field.startsWith('spec.securityContext') ? ' (set on the pod)' : ''}`, fields: [`${field}.type`], container: name });
+        out.push({
+          detail: `${containerLabel(name)} runs with AppArmor Unconfined${field.startsWith('spec.securityContext') ? ' (set on the pod)' : ''}`,
+          fields: [`${field}.type`],
+          container: name,
+        });
       } else if (annotations[ANNOTATION_PREFIX + name] === 'unconfined') {
-        out.push({ detail: `${containerLabel(name)} runs with AppArmor unconfined (annotation)`, fields: [`metadata.annotations[${JSON.stringify(ANNOTATION_PREFIX + name)}]`], container: name });
+        out.push({
+          detail: `${containerLabel(name)} runs with AppArmor unconfined (annotation)`,
+          fields: [`metadata.annotations[${JSON.stringify(ANNOTATION_PREFIX + name)}]`],
+          container: name,
+        });
       }
     });
     return out.length > 0 ? out : PASS;

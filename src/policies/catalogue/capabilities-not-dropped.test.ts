@@ -12,6 +12,8 @@ policyCases(capabilitiesNotDropped, [
   {
     name: 'no securityContext on an init container',
     spec: { initContainers: [{ name: 'i' }], containers: [{ name: 'a', securityContext: { capabilities: { drop: ['ALL'] } } }] },
-    findings: [{ detail: 'container "i" does not drop ALL capabilities', fields: ['spec.initContainers[0].securityContext.capabilities.drop'], container: 'i' }],
+    findings: [
+      { detail: 'container "i" does not drop ALL capabilities', fields: ['spec.initContainers[0].securityContext.capabilities.drop'], container: 'i' },
+    ],
   },
 ]);

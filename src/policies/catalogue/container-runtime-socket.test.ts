@@ -12,7 +12,18 @@ policyCases(containerRuntimeSocket, [
   },
   {
     name: 'a directory holding the containerd socket, written unnormalised',
-    spec: { volumes: [{ name: 'ok', emptyDir: {} }, { name: 'run', hostPath: { path: '/run//containerd/' } }], containers: [{ name: 'a' }] },
-    findings: [{ detail: 'volume "run" mounts host path "/run/containerd", which holds the container runtime socket "/run/containerd/containerd.sock"', fields: ['spec.volumes[1].hostPath.path'] }],
+    spec: {
+      volumes: [
+        { name: 'ok', emptyDir: {} },
+        { name: 'run', hostPath: { path: '/run//containerd/' } },
+      ],
+      containers: [{ name: 'a' }],
+    },
+    findings: [
+      {
+        detail: 'volume "run" mounts host path "/run/containerd", which holds the container runtime socket "/run/containerd/containerd.sock"',
+        fields: ['spec.volumes[1].hostPath.path'],
+      },
+    ],
   },
 ]);

@@ -16,9 +16,10 @@ export const containerRuntimeSocket: PodPolicy = {
   preset: 'recommended',
   rationale:
     'The runtime socket (docker.sock, containerd.sock, crio.sock, podman.sock) is an unauthenticated root API: whoever can ' +
-    'write to it starts a privileged container with the host\'s filesystem mounted, and owns the node. Mounting it read-only ' +
+    "write to it starts a privileged container with the host's filesystem mounted, and owns the node. Mounting it read-only " +
     'does not help (connecting to a socket is not a write to the file). Reported at every level, including privileged.',
-  remediation: 'Remove the volume. Build images with a rootless builder (BuildKit rootless, kaniko, buildah) and read container metadata from the Kubernetes API.',
+  remediation:
+    'Remove the volume. Build images with a rootless builder (BuildKit rootless, kaniko, buildah) and read container metadata from the Kubernetes API.',
   references: [REF.hostPath, REF.nsa, REF.cis('5.2.12', 'Minimize the admission of HostPath volumes')],
   check: perPod(
     (spec) => hasHostPathVolume(spec) && hostPathVolumes(spec).some((v) => exposedRuntimeSocket(v.path) !== undefined),
@@ -27,7 +28,10 @@ export const containerRuntimeSocket: PodPolicy = {
         .filter((v) => exposedRuntimeSocket(v.path) !== undefined)
         .map((v) => {
           const socket = exposedRuntimeSocket(v.path)!;
-          const how = socket === v.path ? `mounts the container runtime socket ${JSON.stringify(socket)}` : `mounts host path ${JSON.stringify(v.path)}, which holds the container runtime socket ${JSON.stringify(socket)}`;
+          const how =
+            socket === v.path
+              ? `mounts the container runtime socket ${JSON.stringify(socket)}`
+              : `mounts host path ${JSON.stringify(v.path)}, which holds the container runtime socket ${JSON.stringify(socket)}`;
           return { detail: `volume ${JSON.stringify(v.name)} ${how}`, fields: [`spec.volumes[${v.index}].hostPath.path`] };
         }),
   ),

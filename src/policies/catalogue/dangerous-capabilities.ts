@@ -17,7 +17,7 @@ export const DANGEROUS_CAPABILITIES: Readonly<Record<string, string>> = {
   SYS_PTRACE: 'tracing and injecting code into other processes',
   SYS_RAWIO: 'raw I/O ports and /dev/mem',
   SYS_BOOT: 'rebooting the node and loading a new kernel (kexec)',
-  SYS_TIME: 'setting the node\'s clock',
+  SYS_TIME: "setting the node's clock",
   NET_ADMIN: 'reconfiguring interfaces, routes and firewall rules',
   BPF: 'loading BPF programs into the kernel',
   PERFMON: 'kernel performance monitoring and BPF tracing',
@@ -45,20 +45,17 @@ export const dangerousCapabilities: PodPolicy = {
   rationale:
     'Some capabilities are a node takeover on their own: SYS_ADMIN (mounts and namespaces: the classic escape), SYS_MODULE ' +
     '(kernel modules), SYS_PTRACE (inject into processes), DAC_READ_SEARCH (read any host file by handle), BPF and PERFMON ' +
-    '(kernel programs), NET_ADMIN (the node\'s network), SYS_RAWIO, SYS_BOOT, MAC_ADMIN/MAC_OVERRIDE (the LSM policy). The ' +
+    "(kernel programs), NET_ADMIN (the node's network), SYS_RAWIO, SYS_BOOT, MAC_ADMIN/MAC_OVERRIDE (the LSM policy). The " +
     'baseline standard already forbids them; this policy reports them at every level, with the reason, as critical.',
   remediation: 'Remove the capability from securityContext.capabilities.add. Run such tools as a node-level component, not in a workload.',
   references: [REF.capabilities, REF.pss, REF.nsa, REF.cis('5.2.8', 'Minimize the admission of containers with added capabilities')],
-  check: perContainer(
-    addsDangerous,
-    (c, path, _spec, name) => {
-      // Each added capability canonicalised once, then the table's order kept for the message.
-      const added = new Set((capabilityList(c, 'add') ?? []).map(capabilityName));
-      const found = NAMES.filter((n) => added.has(n));
-      return {
-        detail: `${containerLabel(name)} adds ${found.map((n) => `${n} (${DANGEROUS_CAPABILITIES[n]})`).join(', ')}`,
-        fields: [`${path}.securityContext.capabilities.add`],
-      };
-    },
-  ),
+  check: perContainer(addsDangerous, (c, path, _spec, name) => {
+    // Each added capability canonicalised once, then the table's order kept for the message.
+    const added = new Set((capabilityList(c, 'add') ?? []).map(capabilityName));
+    const found = NAMES.filter((n) => added.has(n));
+    return {
+      detail: `${containerLabel(name)} adds ${found.map((n) => `${n} (${DANGEROUS_CAPABILITIES[n]})`).join(', ')}`,
+      fields: [`${path}.securityContext.capabilities.add`],
+    };
+  }),
 };

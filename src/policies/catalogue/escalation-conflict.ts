@@ -36,7 +36,10 @@ export const escalationConflict: PodPolicy = {
     const why = containerSecurityContext(c)?.privileged === true ? 'privileged=true' : 'capabilities.add CAP_SYS_ADMIN';
     return {
       detail: `${containerLabel(name)} sets allowPrivilegeEscalation=false with ${why}: the API server rejects this`,
-      fields: [`${path}.securityContext.allowPrivilegeEscalation`, `${path}.securityContext.${containerSecurityContext(c)?.privileged === true ? 'privileged' : 'capabilities.add'}`],
+      fields: [
+        `${path}.securityContext.allowPrivilegeEscalation`,
+        `${path}.securityContext.${containerSecurityContext(c)?.privileged === true ? 'privileged' : 'capabilities.add'}`,
+      ],
     };
   }),
 };

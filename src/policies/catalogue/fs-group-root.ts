@@ -15,7 +15,7 @@ export const fsGroupRoot: PodPolicy = {
   category: 'identity',
   preset: 'recommended',
   rationale:
-    'The kubelet changes the group of supported volumes to fsGroup and adds fsGroup to every container\'s supplementary groups. ' +
+    "The kubelet changes the group of supported volumes to fsGroup and adds fsGroup to every container's supplementary groups. " +
     'With fsGroup: 0 every container in the pod gets the root group, and the volumes become root-group owned.',
   remediation: 'Set fsGroup to a non-zero GID (10000 or above), or remove it if no volume needs shared group ownership.',
   references: [REF.securityContext, REF.nsa],

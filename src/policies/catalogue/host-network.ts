@@ -14,7 +14,7 @@ export const hostNetwork: PodPolicy = {
   preset: 'recommended',
   rationale:
     "The pod shares the node's network namespace: it can bind the node's ports, sniff traffic on the node's interfaces, reach services listening on localhost only (the kubelet's read-only port, cloud metadata proxies, node agents) and bypass NetworkPolicy. Reported at every level, including privileged.",
-  remediation: 'Remove hostNetwork: true. Expose the workload through a Service; give node agents that truly need the node\'s network their own exception.',
+  remediation: "Remove hostNetwork: true. Expose the workload through a Service; give node agents that truly need the node's network their own exception.",
   references: [REF.pss, REF.nsa, REF.cis('5.2.5', 'Minimize the admission of containers wishing to share the host network namespace')],
   coveredBy: ['hostNamespaces'],
   check: perPod(

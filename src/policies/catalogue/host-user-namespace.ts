@@ -22,6 +22,6 @@ export const hostUserNamespace: PodPolicy = {
   references: [{ title: 'Kubernetes: User Namespaces', url: 'https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/' }, REF.nsa],
   check: perPod(
     (spec) => !isWindowsPod(spec) && spec.hostUsers !== false,
-    () => [{ detail: 'pod does not set hostUsers=false, so its users are the node\'s users', fields: ['spec.hostUsers'] }],
+    () => [{ detail: "pod does not set hostUsers=false, so its users are the node's users", fields: ['spec.hostUsers'] }],
   ),
 };

@@ -4,7 +4,10 @@ import { lowGroupId } from './low-group-id';
 policyCases(lowGroupId, [
   { name: 'unset', spec: { containers: [{ name: 'a' }] } },
   { name: 'all 10000 and above', spec: { securityContext: { runAsGroup: 10000, fsGroup: 10001, supplementalGroups: [20000] }, containers: [{ name: 'a' }] } },
-  { name: 'GID 0 is another policy\'s concern', spec: { securityContext: { fsGroup: 0, supplementalGroups: [0] }, containers: [{ name: 'a', securityContext: { runAsGroup: 0 } }] } },
+  {
+    name: "GID 0 is another policy's concern",
+    spec: { securityContext: { fsGroup: 0, supplementalGroups: [0] }, containers: [{ name: 'a', securityContext: { runAsGroup: 0 } }] },
+  },
   {
     name: 'runAsGroup, fsGroup and a supplemental group below 10000',
     spec: { securityContext: { runAsGroup: 1000, fsGroup: 2000, supplementalGroups: [10001, 999] }, containers: [{ name: 'a' }] },

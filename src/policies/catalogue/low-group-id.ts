@@ -27,8 +27,8 @@ export const lowGroupId: PodPolicy = {
   category: 'identity',
   preset: 'strict',
   rationale:
-    'Without user namespaces, the container\'s groups are the node\'s groups. GIDs 1-9999 name real groups on typical hosts ' +
-    '(disk, adm, docker, …): a process that reaches a host file, socket or device owned by such a group gets that group\'s access.',
+    "Without user namespaces, the container's groups are the node's groups. GIDs 1-9999 name real groups on typical hosts " +
+    "(disk, adm, docker, …): a process that reaches a host file, socket or device owned by such a group gets that group's access.",
   remediation: 'Use GIDs of 10000 or above for runAsGroup, fsGroup and supplementalGroups.',
   references: [REF.securityContext, REF.nsa],
   check(_meta, spec) {
@@ -39,7 +39,11 @@ export const lowGroupId: PodPolicy = {
     forEachContainer(spec, (c, path) => {
       if (!lowRunAsGroup(c, spec)) return;
       const name = nameOf(c);
-      out.push({ detail: `${containerLabel(name)} runs with GID ${String(effective(spec, c, 'runAsGroup'))}, below 10000`, fields: [effectivePath(spec, c, path, 'runAsGroup')], container: name });
+      out.push({
+        detail: `${containerLabel(name)} runs with GID ${String(effective(spec, c, 'runAsGroup'))}, below 10000`,
+        fields: [effectivePath(spec, c, path, 'runAsGroup')],
+        container: name,
+      });
     });
     if (low(fsGroup)) out.push({ detail: `pod sets fsGroup=${String(fsGroup)}, below 10000`, fields: ['spec.securityContext.fsGroup'] });
     const groups = podSecurityContext(spec)?.supplementalGroups;

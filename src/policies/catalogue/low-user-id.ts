@@ -15,7 +15,7 @@ export const lowUserId: PodPolicy = {
   category: 'identity',
   preset: 'strict',
   rationale:
-    'Without user namespaces, a container\'s UID is the same UID on the node. UIDs 1-9999 belong to system services and ' +
+    "Without user namespaces, a container's UID is the same UID on the node. UIDs 1-9999 belong to system services and " +
     'people on typical hosts, so a process that escapes, or writes to a host mount, acts as that account and can read or ' +
     'change what it owns.',
   remediation: 'Run as a UID of 10000 or above (runAsUser: 10001), and build the image so that user owns what it must write.',

@@ -15,7 +15,7 @@ export const netRawKept: PodPolicy = {
   category: 'privilege',
   preset: 'recommended',
   rationale:
-    'NET_RAW lets a process open raw sockets: spoof packets, ARP- and DNS-poison neighbours on the node\'s network, and reach ' +
+    "NET_RAW lets a process open raw sockets: spoof packets, ARP- and DNS-poison neighbours on the node's network, and reach " +
     'kernel network code that has had privilege-escalation bugs (CVE-2020-14386). Container runtimes grant it by default; ' +
     'ping is about the only program that needs it, and modern ping does not.',
   remediation: 'Add NET_RAW (or ALL) to securityContext.capabilities.drop, and remove it from capabilities.add.',

@@ -20,17 +20,21 @@ export const nodeEscapeHostRootHostPid: PodPolicy = {
   category: 'node-escape',
   preset: 'recommended',
   rationale:
-    'With the node\'s / mounted and hostPID, the pod can `chroot` into the node\'s filesystem, read every credential on it, and ' +
-    'drop a systemd unit, cron job or SSH key that the node runs as root, while watching and signalling the node\'s processes ' +
+    "With the node's / mounted and hostPID, the pod can `chroot` into the node's filesystem, read every credential on it, and " +
+    "drop a systemd unit, cron job or SSH key that the node runs as root, while watching and signalling the node's processes " +
     '(for example restarting the kubelet so it picks up a change). The combination is reported once, as critical, at every level.',
   remediation: 'Remove the hostPath volume for / and hostPID. Mount only the specific file a node agent needs, read-only.',
   references: [REF.hostPath, REF.nsa, REF.cis('5.2.12', 'Minimize the admission of HostPath volumes')],
   check: perPod(
     (spec) => spec.hostPID === true && hasHostPathVolume(spec) && rootVolumes(spec).length > 0,
-    (spec) => [{
-      detail: `pod sets hostPID=true and mounts the node's root filesystem (volume ${rootVolumes(spec).map((v) => JSON.stringify(v.name)).join(', ')}): ` +
-        'chroot into it and add a systemd unit or cron job to run commands as root on the node',
-      fields: ['spec.hostPID', ...rootVolumes(spec).map((v) => `spec.volumes[${v.index}].hostPath.path`)],
-    }],
+    (spec) => [
+      {
+        detail:
+          `pod sets hostPID=true and mounts the node's root filesystem (volume ${rootVolumes(spec)
+            .map((v) => JSON.stringify(v.name))
+            .join(', ')}): ` + 'chroot into it and add a systemd unit or cron job to run commands as root on the node',
+        fields: ['spec.hostPID', ...rootVolumes(spec).map((v) => `spec.volumes[${v.index}].hostPath.path`)],
+      },
+    ],
   ),
 };

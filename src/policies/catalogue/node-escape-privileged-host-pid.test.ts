@@ -6,10 +6,17 @@ policyCases(nodeEscapePrivilegedHostPid, [
   { name: 'hostPID without privileged', spec: { hostPID: true, containers: [{ name: 'a' }] } },
   {
     name: 'both, reported once for two privileged containers',
-    spec: { hostPID: true, initContainers: [{ name: 'i', securityContext: { privileged: true } }], containers: [{ name: 'a', securityContext: { privileged: true } }] },
-    findings: [{
-      detail: 'pod sets hostPID=true and containers "i", "a" are privileged: "nsenter --target 1 --mount --uts --ipc --net --pid" gives a root shell on the node',
-      fields: ['spec.hostPID', 'spec.initContainers[0].securityContext.privileged', 'spec.containers[0].securityContext.privileged'],
-    }],
+    spec: {
+      hostPID: true,
+      initContainers: [{ name: 'i', securityContext: { privileged: true } }],
+      containers: [{ name: 'a', securityContext: { privileged: true } }],
+    },
+    findings: [
+      {
+        detail:
+          'pod sets hostPID=true and containers "i", "a" are privileged: "nsenter --target 1 --mount --uts --ipc --net --pid" gives a root shell on the node',
+        fields: ['spec.hostPID', 'spec.initContainers[0].securityContext.privileged', 'spec.containers[0].securityContext.privileged'],
+      },
+    ],
   },
 ]);

@@ -19,7 +19,7 @@ export const nodeEscapePrivilegedHostPid: PodPolicy = {
   preset: 'recommended',
   rationale:
     'Together, hostPID and a privileged container are a root shell on the node: from the container, ' +
-    '`nsenter --target 1 --mount --uts --ipc --net --pid -- sh` enters the namespaces of the node\'s init process with every ' +
+    "`nsenter --target 1 --mount --uts --ipc --net --pid -- sh` enters the namespaces of the node's init process with every " +
     'capability. This is how "node shell" debugging tools work. The combination is reported once, as critical, at every level.',
   remediation: 'Remove hostPID, or privileged, or both. For node debugging use `kubectl debug node/<name>` on demand instead of a standing workload.',
   references: [REF.pss, REF.nsa, REF.cis('5.2.3', 'Minimize the admission of containers wishing to share the host process ID namespace')],
@@ -27,10 +27,12 @@ export const nodeEscapePrivilegedHostPid: PodPolicy = {
     (spec) => spec.hostPID === true && anyContainer(spec, privileged),
     (spec) => {
       const { names, fields } = containersWhere(spec, privileged, 'securityContext.privileged');
-      return [{
-        detail: `pod sets hostPID=true and ${containersPhrase(names, 'is', 'are')} privileged: "nsenter --target 1 --mount --uts --ipc --net --pid" gives a root shell on the node`,
-        fields: ['spec.hostPID', ...fields],
-      }];
+      return [
+        {
+          detail: `pod sets hostPID=true and ${containersPhrase(names, 'is', 'are')} privileged: "nsenter --target 1 --mount --uts --ipc --net --pid" gives a root shell on the node`,
+          fields: ['spec.hostPID', ...fields],
+        },
+      ];
     },
   ),
 };

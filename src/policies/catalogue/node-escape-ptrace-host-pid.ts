@@ -18,7 +18,7 @@ export const nodeEscapePtraceHostPid: PodPolicy = {
   category: 'node-escape',
   preset: 'recommended',
   rationale:
-    'hostPID makes the node\'s processes visible; SYS_PTRACE allows attaching to them. A debugger (or a few lines of ' +
+    "hostPID makes the node's processes visible; SYS_PTRACE allows attaching to them. A debugger (or a few lines of " +
     'shellcode) attached to a root process on the node, such as the kubelet or containerd, runs code as root on the node. ' +
     'The combination is reported once, as critical, at every level.',
   remediation: 'Remove hostPID, or SYS_PTRACE from capabilities.add. Debug node processes with `kubectl debug node/<name>` on demand.',
@@ -27,11 +27,14 @@ export const nodeEscapePtraceHostPid: PodPolicy = {
     (spec) => spec.hostPID === true && anyContainer(spec, ptrace),
     (spec) => {
       const { names, fields } = containersWhere(spec, ptrace, 'securityContext.capabilities.add');
-      return [{
-        detail: `pod sets hostPID=true and ${containersPhrase(names, 'adds', 'add')} SYS_PTRACE: ` +
-          'attaching to a root process on the node (the kubelet, the container runtime) runs code as root on the node',
-        fields: ['spec.hostPID', ...fields],
-      }];
+      return [
+        {
+          detail:
+            `pod sets hostPID=true and ${containersPhrase(names, 'adds', 'add')} SYS_PTRACE: ` +
+            'attaching to a root process on the node (the kubelet, the container runtime) runs code as root on the node',
+          fields: ['spec.hostPID', ...fields],
+        },
+      ];
     },
   ),
 };

@@ -8,8 +8,16 @@ policyCases(privilegeEscalationAllowed, [
     name: 'unset and true',
     spec: { containers: [{ name: 'a' }, { name: 'b', securityContext: { allowPrivilegeEscalation: true } }] },
     findings: [
-      { detail: 'container "a" does not set allowPrivilegeEscalation=false', fields: ['spec.containers[0].securityContext.allowPrivilegeEscalation'], container: 'a' },
-      { detail: 'container "b" does not set allowPrivilegeEscalation=false', fields: ['spec.containers[1].securityContext.allowPrivilegeEscalation'], container: 'b' },
+      {
+        detail: 'container "a" does not set allowPrivilegeEscalation=false',
+        fields: ['spec.containers[0].securityContext.allowPrivilegeEscalation'],
+        container: 'a',
+      },
+      {
+        detail: 'container "b" does not set allowPrivilegeEscalation=false',
+        fields: ['spec.containers[1].securityContext.allowPrivilegeEscalation'],
+        container: 'b',
+      },
     ],
   },
 ]);

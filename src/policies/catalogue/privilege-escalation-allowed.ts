@@ -22,6 +22,9 @@ export const privilegeEscalationAllowed: PodPolicy = {
   coveredBy: ['allowPrivilegeEscalation'],
   check: perContainer(
     (c, spec) => !isWindowsPod(spec) && containerSecurityContext(c)?.allowPrivilegeEscalation !== false,
-    (_c, path, _spec, name) => ({ detail: `${containerLabel(name)} does not set allowPrivilegeEscalation=false`, fields: [`${path}.securityContext.allowPrivilegeEscalation`] }),
+    (_c, path, _spec, name) => ({
+      detail: `${containerLabel(name)} does not set allowPrivilegeEscalation=false`,
+      fields: [`${path}.securityContext.allowPrivilegeEscalation`],
+    }),
   ),
 };

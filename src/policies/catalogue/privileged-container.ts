@@ -16,7 +16,7 @@ export const privilegedContainer: PodPolicy = {
   preset: 'recommended',
   rationale:
     'privileged: true gives the container all capabilities, access to every host device and no seccomp, AppArmor or SELinux ' +
-    'confinement. Mounting the node\'s disk or loading a kernel module is one command away, so the container owns the node. ' +
+    "confinement. Mounting the node's disk or loading a kernel module is one command away, so the container owns the node. " +
     'Reported at every level, including privileged, where the standard itself allows it.',
   remediation: 'Remove privileged: true. Grant only the capabilities the workload needs (capabilities.add) and the devices it needs.',
   references: [REF.pss, REF.nsa, REF.cis('5.2.2', 'Minimize the admission of privileged containers')],

@@ -39,7 +39,7 @@ function cannotBind(c: Container): boolean {
 function lowPort(spec: PodSpec, c: Container): number {
   const ports: unknown = c.ports;
   if (!Array.isArray(ports)) return -1;
-  const start = spec.hostNetwork === true ? 1024 : unprivilegedPortStart(spec) ?? 1024;
+  const start = spec.hostNetwork === true ? 1024 : (unprivilegedPortStart(spec) ?? 1024);
   for (let i = 0; i < ports.length; i++) {
     const p: unknown = (ports[i] as { containerPort?: unknown } | null)?.containerPort;
     if (typeof p === 'number' && p > 0 && p < start) return i;
@@ -60,7 +60,7 @@ export const privilegedPortWithoutCapability: PodPolicy = {
     'containerd do not, so the same manifest works on one cluster and fails on another.)',
   remediation:
     'Listen on a port of 1024 or above and map it in the Service (port: 80, targetPort: 8080); or add NET_BIND_SERVICE to ' +
-    'capabilities.add; or set the safe sysctl net.ipv4.ip_unprivileged_port_start in the pod\'s securityContext.',
+    "capabilities.add; or set the safe sysctl net.ipv4.ip_unprivileged_port_start in the pod's securityContext.",
   references: [REF.capabilities, REF.sysctls],
   check: perContainer(
     (c, spec) => !isWindowsPod(spec) && lowPort(spec, c) >= 0 && cannotBind(c) && runsNonRoot(spec, c),

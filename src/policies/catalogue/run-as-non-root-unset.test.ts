@@ -8,16 +8,34 @@ policyCases(runAsNonRootUnset, [
   {
     name: 'nothing set: the pod-level field is where to add it',
     spec: { containers: [{ name: 'a' }] },
-    findings: [{ detail: 'container "a" does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image\'s user, often root', fields: ['spec.securityContext.runAsNonRoot'], container: 'a' }],
+    findings: [
+      {
+        detail: 'container "a" does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image\'s user, often root',
+        fields: ['spec.securityContext.runAsNonRoot'],
+        container: 'a',
+      },
+    ],
   },
   {
     name: 'a container override of false wins over the pod (kubelet resolution); init containers count',
     spec: { securityContext: { runAsNonRoot: true }, initContainers: [{ name: 'i', securityContext: { runAsNonRoot: false } }], containers: [{ name: 'a' }] },
-    findings: [{ detail: 'container "i" does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image\'s user, often root', fields: ['spec.initContainers[0].securityContext.runAsNonRoot'], container: 'i' }],
+    findings: [
+      {
+        detail: 'container "i" does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image\'s user, often root',
+        fields: ['spec.initContainers[0].securityContext.runAsNonRoot'],
+        container: 'i',
+      },
+    ],
   },
   {
     name: 'pod sets false: the pod field is named',
     spec: { securityContext: { runAsNonRoot: false }, ephemeralContainers: [{ name: 'e' }] },
-    findings: [{ detail: 'container "e" does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image\'s user, often root', fields: ['spec.securityContext.runAsNonRoot'], container: 'e' }],
+    findings: [
+      {
+        detail: 'container "e" does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image\'s user, often root',
+        fields: ['spec.securityContext.runAsNonRoot'],
+        container: 'e',
+      },
+    ],
   },
 ]);

@@ -25,7 +25,10 @@ export const runAsNonRootUnset: PodPolicy = {
   references: [REF.pss, REF.securityContext, REF.nsa, REF.cis('5.2.6', 'Minimize the admission of root containers')],
   coveredBy: ['runAsNonRoot'],
   check: perContainer(
-    (c, spec) => !isWindowsPod(spec) && effective(spec, c, 'runAsNonRoot') !== true && !(typeof effective(spec, c, 'runAsUser') === 'number' && (effective(spec, c, 'runAsUser') as number) > 0),
+    (c, spec) =>
+      !isWindowsPod(spec) &&
+      effective(spec, c, 'runAsNonRoot') !== true &&
+      !(typeof effective(spec, c, 'runAsUser') === 'number' && (effective(spec, c, 'runAsUser') as number) > 0),
     (c, path, spec, name) => ({
       detail: `${containerLabel(name)} does not set runAsNonRoot=true and has no non-zero runAsUser, so it runs as the image's user, often root`,
       fields: [effectivePath(spec, c, path, 'runAsNonRoot')],

@@ -3,8 +3,14 @@ import { runAsRootUser } from './run-as-root-user';
 
 policyCases(runAsRootUser, [
   { name: 'unset', spec: { containers: [{ name: 'a' }] } },
-  { name: 'container overrides the pod\'s 0 with a non-zero UID', spec: { securityContext: { runAsUser: 0 }, containers: [{ name: 'a', securityContext: { runAsUser: 10001 } }] } },
-  { name: 'a null container value inherits nothing bad', spec: { securityContext: { runAsUser: 10001 }, containers: [{ name: 'a', securityContext: { runAsUser: null as unknown as number } }] } },
+  {
+    name: "container overrides the pod's 0 with a non-zero UID",
+    spec: { securityContext: { runAsUser: 0 }, containers: [{ name: 'a', securityContext: { runAsUser: 10001 } }] },
+  },
+  {
+    name: 'a null container value inherits nothing bad',
+    spec: { securityContext: { runAsUser: 10001 }, containers: [{ name: 'a', securityContext: { runAsUser: null as unknown as number } }] },
+  },
   {
     name: 'pod sets 0 and the container inherits it',
     spec: { securityContext: { runAsUser: 0 }, containers: [{ name: 'a' }] },

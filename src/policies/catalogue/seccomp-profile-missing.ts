@@ -15,7 +15,7 @@ export const seccompProfileMissing: PodPolicy = {
   category: 'isolation',
   preset: 'recommended',
   rationale:
-    'Without a seccompProfile the container runs with no system-call filter unless every node enables the kubelet\'s ' +
+    "Without a seccompProfile the container runs with no system-call filter unless every node enables the kubelet's " +
     'seccompDefault setting, which is off by default. RuntimeDefault blocks the rarely used system calls behind most kernel ' +
     'exploits and almost never breaks applications.',
   remediation: 'Set spec.securityContext.seccompProfile.type: RuntimeDefault on the pod.',
@@ -23,6 +23,9 @@ export const seccompProfileMissing: PodPolicy = {
   coveredBy: ['seccompProfile_restricted'],
   check: perContainer(
     (c, spec) => !isWindowsPod(spec) && (effective(spec, c, 'seccompProfile') as { type?: unknown } | undefined)?.type === undefined,
-    (_c, path, _spec, name) => ({ detail: `${containerLabel(name)} has no seccomp profile (set one on the pod or the container)`, fields: ['spec.securityContext.seccompProfile', `${path}.securityContext.seccompProfile`] }),
+    (_c, path, _spec, name) => ({
+      detail: `${containerLabel(name)} has no seccomp profile (set one on the pod or the container)`,
+      fields: ['spec.securityContext.seccompProfile', `${path}.securityContext.seccompProfile`],
+    }),
   ),
 };

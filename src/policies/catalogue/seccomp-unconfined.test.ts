@@ -3,7 +3,13 @@ import { seccompUnconfined } from './seccomp-unconfined';
 
 policyCases(seccompUnconfined, [
   { name: 'RuntimeDefault', spec: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'a' }] } },
-  { name: 'container RuntimeDefault overrides an Unconfined pod', spec: { securityContext: { seccompProfile: { type: 'Unconfined' } }, containers: [{ name: 'a', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }] } },
+  {
+    name: 'container RuntimeDefault overrides an Unconfined pod',
+    spec: {
+      securityContext: { seccompProfile: { type: 'Unconfined' } },
+      containers: [{ name: 'a', securityContext: { seccompProfile: { type: 'RuntimeDefault' } } }],
+    },
+  },
   {
     name: 'Unconfined on the pod, inherited',
     spec: { securityContext: { seccompProfile: { type: 'Unconfined' } }, containers: [{ name: 'a' }] },
@@ -11,7 +17,10 @@ policyCases(seccompUnconfined, [
   },
   {
     name: 'Unconfined on one container',
-    spec: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'a' }, { name: 'b', securityContext: { seccompProfile: { type: 'Unconfined' } } }] },
+    spec: {
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'a' }, { name: 'b', securityContext: { seccompProfile: { type: 'Unconfined' } } }],
+    },
     findings: [{ detail: 'container "b" runs with seccomp Unconfined', fields: ['spec.containers[1].securityContext.seccompProfile.type'], container: 'b' }],
   },
 ]);

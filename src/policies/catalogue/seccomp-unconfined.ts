@@ -28,7 +28,10 @@ export const seccompUnconfined: PodPolicy = {
     (c, spec) => typeOf(spec, c) === 'Unconfined',
     (c, path, spec, name) => {
       const field = effectivePath(spec, c, path, 'seccompProfile');
-      return { detail: `${containerLabel(name)} runs with seccomp Unconfined${field.startsWith('spec.securityContext') ? ' (set on the pod)' : ''}`, fields: [`${field}.type`] };
+      return {
+        detail: `${containerLabel(name)} runs with seccomp Unconfined${field.startsWith('spec.securityContext') ? ' (set on the pod)' : ''}`,
+        fields: [`${field}.type`],
+      };
     },
   ),
 };

@@ -43,7 +43,10 @@ export const selinuxPrivilegedType: PodPolicy = {
     },
     (c, path, spec, name) => {
       const field = effectivePath(spec, c, path, 'seLinuxOptions');
-      return { detail: `${containerLabel(name)} runs with SELinux type ${JSON.stringify(typeOf(spec, c))}${field.startsWith('spec.securityContext') ? ' (set on the pod)' : ''}`, fields: [`${field}.type`] };
+      return {
+        detail: `${containerLabel(name)} runs with SELinux type ${JSON.stringify(typeOf(spec, c))}${field.startsWith('spec.securityContext') ? ' (set on the pod)' : ''}`,
+        fields: [`${field}.type`],
+      };
     },
   ),
 };

@@ -11,10 +11,22 @@ policyCases(sensitiveHostPath, [
   },
   {
     name: 'inside /etc, and a parent of /var/lib/kubelet, via ..',
-    spec: { volumes: [{ name: 'pki', hostPath: { path: '/etc/kubernetes/pki' } }, { name: 'var', hostPath: { path: '/var/lib/../lib' } }], containers: [{ name: 'a' }] },
+    spec: {
+      volumes: [
+        { name: 'pki', hostPath: { path: '/etc/kubernetes/pki' } },
+        { name: 'var', hostPath: { path: '/var/lib/../lib' } },
+      ],
+      containers: [{ name: 'a' }],
+    },
     findings: [
-      { detail: 'volume "pki" mounts host path "/etc/kubernetes/pki": the node\'s configuration, credentials and kubelet/kubeadm PKI', fields: ['spec.volumes[0].hostPath.path'] },
-      { detail: 'volume "var" mounts host path "/var/lib": it contains /var/lib/kubelet: every pod\'s volumes, secrets and the kubelet\'s credentials', fields: ['spec.volumes[1].hostPath.path'] },
+      {
+        detail: 'volume "pki" mounts host path "/etc/kubernetes/pki": the node\'s configuration, credentials and kubelet/kubeadm PKI',
+        fields: ['spec.volumes[0].hostPath.path'],
+      },
+      {
+        detail: 'volume "var" mounts host path "/var/lib": it contains /var/lib/kubelet: every pod\'s volumes, secrets and the kubelet\'s credentials',
+        fields: ['spec.volumes[1].hostPath.path'],
+      },
     ],
   },
 ]);

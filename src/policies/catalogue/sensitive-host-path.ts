@@ -15,10 +15,11 @@ export const sensitiveHostPath: PodPolicy = {
   category: 'filesystem',
   preset: 'recommended',
   rationale:
-    'Mounting /, /etc, /proc, /sys, /var/lib/kubelet, /var/log and similar trees exposes the node\'s credentials, other pods\' ' +
-    'secrets and kernel controls. Read-only is not enough: reading the kubelet\'s or another pod\'s credentials is already a ' +
+    "Mounting /, /etc, /proc, /sys, /var/lib/kubelet, /var/log and similar trees exposes the node's credentials, other pods' " +
+    "secrets and kernel controls. Read-only is not enough: reading the kubelet's or another pod's credentials is already a " +
     'takeover, and writable mounts of these trees are direct escapes. Reported at every level, including privileged.',
-  remediation: 'Remove the volume, or mount only the specific, non-sensitive file the workload needs, read-only. Use a node agent with its own exception when node access is the point.',
+  remediation:
+    'Remove the volume, or mount only the specific, non-sensitive file the workload needs, read-only. Use a node agent with its own exception when node access is the point.',
   references: [REF.hostPath, REF.nsa, REF.cis('5.2.12', 'Minimize the admission of HostPath volumes')],
   check: perPod(
     (spec) => hasHostPathVolume(spec) && hostPathVolumes(spec).some((v) => sensitiveReason(v.path) !== undefined),

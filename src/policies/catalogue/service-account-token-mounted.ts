@@ -14,7 +14,7 @@ export const serviceAccountTokenMounted: PodPolicy = {
   category: 'isolation',
   preset: 'strict',
   rationale:
-    'Most workloads never call the Kubernetes API, yet every container gets a token for the pod\'s service account. A ' +
+    "Most workloads never call the Kubernetes API, yet every container gets a token for the pod's service account. A " +
     'compromised container can use it to read or change whatever RBAC grants that account, and probe the API server. ' +
     'The manifest alone cannot tell whether the workload needs the API, hence the strict preset.',
   remediation:
@@ -23,6 +23,8 @@ export const serviceAccountTokenMounted: PodPolicy = {
   references: [REF.serviceAccounts, REF.nsa, REF.cis('5.1.6', 'Ensure that Service Account Tokens are only mounted where necessary')],
   check: perPod(
     (spec) => spec.automountServiceAccountToken !== false,
-    () => [{ detail: 'pod does not set automountServiceAccountToken=false, so every container gets an API token', fields: ['spec.automountServiceAccountToken'] }],
+    () => [
+      { detail: 'pod does not set automountServiceAccountToken=false, so every container gets an API token', fields: ['spec.automountServiceAccountToken'] },
+    ],
   ),
 };

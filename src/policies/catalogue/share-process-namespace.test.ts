@@ -3,5 +3,9 @@ import { shareProcessNamespace } from './share-process-namespace';
 
 policyCases(shareProcessNamespace, [
   { name: 'unset', spec: { containers: [{ name: 'a' }] } },
-  { name: 'true', spec: { shareProcessNamespace: true, containers: [{ name: 'a' }] }, findings: [{ detail: 'pod sets shareProcessNamespace=true', fields: ['spec.shareProcessNamespace'] }] },
+  {
+    name: 'true',
+    spec: { shareProcessNamespace: true, containers: [{ name: 'a' }] },
+    findings: [{ detail: 'pod sets shareProcessNamespace=true', fields: ['spec.shareProcessNamespace'] }],
+  },
 ]);

@@ -14,9 +14,9 @@ export const shareProcessNamespace: PodPolicy = {
   category: 'isolation',
   preset: 'strict',
   rationale:
-    'With a shared process namespace, each container sees the others\' processes: it can signal them, read their environment ' +
+    "With a shared process namespace, each container sees the others' processes: it can signal them, read their environment " +
     '(often secrets) and reach their filesystems through /proc/<pid>/root. A compromised sidecar then reaches the main ' +
-    'application\'s secrets, and the other way round.',
+    "application's secrets, and the other way round.",
   remediation: 'Remove shareProcessNamespace: true unless a debugging or process-management sidecar really needs it.',
   references: [REF.shareProcessNamespace, REF.nsa],
   check: perPod(

@@ -20,7 +20,7 @@ export const supplementalGroupRoot: PodPolicy = {
   category: 'identity',
   preset: 'recommended',
   rationale:
-    'supplementalGroups apply to every container in the pod. Group 0 gives each of them the root group\'s access to files and ' +
+    "supplementalGroups apply to every container in the pod. Group 0 gives each of them the root group's access to files and " +
     'devices that are group-accessible to root, on volumes and on any host path they reach.',
   remediation: 'Remove 0 from spec.securityContext.supplementalGroups.',
   references: [REF.securityContext, REF.nsa],

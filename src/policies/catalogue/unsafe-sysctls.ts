@@ -39,9 +39,9 @@ export const unsafeSysctls: PodPolicy = {
   preset: 'recommended',
   rationale:
     'Sysctls outside the safe set either are not namespaced (they change the kernel for every pod on the node) or weaken ' +
-    'isolation (kernel.core_pattern runs a program as root on the node; net.* settings reach the node\'s stack). Reported at ' +
+    "isolation (kernel.core_pattern runs a program as root on the node; net.* settings reach the node's stack). Reported at " +
     'every level, including privileged.',
-  remediation: 'Remove the sysctl, or move the tuning to the node\'s configuration where the platform team owns it.',
+  remediation: "Remove the sysctl, or move the tuning to the node's configuration where the platform team owns it.",
   references: [REF.sysctls, REF.pss, REF.nsa],
   coveredBy: ['sysctls'],
   check: perPod(
@@ -49,7 +49,11 @@ export const unsafeSysctls: PodPolicy = {
     (spec) => {
       const out: PolicyFinding[] = [];
       sysctls(spec).forEach((s, i) => {
-        if (isUnsafe(s)) out.push({ detail: `pod sets unsafe sysctl ${JSON.stringify((s as { name?: unknown } | null)?.name ?? '')}`, fields: [`spec.securityContext.sysctls[${i}].name`] });
+        if (isUnsafe(s))
+          out.push({
+            detail: `pod sets unsafe sysctl ${JSON.stringify((s as { name?: unknown } | null)?.name ?? '')}`,
+            fields: [`spec.securityContext.sysctls[${i}].name`],
+          });
       });
       return out;
     },

@@ -21,7 +21,7 @@ export const windowsContainerAdministrator: PodPolicy = {
   category: 'windows',
   preset: 'recommended',
   rationale:
-    'ContainerAdministrator is the administrator account inside a Windows container: it can change the container\'s system ' +
+    "ContainerAdministrator is the administrator account inside a Windows container: it can change the container's system " +
     'configuration and services, and is the starting point for escapes through Windows container isolation bugs. ' +
     'ContainerUser is enough for most applications.',
   remediation: 'Set windowsOptions.runAsUserName: ContainerUser (on the pod or the container).',

@@ -3,7 +3,13 @@ import { windowsHostProcess } from './windows-host-process';
 
 policyCases(windowsHostProcess, [
   { name: 'unset', spec: { os: { name: 'windows' }, containers: [{ name: 'a' }] } },
-  { name: 'container overrides the pod with false', spec: { securityContext: { windowsOptions: { hostProcess: true } }, containers: [{ name: 'a', securityContext: { windowsOptions: { hostProcess: false } } }] } },
+  {
+    name: 'container overrides the pod with false',
+    spec: {
+      securityContext: { windowsOptions: { hostProcess: true } },
+      containers: [{ name: 'a', securityContext: { windowsOptions: { hostProcess: false } } }],
+    },
+  },
   {
     name: 'inherited from the pod',
     spec: { securityContext: { windowsOptions: { hostProcess: true } }, containers: [{ name: 'a' }] },

@@ -15,7 +15,7 @@ export const windowsHostProcess: PodPolicy = {
   category: 'windows',
   preset: 'recommended',
   rationale:
-    'hostProcess: true runs the container as a process on the Windows node, not in an isolated container: it sees the node\'s ' +
+    "hostProcess: true runs the container as a process on the Windows node, not in an isolated container: it sees the node's " +
     'filesystem, network and processes and can run as NT AUTHORITY\\SYSTEM. It is the Windows equivalent of a privileged pod ' +
     'with host namespaces. Reported at every level, including privileged.',
   remediation: 'Remove windowsOptions.hostProcess: true; run node management as a node-level service or give it a dedicated, excepted namespace.',
@@ -23,6 +23,9 @@ export const windowsHostProcess: PodPolicy = {
   coveredBy: ['windowsHostProcess'],
   check: perContainer(
     (c, spec) => effectiveWindowsOption(spec, c, 'hostProcess') === true,
-    (c, path, spec, name) => ({ detail: `${containerLabel(name)} is a Windows HostProcess container`, fields: [effectiveWindowsOptionPath(spec, c, path, 'hostProcess')] }),
+    (c, path, spec, name) => ({
+      detail: `${containerLabel(name)} is a Windows HostProcess container`,
+      fields: [effectiveWindowsOptionPath(spec, c, path, 'hostProcess')],
+    }),
   ),
 };

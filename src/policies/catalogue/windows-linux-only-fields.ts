@@ -10,9 +10,32 @@ import { REF } from '../references';
 import { containerSecurityContext, isWindowsPod, podSecurityContext } from '../resolve';
 import { anyContainer, forEachContainer, perPod } from '../visit';
 
-const POD_FIELDS = ['seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'fsGroup', 'fsGroupChangePolicy', 'sysctls', 'runAsUser', 'runAsGroup', 'supplementalGroups', 'supplementalGroupsPolicy', 'seLinuxChangePolicy'] as const;
+const POD_FIELDS = [
+  'seLinuxOptions',
+  'seccompProfile',
+  'appArmorProfile',
+  'fsGroup',
+  'fsGroupChangePolicy',
+  'sysctls',
+  'runAsUser',
+  'runAsGroup',
+  'supplementalGroups',
+  'supplementalGroupsPolicy',
+  'seLinuxChangePolicy',
+] as const;
 const SPEC_FIELDS = ['hostPID', 'hostIPC', 'shareProcessNamespace'] as const;
-const CONTAINER_FIELDS = ['seLinuxOptions', 'seccompProfile', 'appArmorProfile', 'capabilities', 'readOnlyRootFilesystem', 'privileged', 'allowPrivilegeEscalation', 'procMount', 'runAsUser', 'runAsGroup'] as const;
+const CONTAINER_FIELDS = [
+  'seLinuxOptions',
+  'seccompProfile',
+  'appArmorProfile',
+  'capabilities',
+  'readOnlyRootFilesystem',
+  'privileged',
+  'allowPrivilegeEscalation',
+  'procMount',
+  'runAsUser',
+  'runAsGroup',
+] as const;
 
 const isSet = (v: unknown) => v !== undefined && v !== null;
 
@@ -61,7 +84,12 @@ export const windowsLinuxOnlyFields: PodPolicy = {
     (spec) => {
       const fields = linuxFields(spec);
       // A Windows pod is one with spec.os.name: windows, as for Pod Security Admission (isWindowsPod).
-      return [{ detail: `Windows pod sets Linux-only ${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')}: the API server rejects them for a pod with spec.os.name=windows`, fields }];
+      return [
+        {
+          detail: `Windows pod sets Linux-only ${fields.length === 1 ? 'field' : 'fields'} ${fields.join(', ')}: the API server rejects them for a pod with spec.os.name=windows`,
+          fields,
+        },
+      ];
     },
   ),
 };

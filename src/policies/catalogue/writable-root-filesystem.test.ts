@@ -7,6 +7,12 @@ policyCases(writableRootFilesystem, [
   {
     name: 'unset',
     spec: { containers: [{ name: 'a' }] },
-    findings: [{ detail: 'container "a" does not set readOnlyRootFilesystem=true', fields: ['spec.containers[0].securityContext.readOnlyRootFilesystem'], container: 'a' }],
+    findings: [
+      {
+        detail: 'container "a" does not set readOnlyRootFilesystem=true',
+        fields: ['spec.containers[0].securityContext.readOnlyRootFilesystem'],
+        container: 'a',
+      },
+    ],
   },
 ]);

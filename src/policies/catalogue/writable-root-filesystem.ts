@@ -14,7 +14,7 @@ export const writableRootFilesystem: PodPolicy = {
   category: 'filesystem',
   preset: 'strict',
   rationale:
-    'A writable root filesystem lets a compromised process replace the application\'s binaries, download tools and persist ' +
+    "A writable root filesystem lets a compromised process replace the application's binaries, download tools and persist " +
     'until the container restarts. With readOnlyRootFilesystem: true, writes go only to volumes the manifest declares.',
   remediation:
     'Set securityContext.readOnlyRootFilesystem: true and mount an emptyDir where the application writes (for example /tmp). ' +
@@ -22,6 +22,9 @@ export const writableRootFilesystem: PodPolicy = {
   references: [REF.securityContext, REF.nsa, REF.cis('5.7.3', 'Apply Security Context to Your Pods and Containers')],
   check: perContainer(
     (c, spec) => !isWindowsPod(spec) && containerSecurityContext(c)?.readOnlyRootFilesystem !== true,
-    (_c, path, _spec, name) => ({ detail: `${containerLabel(name)} does not set readOnlyRootFilesystem=true`, fields: [`${path}.securityContext.readOnlyRootFilesystem`] }),
+    (_c, path, _spec, name) => ({
+      detail: `${containerLabel(name)} does not set readOnlyRootFilesystem=true`,
+      fields: [`${path}.securityContext.readOnlyRootFilesystem`],
+    }),
   ),
 };

@@ -23,7 +23,11 @@ const mixedForbidden = {
 const unsetOnWindows = { os: { name: 'windows' }, containers: [{ name: 'a' }] };
 
 checkCases(allowPrivilegeEscalation, [
-  { name: 'explicit false everywhere is allowed', version: 'v1.8', spec: { containers: [{ name: 'a', securityContext: { allowPrivilegeEscalation: false } }] } },
+  {
+    name: 'explicit false everywhere is allowed',
+    version: 'v1.8',
+    spec: { containers: [{ name: 'a', securityContext: { allowPrivilegeEscalation: false } }] },
+  },
   { name: 'a pod without containers is allowed', version: 'v1.37', spec: {} },
   { name: 'multiple containers: unset, empty context and true are forbidden', version: 'v1.8', spec: mixed, forbidden: mixedForbidden },
   { name: 'multiple containers', version: 'v1.25', spec: mixed, forbidden: mixedForbidden },
@@ -54,7 +58,10 @@ checkCases(allowPrivilegeEscalation, [
     version: 'v1.37',
     spec: {
       ephemeralContainers: [{ name: 'e', securityContext: { allowPrivilegeEscalation: 'false' as unknown as boolean } }],
-      containers: [{ name: 'ok', securityContext: { allowPrivilegeEscalation: false } }, { name: 'c', securityContext: null as never }],
+      containers: [
+        { name: 'ok', securityContext: { allowPrivilegeEscalation: false } },
+        { name: 'c', securityContext: null as never },
+      ],
       initContainers: [{ name: 'i' }],
     },
     forbidden: {

@@ -4,12 +4,26 @@ import { appArmorProfile } from './appArmorProfile';
 const P = 'container.apparmor.security.beta.kubernetes.io/';
 
 checkCases(appArmorProfile, [
-  { name: 'container with default AppArmor + extra annotations', version: 'v1.0', meta: { annotations: { [`${P}test`]: 'runtime/default', env: 'prod' } }, spec: {} },
-  { name: 'container with local AppArmor + extra annotations', version: 'v1.0', meta: { annotations: { [`${P}test`]: 'localhost/sec-profile01', env: 'dev' } }, spec: {} },
+  {
+    name: 'container with default AppArmor + extra annotations',
+    version: 'v1.0',
+    meta: { annotations: { [`${P}test`]: 'runtime/default', env: 'prod' } },
+    spec: {},
+  },
+  {
+    name: 'container with local AppArmor + extra annotations',
+    version: 'v1.0',
+    meta: { annotations: { [`${P}test`]: 'localhost/sec-profile01', env: 'dev' } },
+    spec: {},
+  },
   { name: 'container with no AppArmor annotations', version: 'v1.0', meta: { annotations: { env: 'dev' } }, spec: {} },
   { name: 'container with no annotations', version: 'v1.0', meta: {}, spec: {} },
   { name: 'pod with runtime default', version: 'v1.0', spec: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } } },
-  { name: 'container with runtime default profile', version: 'v1.0', spec: { containers: [{ name: 'foo', securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }] } },
+  {
+    name: 'container with runtime default profile',
+    version: 'v1.0',
+    spec: { containers: [{ name: 'foo', securityContext: { appArmorProfile: { type: 'RuntimeDefault' } } }] },
+  },
   {
     name: 'localhost profiles in fields are allowed',
     version: 'v1.37',
@@ -18,18 +32,36 @@ checkCases(appArmorProfile, [
       ephemeralContainers: [{ name: 'e', securityContext: { appArmorProfile: { type: 'Localhost', localhostProfile: 'q' } } }],
     },
   },
-  { name: 'the annotation prefix must match exactly', version: 'v1.37', meta: { annotations: { 'container.apparmor.security.beta.kubernetes.io': 'unconfined', 'x/container.apparmor.security.beta.kubernetes.io/a': 'unconfined' } }, spec: {} },
+  {
+    name: 'the annotation prefix must match exactly',
+    version: 'v1.37',
+    meta: {
+      annotations: { 'container.apparmor.security.beta.kubernetes.io': 'unconfined', 'x/container.apparmor.security.beta.kubernetes.io/a': 'unconfined' },
+    },
+    spec: {},
+  },
   {
     name: 'unconfined pod',
     version: 'v1.0',
     spec: { securityContext: { appArmorProfile: { type: 'Unconfined' } } },
-    forbidden: { reason: 'forbidden AppArmor profile', detail: 'pod must not set AppArmor profile type to "Unconfined"', fields: ['spec.securityContext.appArmorProfile.type'] },
+    forbidden: {
+      reason: 'forbidden AppArmor profile',
+      detail: 'pod must not set AppArmor profile type to "Unconfined"',
+      fields: ['spec.securityContext.appArmorProfile.type'],
+    },
   },
   {
     name: 'unconfined container',
     version: 'v1.0',
-    spec: { securityContext: { appArmorProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'foo', securityContext: { appArmorProfile: { type: 'Unconfined' } } }] },
-    forbidden: { reason: 'forbidden AppArmor profile', detail: 'container "foo" must not set AppArmor profile type to "Unconfined"', fields: ['spec.containers[0].securityContext.appArmorProfile.type'] },
+    spec: {
+      securityContext: { appArmorProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'foo', securityContext: { appArmorProfile: { type: 'Unconfined' } } }],
+    },
+    forbidden: {
+      reason: 'forbidden AppArmor profile',
+      detail: 'container "foo" must not set AppArmor profile type to "Unconfined"',
+      fields: ['spec.containers[0].securityContext.appArmorProfile.type'],
+    },
   },
   {
     name: 'unconfined init container',
@@ -39,7 +71,11 @@ checkCases(appArmorProfile, [
       containers: [{ name: 'foo' }],
       initContainers: [{ name: 'bar', securityContext: { appArmorProfile: { type: 'Unconfined' } } }],
     },
-    forbidden: { reason: 'forbidden AppArmor profile', detail: 'container "bar" must not set AppArmor profile type to "Unconfined"', fields: ['spec.initContainers[0].securityContext.appArmorProfile.type'] },
+    forbidden: {
+      reason: 'forbidden AppArmor profile',
+      detail: 'container "bar" must not set AppArmor profile type to "Unconfined"',
+      fields: ['spec.initContainers[0].securityContext.appArmorProfile.type'],
+    },
   },
   {
     name: 'multiple annotations',
@@ -88,7 +124,11 @@ checkCases(appArmorProfile, [
     name: 'a profile without a type is forbidden, as upstream reads the empty type',
     version: 'v1.37',
     spec: { containers: [{ name: 'a', securityContext: { appArmorProfile: {} } }] },
-    forbidden: { reason: 'forbidden AppArmor profile', detail: 'container "a" must not set AppArmor profile type to ""', fields: ['spec.containers[0].securityContext.appArmorProfile.type'] },
+    forbidden: {
+      reason: 'forbidden AppArmor profile',
+      detail: 'container "a" must not set AppArmor profile type to ""',
+      fields: ['spec.containers[0].securityContext.appArmorProfile.type'],
+    },
   },
   { name: 'appArmorProfile: null reads as unset', version: 'v1.37', spec: { securityContext: { appArmorProfile: null as never } } },
   {

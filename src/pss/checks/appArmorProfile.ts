@@ -56,9 +56,7 @@ function hasBadContainer(c: Container): boolean {
 /** The annotations, when they are a map. */
 function annotationsOf(meta: ObjectMeta): Readonly<Record<string, unknown>> | undefined {
   const annotations: unknown = meta.annotations;
-  return annotations !== null && typeof annotations === 'object' && !Array.isArray(annotations)
-    ? (annotations as Record<string, unknown>)
-    : undefined;
+  return annotations !== null && typeof annotations === 'object' && !Array.isArray(annotations) ? (annotations as Record<string, unknown>) : undefined;
 }
 
 function hasBadAnnotation(annotations: Readonly<Record<string, unknown>> | undefined): boolean {

@@ -2,14 +2,33 @@ import { checkCases } from '../../../test/support/check-cases';
 import { capabilities_baseline } from './capabilities_baseline';
 
 const allDefaults = [
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD',
-  'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ];
 
 checkCases(capabilities_baseline, [
   { name: 'no capabilities', version: 'v1.0', spec: { containers: [{ name: 'a' }, { name: 'b', securityContext: { capabilities: {} } }] } },
-  { name: 'every default capability may be added', version: 'v1.0', spec: { containers: [{ name: 'a', securityContext: { capabilities: { add: allDefaults } } }] } },
-  { name: 'dropping anything is fine', version: 'v1.37', spec: { containers: [{ name: 'a', securityContext: { capabilities: { drop: ['ALL', 'NET_RAW'] } } }] } },
+  {
+    name: 'every default capability may be added',
+    version: 'v1.0',
+    spec: { containers: [{ name: 'a', securityContext: { capabilities: { add: allDefaults } } }] },
+  },
+  {
+    name: 'dropping anything is fine',
+    version: 'v1.37',
+    spec: { containers: [{ name: 'a', securityContext: { capabilities: { drop: ['ALL', 'NET_RAW'] } } }] },
+  },
   {
     name: 'multiple containers',
     version: 'v1.0',

@@ -50,8 +50,18 @@ checkCases(capabilities_restricted, [
     spec: { os: { name: 'linux' }, containers: [{ name: 'a' }] },
     forbidden: missingDrop('a', 'spec.containers[0]'),
   },
-  { name: 'an empty capabilities object drops nothing', version: 'v1.37', spec: { containers: [{ name: 'a', securityContext: { capabilities: {} } }] }, forbidden: missingDrop('a', 'spec.containers[0]') },
-  { name: 'drop is case-sensitive', version: 'v1.37', spec: { ephemeralContainers: [{ name: 'e', securityContext: { capabilities: { drop: ['all'] } } }] }, forbidden: missingDrop('e', 'spec.ephemeralContainers[0]') },
+  {
+    name: 'an empty capabilities object drops nothing',
+    version: 'v1.37',
+    spec: { containers: [{ name: 'a', securityContext: { capabilities: {} } }] },
+    forbidden: missingDrop('a', 'spec.containers[0]'),
+  },
+  {
+    name: 'drop is case-sensitive',
+    version: 'v1.37',
+    spec: { ephemeralContainers: [{ name: 'e', securityContext: { capabilities: { drop: ['all'] } } }] },
+    forbidden: missingDrop('e', 'spec.ephemeralContainers[0]'),
+  },
   {
     name: 'only a forbidden add, on an init container',
     version: 'v1.37',

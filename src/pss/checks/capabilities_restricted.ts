@@ -82,9 +82,7 @@ function report(spec: PodSpec): CheckResult {
     details.push(`${quotedContainers(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
   }
   if (addingForbidden.length > 0) {
-    details.push(
-      `${quotedContainers(addingForbidden)} must not include ${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`,
-    );
+    details.push(`${quotedContainers(addingForbidden)} must not include ${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`);
   }
   return forbidden('unrestricted capabilities', details.join('; '), [...missingDropAllFields, ...addingForbiddenFields]);
 }

@@ -3,18 +3,38 @@ import { hostPathVolumes } from './hostPathVolumes';
 
 checkCases(hostPathVolumes, [
   { name: 'no volumes', version: 'v1.0', spec: {} },
-  { name: 'other volume sources are allowed', version: 'v1.37', spec: { volumes: [{ name: 'a', emptyDir: {} }, { name: 'b', secret: { secretName: 's' } }] } },
+  {
+    name: 'other volume sources are allowed',
+    version: 'v1.37',
+    spec: {
+      volumes: [
+        { name: 'a', emptyDir: {} },
+        { name: 'b', secret: { secretName: 's' } },
+      ],
+    },
+  },
   { name: 'hostPath: null reads as unset', version: 'v1.37', spec: { volumes: [{ name: 'a', hostPath: null as never }] } },
   {
     name: 'host path volumes',
     version: 'v1.0',
-    spec: { volumes: [{ name: 'a', hostPath: {} }, { name: 'b', hostPath: {} }, { name: 'c', emptyDir: {} }] },
+    spec: {
+      volumes: [
+        { name: 'a', hostPath: {} },
+        { name: 'b', hostPath: {} },
+        { name: 'c', emptyDir: {} },
+      ],
+    },
     forbidden: { reason: 'hostPath volumes', detail: 'volumes "a", "b"', fields: ['spec.volumes[0].hostPath', 'spec.volumes[1].hostPath'] },
   },
   {
     name: 'one host path volume after others',
     version: 'v1.37',
-    spec: { volumes: [{ name: 'c', emptyDir: {} }, { name: 'host', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } }] },
+    spec: {
+      volumes: [
+        { name: 'c', emptyDir: {} },
+        { name: 'host', hostPath: { path: '/var/run/docker.sock', type: 'Socket' } },
+      ],
+    },
     forbidden: { reason: 'hostPath volumes', detail: 'volume "host"', fields: ['spec.volumes[1].hostPath'] },
   },
   {

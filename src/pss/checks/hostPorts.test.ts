@@ -10,7 +10,12 @@ checkCases(hostPorts, [
   {
     name: 'one container with one host port among zero ones',
     version: 'v1.0',
-    spec: { containers: [{ name: 'a', ports: [{ hostPort: 0 }] }, { name: 'b', ports: [{ hostPort: 0 }, { hostPort: 20 }] }] },
+    spec: {
+      containers: [
+        { name: 'a', ports: [{ hostPort: 0 }] },
+        { name: 'b', ports: [{ hostPort: 0 }, { hostPort: 20 }] },
+      ],
+    },
     forbidden: { reason: 'hostPort', detail: 'container "b" uses hostPort 20', fields: ['spec.containers[1].ports[1].hostPort'] },
   },
   {
@@ -68,11 +73,7 @@ checkCases(hostPorts, [
     name: 'mistyped input is not a host port: non-array ports, null entries, a string hostPort',
     version: 'v1.37',
     spec: {
-      containers: [
-        { name: 'a', ports: 'none' as never },
-        { name: 'b', ports: [null as never, { hostPort: '80' as never }] },
-        null as never,
-      ],
+      containers: [{ name: 'a', ports: 'none' as never }, { name: 'b', ports: [null as never, { hostPort: '80' as never }] }, null as never],
     },
   },
 ]);

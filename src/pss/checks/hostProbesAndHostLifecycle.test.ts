@@ -40,38 +40,62 @@ checkCases(hostProbesAndHostLifecycle, [
     forbidden: {
       reason: 'probe or lifecycle host',
       detail: 'container "app" uses probe or lifecycle hosts "127.0.0.1", "::1", "localhost"',
-      fields: ['spec.containers[0].livenessProbe.httpGet.host', 'spec.containers[0].readinessProbe.tcpSocket.host', 'spec.containers[0].startupProbe.httpGet.host'],
+      fields: [
+        'spec.containers[0].livenessProbe.httpGet.host',
+        'spec.containers[0].readinessProbe.tcpSocket.host',
+        'spec.containers[0].startupProbe.httpGet.host',
+      ],
     },
   },
   {
     name: 'httpGet host in a liveness probe',
     version: 'v1.34',
     spec: { containers: [{ name: 'a', livenessProbe: { httpGet: { host: 'metadata.internal' } } }] },
-    forbidden: { reason: 'probe or lifecycle host', detail: 'container "a" uses probe or lifecycle host "metadata.internal"', fields: ['spec.containers[0].livenessProbe.httpGet.host'] },
+    forbidden: {
+      reason: 'probe or lifecycle host',
+      detail: 'container "a" uses probe or lifecycle host "metadata.internal"',
+      fields: ['spec.containers[0].livenessProbe.httpGet.host'],
+    },
   },
   {
     name: 'tcpSocket host in a readiness probe (IPv6)',
     version: 'v1.35',
     spec: { containers: [{ name: 'b', readinessProbe: { tcpSocket: { host: '2001:db8::1' } } }] },
-    forbidden: { reason: 'probe or lifecycle host', detail: 'container "b" uses probe or lifecycle host "2001:db8::1"', fields: ['spec.containers[0].readinessProbe.tcpSocket.host'] },
+    forbidden: {
+      reason: 'probe or lifecycle host',
+      detail: 'container "b" uses probe or lifecycle host "2001:db8::1"',
+      fields: ['spec.containers[0].readinessProbe.tcpSocket.host'],
+    },
   },
   {
     name: 'httpGet host in a startup probe (IPv4)',
     version: 'v1.36',
     spec: { containers: [{ name: 'c', startupProbe: { httpGet: { host: '10.0.0.1' } } }] },
-    forbidden: { reason: 'probe or lifecycle host', detail: 'container "c" uses probe or lifecycle host "10.0.0.1"', fields: ['spec.containers[0].startupProbe.httpGet.host'] },
+    forbidden: {
+      reason: 'probe or lifecycle host',
+      detail: 'container "c" uses probe or lifecycle host "10.0.0.1"',
+      fields: ['spec.containers[0].startupProbe.httpGet.host'],
+    },
   },
   {
     name: 'deprecated tcpSocket postStart handler',
     version: 'v1.37',
     spec: { containers: [{ name: 'd', lifecycle: { postStart: { tcpSocket: { host: 'node.example' } } } }] },
-    forbidden: { reason: 'probe or lifecycle host', detail: 'container "d" uses probe or lifecycle host "node.example"', fields: ['spec.containers[0].lifecycle.postStart.tcpSocket.host'] },
+    forbidden: {
+      reason: 'probe or lifecycle host',
+      detail: 'container "d" uses probe or lifecycle host "node.example"',
+      fields: ['spec.containers[0].lifecycle.postStart.tcpSocket.host'],
+    },
   },
   {
     name: 'httpGet preStop handler',
     version: 'v1.37',
     spec: { containers: [{ name: 'e', lifecycle: { preStop: { httpGet: { host: 'drain.example' } } } }] },
-    forbidden: { reason: 'probe or lifecycle host', detail: 'container "e" uses probe or lifecycle host "drain.example"', fields: ['spec.containers[0].lifecycle.preStop.httpGet.host'] },
+    forbidden: {
+      reason: 'probe or lifecycle host',
+      detail: 'container "e" uses probe or lifecycle host "drain.example"',
+      fields: ['spec.containers[0].lifecycle.preStop.httpGet.host'],
+    },
   },
   {
     name: 'containers and hosts are sets: sorted, each once',

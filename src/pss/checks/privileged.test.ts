@@ -7,7 +7,11 @@ checkCases(privileged, [
     name: 'one privileged container',
     version: 'v1.0',
     spec: { containers: [{ name: 'a', securityContext: { privileged: true } }] },
-    forbidden: { reason: 'privileged', detail: 'container "a" must not set securityContext.privileged=true', fields: ['spec.containers[0].securityContext.privileged'] },
+    forbidden: {
+      reason: 'privileged',
+      detail: 'container "a" must not set securityContext.privileged=true',
+      fields: ['spec.containers[0].securityContext.privileged'],
+    },
   },
   {
     name: 'init, regular and ephemeral containers, in upstream order',
@@ -20,7 +24,11 @@ checkCases(privileged, [
     forbidden: {
       reason: 'privileged',
       detail: 'containers "i", "c", "e" must not set securityContext.privileged=true',
-      fields: ['spec.initContainers[0].securityContext.privileged', 'spec.containers[0].securityContext.privileged', 'spec.ephemeralContainers[0].securityContext.privileged'],
+      fields: [
+        'spec.initContainers[0].securityContext.privileged',
+        'spec.containers[0].securityContext.privileged',
+        'spec.ephemeralContainers[0].securityContext.privileged',
+      ],
     },
   },
 ]);

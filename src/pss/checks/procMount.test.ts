@@ -22,7 +22,12 @@ const FIELDS = ['spec.containers[3].securityContext.procMount', 'spec.containers
 checkCases(procMount, [
   { name: 'unset and Default are allowed', version: 'v1.0', spec: { containers: [{ name: 'a' }, { name: 'c', securityContext: { procMount: 'Default' } }] } },
   { name: 'any value other than Default is forbidden', version: 'v1.0', spec: pod(), forbidden: { reason: 'procMount', detail: DETAIL, fields: FIELDS } },
-  { name: 'before v1.35, hostUsers=false does not relax the check', version: 'v1.34', spec: pod(false), forbidden: { reason: 'procMount', detail: DETAIL, fields: FIELDS } },
+  {
+    name: 'before v1.35, hostUsers=false does not relax the check',
+    version: 'v1.34',
+    spec: pod(false),
+    forbidden: { reason: 'procMount', detail: DETAIL, fields: FIELDS },
+  },
   { name: 'v1.35, hostUsers=true', version: 'v1.35', spec: pod(true), forbidden: { reason: 'procMount', detail: DETAIL, fields: FIELDS } },
   { name: 'v1.35, hostUsers unset', version: 'v1.37', spec: pod(), forbidden: { reason: 'procMount', detail: DETAIL, fields: FIELDS } },
   { name: 'from v1.35, a pod in a user namespace may set any value', version: 'v1.35', spec: pod(false) },
@@ -31,7 +36,11 @@ checkCases(procMount, [
     name: 'a mistyped hostUsers ("false") does not relax the check',
     version: 'v1.37',
     spec: { hostUsers: 'false' as never, containers: [{ name: 'a', securityContext: { procMount: 'Unmasked' } }] },
-    forbidden: { reason: 'procMount', detail: 'container "a" must not set securityContext.procMount to "Unmasked"', fields: ['spec.containers[0].securityContext.procMount'] },
+    forbidden: {
+      reason: 'procMount',
+      detail: 'container "a" must not set securityContext.procMount to "Unmasked"',
+      fields: ['spec.containers[0].securityContext.procMount'],
+    },
   },
   {
     name: 'init, regular and ephemeral containers; names in order, types as a sorted set',
@@ -54,6 +63,12 @@ checkCases(procMount, [
   {
     name: 'mistyped input is not a procMount: null and non-string values, null security contexts',
     version: 'v1.0',
-    spec: { containers: [{ name: 'a', securityContext: { procMount: null as never } }, { name: 'b', securityContext: { procMount: 1 as never } }, { name: 'c', securityContext: null as never }] },
+    spec: {
+      containers: [
+        { name: 'a', securityContext: { procMount: null as never } },
+        { name: 'b', securityContext: { procMount: 1 as never } },
+        { name: 'c', securityContext: null as never },
+      ],
+    },
   },
 ]);

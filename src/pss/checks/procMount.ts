@@ -43,11 +43,7 @@ function report(spec: PodSpec): CheckResult {
     types.push(type);
     fields.push(containerField(list, i, 'securityContext.procMount'));
   });
-  return forbidden(
-    'procMount',
-    `${quotedContainers(names)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`,
-    fields,
-  );
+  return forbidden('procMount', `${quotedContainers(names)} must not set securityContext.procMount to ${joinQuote(sortedUnique(types))}`, fields);
 }
 
 /** Forbids any procMount other than "Default", whatever the pod's user namespace. */

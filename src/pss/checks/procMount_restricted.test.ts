@@ -43,6 +43,10 @@ checkCases(procMount_restricted, [
     name: 'an init container in a user namespace',
     version: 'v1.37',
     spec: { hostUsers: false, containers: [{ name: 'c' }], initContainers: [{ name: 'i', securityContext: { procMount: 'Unmasked' } }] },
-    forbidden: { reason: 'procMount', detail: 'container "i" must not set securityContext.procMount to "Unmasked"', fields: ['spec.initContainers[0].securityContext.procMount'] },
+    forbidden: {
+      reason: 'procMount',
+      detail: 'container "i" must not set securityContext.procMount to "Unmasked"',
+      fields: ['spec.initContainers[0].securityContext.procMount'],
+    },
   },
 ]);

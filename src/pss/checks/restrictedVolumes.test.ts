@@ -23,8 +23,26 @@ const ALLOWED_VOLUMES: Volume[] = [
 
 /** Every restricted source, in the order of upstream's test table. */
 const RESTRICTED = [
-  'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder',
-  'cephfs', 'flocker', 'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO',
+  'hostPath',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'fc',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'scaleIO',
   'storageos',
 ];
 
@@ -54,14 +72,28 @@ checkCases(restrictedVolumes, [
   {
     name: 'one hostPath volume',
     version: 'v1.37',
-    spec: { volumes: [{ name: 'cfg', configMap: { name: 'c' } }, { name: 'host', hostPath: { path: '/var/run' } }] },
+    spec: {
+      volumes: [
+        { name: 'cfg', configMap: { name: 'c' } },
+        { name: 'host', hostPath: { path: '/var/run' } },
+      ],
+    },
     forbidden: { reason: 'restricted volume types', detail: 'volume "host" uses restricted volume type "hostPath"', fields: ['spec.volumes[1].hostPath'] },
   },
   {
     name: 'two volumes of one type: names repeat, the type does not',
     version: 'v1.25',
-    spec: { volumes: [{ name: 'n', nfs: { server: 'a', path: '/' } }, { name: 'n', nfs: { server: 'b', path: '/' } }] },
-    forbidden: { reason: 'restricted volume types', detail: 'volumes "n", "n" use restricted volume type "nfs"', fields: ['spec.volumes[0].nfs', 'spec.volumes[1].nfs'] },
+    spec: {
+      volumes: [
+        { name: 'n', nfs: { server: 'a', path: '/' } },
+        { name: 'n', nfs: { server: 'b', path: '/' } },
+      ],
+    },
+    forbidden: {
+      reason: 'restricted volume types',
+      detail: 'volumes "n", "n" use restricted volume type "nfs"',
+      fields: ['spec.volumes[0].nfs', 'spec.volumes[1].nfs'],
+    },
   },
   {
     name: 'an allowed source wins over a restricted one in the same (invalid) volume, as upstream checks it first',

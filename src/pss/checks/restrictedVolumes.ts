@@ -48,17 +48,7 @@ import { ALLOWED, forbidden, type PssCheck } from '../check';
 import { sortedUnique } from '../go-strings';
 import { joinQuote, pluralize } from '../helpers';
 
-const ALLOWED_SOURCES = [
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'image',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-] as const;
+const ALLOWED_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'] as const;
 
 /** In upstream's order: a volume (invalidly) setting several is reported under the first. */
 const RESTRICTED_SOURCES = [
@@ -102,7 +92,8 @@ export const restrictedVolumes: PssCheck = {
   id: 'restrictedVolumes',
   level: 'restricted',
   title: 'Volume Types',
-  description: 'The Restricted policy only permits the following volume types: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret.',
+  description:
+    'The Restricted policy only permits the following volume types: configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret.',
   versions: [
     {
       since: 'v1.0',

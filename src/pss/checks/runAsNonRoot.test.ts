@@ -4,7 +4,11 @@ import { runAsNonRoot } from './runAsNonRoot';
 const REASON = 'runAsNonRoot != true';
 
 checkCases(runAsNonRoot, [
-  { name: 'pod-level true covers containers that set nothing', version: 'v1.0', spec: { securityContext: { runAsNonRoot: true }, containers: [{ name: 'a' }, { name: 'b', securityContext: {} }] } },
+  {
+    name: 'pod-level true covers containers that set nothing',
+    version: 'v1.0',
+    spec: { securityContext: { runAsNonRoot: true }, containers: [{ name: 'a' }, { name: 'b', securityContext: {} }] },
+  },
   {
     name: 'containers that all set true need nothing at pod level',
     version: 'v1.0',
@@ -14,7 +18,11 @@ checkCases(runAsNonRoot, [
     name: 'nothing set anywhere',
     version: 'v1.0',
     spec: { containers: [{ name: 'a' }] },
-    forbidden: { reason: REASON, detail: 'pod or container "a" must set securityContext.runAsNonRoot=true', fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'] },
+    forbidden: {
+      reason: REASON,
+      detail: 'pod or container "a" must set securityContext.runAsNonRoot=true',
+      fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'],
+    },
   },
   {
     name: 'pod sets false',
@@ -70,20 +78,32 @@ checkCases(runAsNonRoot, [
     forbidden: {
       reason: REASON,
       detail: 'pod and containers "init", "debug" must not set securityContext.runAsNonRoot=false',
-      fields: ['spec.securityContext.runAsNonRoot', 'spec.initContainers[0].securityContext.runAsNonRoot', 'spec.ephemeralContainers[0].securityContext.runAsNonRoot'],
+      fields: [
+        'spec.securityContext.runAsNonRoot',
+        'spec.initContainers[0].securityContext.runAsNonRoot',
+        'spec.ephemeralContainers[0].securityContext.runAsNonRoot',
+      ],
     },
   },
   {
     name: 'a mistyped "true" counts as unset',
     version: 'v1.0',
     spec: { securityContext: { runAsNonRoot: 'true' as never }, containers: [{ name: 'a', securityContext: { runAsNonRoot: 'true' as never } }] },
-    forbidden: { reason: REASON, detail: 'pod or container "a" must set securityContext.runAsNonRoot=true', fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'] },
+    forbidden: {
+      reason: REASON,
+      detail: 'pod or container "a" must set securityContext.runAsNonRoot=true',
+      fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'],
+    },
   },
   {
     name: 'before v1.35, hostUsers=false does not relax the check',
     version: 'v1.34',
     spec: { hostUsers: false, containers: [{ name: 'a' }] },
-    forbidden: { reason: REASON, detail: 'pod or container "a" must set securityContext.runAsNonRoot=true', fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'] },
+    forbidden: {
+      reason: REASON,
+      detail: 'pod or container "a" must set securityContext.runAsNonRoot=true',
+      fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'],
+    },
   },
   { name: 'from v1.35, a pod in a user namespace is allowed', version: 'v1.35', spec: { hostUsers: false } },
   {
@@ -95,6 +115,10 @@ checkCases(runAsNonRoot, [
     name: 'v1.35 with hostUsers=true',
     version: 'v1.35',
     spec: { hostUsers: true, containers: [{ name: 'a' }] },
-    forbidden: { reason: REASON, detail: 'pod or container "a" must set securityContext.runAsNonRoot=true', fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'] },
+    forbidden: {
+      reason: REASON,
+      detail: 'pod or container "a" must set securityContext.runAsNonRoot=true',
+      fields: ['spec.securityContext.runAsNonRoot', 'spec.containers[0].securityContext.runAsNonRoot'],
+    },
   },
 ]);

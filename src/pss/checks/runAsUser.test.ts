@@ -9,7 +9,11 @@ test('runAsUser has no behaviour before v1.23', () => {
 
 checkCases(runAsUser, [
   { name: 'pod runAsUser unset', version: 'v1.23', spec: { securityContext: {}, containers: [{ name: 'app' }] } },
-  { name: 'pod and containers non-zero', version: 'v1.23', spec: { securityContext: { runAsUser: 1000 }, containers: [{ name: 'app', securityContext: { runAsUser: 7 } }] } },
+  {
+    name: 'pod and containers non-zero',
+    version: 'v1.23',
+    spec: { securityContext: { runAsUser: 1000 }, containers: [{ name: 'app', securityContext: { runAsUser: 7 } }] },
+  },
   { name: 'a mistyped "0" is not the number 0', version: 'v1.23', spec: { securityContext: { runAsUser: '0' as unknown as number } } },
   {
     name: 'pod runAsUser=0',

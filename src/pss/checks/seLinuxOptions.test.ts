@@ -7,7 +7,11 @@ const withType = (name: string, type: string): Container => ({ name, securityCon
 const allowedContainers = [withType('a', 'container_t'), withType('b', 'container_init_t'), withType('c', 'container_kvm_t')];
 
 checkCases(seLinuxOptions, [
-  { name: 'unset and empty', version: 'v1.0', spec: { securityContext: { seLinuxOptions: {} }, containers: [{ name: 'a' }, { name: 'b', securityContext: { seLinuxOptions: {} } }] } },
+  {
+    name: 'unset and empty',
+    version: 'v1.0',
+    spec: { securityContext: { seLinuxOptions: {} }, containers: [{ name: 'a' }, { name: 'b', securityContext: { seLinuxOptions: {} } }] },
+  },
   {
     name: 'allowed types, and level may be anything',
     version: 'v1.0',
@@ -24,7 +28,11 @@ checkCases(seLinuxOptions, [
       fields: ['spec.containers[0].securityContext.seLinuxOptions.type'],
     },
   },
-  { name: 'container_engine_t is allowed from v1.31', version: 'v1.31', spec: { securityContext: { seLinuxOptions: { type: 'container_engine_t' } }, containers: [withType('engine', 'container_engine_t')] } },
+  {
+    name: 'container_engine_t is allowed from v1.31',
+    version: 'v1.31',
+    spec: { securityContext: { seLinuxOptions: { type: 'container_engine_t' } }, containers: [withType('engine', 'container_engine_t')] },
+  },
   {
     name: 'bad pod and containers: types sorted and deduplicated, then user and role',
     version: 'v1.31',

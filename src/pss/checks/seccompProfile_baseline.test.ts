@@ -16,7 +16,12 @@ checkCases(seccompProfile_baseline, [
     meta: { annotations: { [POD]: 'runtime/default', [`${CONTAINER}a`]: 'docker/default', [`${CONTAINER}b`]: 'localhost/profile.json', other: 'unconfined' } },
     spec: threeContainers,
   },
-  { name: 'an annotation for a container that does not exist is ignored', version: 'v1.0', meta: { annotations: { [`${CONTAINER}zzz`]: 'unconfined' } }, spec: threeContainers },
+  {
+    name: 'an annotation for a container that does not exist is ignored',
+    version: 'v1.0',
+    meta: { annotations: { [`${CONTAINER}zzz`]: 'unconfined' } },
+    spec: threeContainers,
+  },
   {
     name: 'pod annotation unconfined',
     version: 'v1.0',
@@ -63,19 +68,36 @@ checkCases(seccompProfile_baseline, [
   { name: 'v1.0 ignores seccompProfile fields', version: 'v1.18', spec: { securityContext: { seccompProfile: { type: 'Unconfined' } } } },
   // v1.19+: the seccompProfile fields.
   { name: 'v1.19 ignores the annotations', version: 'v1.19', meta: { annotations: { [POD]: 'unconfined' } }, spec: threeContainers },
-  { name: 'unset, RuntimeDefault and Localhost', version: 'v1.19', spec: { securityContext: { seccompProfile: { type: 'RuntimeDefault' } }, containers: [{ name: 'a' }, withType('b', 'Localhost'), { name: 'c', securityContext: {} }] } },
+  {
+    name: 'unset, RuntimeDefault and Localhost',
+    version: 'v1.19',
+    spec: {
+      securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
+      containers: [{ name: 'a' }, withType('b', 'Localhost'), { name: 'c', securityContext: {} }],
+    },
+  },
   {
     name: 'pod Unconfined',
     version: 'v1.19',
     spec: { securityContext: { seccompProfile: { type: 'Unconfined' } }, containers: [{ name: 'a' }] },
-    forbidden: { reason: 'seccompProfile', detail: 'pod must not set securityContext.seccompProfile.type to "Unconfined"', fields: ['spec.securityContext.seccompProfile.type'] },
+    forbidden: {
+      reason: 'seccompProfile',
+      detail: 'pod must not set securityContext.seccompProfile.type to "Unconfined"',
+      fields: ['spec.securityContext.seccompProfile.type'],
+    },
   },
   {
     name: 'two containers Unconfined',
     version: 'v1.19',
     spec: {
       securityContext: { seccompProfile: { type: 'RuntimeDefault' } },
-      containers: [{ name: 'a' }, { name: 'b', securityContext: {} }, withType('c', 'Unconfined'), withType('d', 'Unconfined'), withType('e', 'RuntimeDefault')],
+      containers: [
+        { name: 'a' },
+        { name: 'b', securityContext: {} },
+        withType('c', 'Unconfined'),
+        withType('d', 'Unconfined'),
+        withType('e', 'RuntimeDefault'),
+      ],
     },
     forbidden: {
       reason: 'seccompProfile',

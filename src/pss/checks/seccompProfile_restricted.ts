@@ -21,18 +21,7 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_seccompProfile_
 import type { Container, PodSpec, SeccompProfile } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
 import { goString, sortedUnique } from '../go-strings';
-import {
-  anyContainer,
-  badSetters,
-  containerField,
-  exempting,
-  isWindowsPod,
-  joinQuote,
-  nameOf,
-  profileOf,
-  quotedContainers,
-  visitContainers,
-} from '../helpers';
+import { anyContainer, badSetters, containerField, exempting, isWindowsPod, joinQuote, nameOf, profileOf, quotedContainers, visitContainers } from '../helpers';
 
 const POD_FIELD = 'spec.securityContext.seccompProfile.type';
 const FIELD = 'securityContext.seccompProfile.type';
@@ -110,8 +99,7 @@ export const seccompProfile_restricted: PssCheck = {
   id: 'seccompProfile_restricted',
   level: 'restricted',
   title: 'Seccomp',
-  description:
-    'Seccomp profile must be explicitly set to one of the allowed values. Both the Unconfined profile and the absence of a profile are prohibited.',
+  description: 'Seccomp profile must be explicitly set to one of the allowed values. Both the Unconfined profile and the absence of a profile are prohibited.',
   versions: [
     { since: 'v1.19', check: seccompProfile_restricted_1_19, overrides: ['seccompProfile_baseline'] },
     // KEP-2802: seccomp does not apply to Windows pods, so they are admitted without one.

@@ -40,7 +40,11 @@ checkCases(sysctls, [
     name: 'duplicates are all listed',
     version: 'v1.37',
     spec: withSysctls({ name: 'kernel.msgmax' }, { name: 'kernel.msgmax' }),
-    forbidden: { reason: 'forbidden sysctls', detail: 'kernel.msgmax, kernel.msgmax', fields: ['spec.securityContext.sysctls[0].name', 'spec.securityContext.sysctls[1].name'] },
+    forbidden: {
+      reason: 'forbidden sysctls',
+      detail: 'kernel.msgmax, kernel.msgmax',
+      fields: ['spec.securityContext.sysctls[0].name', 'spec.securityContext.sysctls[1].name'],
+    },
   },
   {
     name: 'a sysctl without a name is forbidden',
@@ -71,6 +75,10 @@ checkCases(sysctls, [
     name: 'unsafe sysctls stay forbidden at the latest version',
     version: 'v1.37',
     spec: withSysctls({ name: 'net.core.somaxconn', value: '1024' }, { name: 'kernel.sem' }),
-    forbidden: { reason: 'forbidden sysctls', detail: 'net.core.somaxconn, kernel.sem', fields: ['spec.securityContext.sysctls[0].name', 'spec.securityContext.sysctls[1].name'] },
+    forbidden: {
+      reason: 'forbidden sysctls',
+      detail: 'net.core.somaxconn, kernel.sem',
+      fields: ['spec.securityContext.sysctls[0].name', 'spec.securityContext.sysctls[1].name'],
+    },
   },
 ]);

@@ -11,7 +11,13 @@ import type { LoadedRbac } from '../load';
 import { describeSubject } from '../model';
 import type { RbacSummary } from './summary';
 
-const RUNS_PODS = new Set(['rbac-create-pods-privileged-namespace', 'rbac-create-pods-baseline-namespace', 'rbac-create-pods-exempt-namespace', 'rbac-create-pods-exempt-runtime-class', 'rbac-create-pods-exempt-user']);
+const RUNS_PODS = new Set([
+  'rbac-create-pods-privileged-namespace',
+  'rbac-create-pods-baseline-namespace',
+  'rbac-create-pods-exempt-namespace',
+  'rbac-create-pods-exempt-runtime-class',
+  'rbac-create-pods-exempt-user',
+]);
 
 export function rbacHtml(loaded: LoadedRbac, findings: readonly RbacFinding[], summary: RbacSummary, generatedAt: string): string {
   const b = new HtmlReportBuilder();
@@ -62,7 +68,14 @@ export function rbacHtml(loaded: LoadedRbac, findings: readonly RbacFinding[], s
       { label: 'high findings', value: String(summary.bySeverity.high), tone: summary.bySeverity.high ? 'warn' : 'good' },
       { label: 'excepted', value: String(summary.excepted) },
     ],
-    compliance: { title: 'Subjects that can run pods, by what the namespace enforces', legend: [{ label: 'restricted', tone: 'good' }, { label: 'baseline', tone: 'warn' }, { label: 'privileged or exempt', tone: 'bad' }] },
+    compliance: {
+      title: 'Subjects that can run pods, by what the namespace enforces',
+      legend: [
+        { label: 'restricted', tone: 'good' },
+        { label: 'baseline', tone: 'warn' },
+        { label: 'privileged or exempt', tone: 'bad' },
+      ],
+    },
   });
   return renderHtml(data);
 }

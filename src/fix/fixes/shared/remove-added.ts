@@ -13,5 +13,9 @@ export function removeForbiddenAdded(pod: PodLike, field: string, checkId: strin
   const ref = containerAt(pod, field);
   const add: unknown = ref?.container.securityContext?.capabilities?.add;
   if (!ref || !Array.isArray(add)) return [];
-  return removeFromList(field, add, (c) => !allowsAddedCapability(checkId, profile, c)).map((change) => ({ remedy: 'remove-added', subject: ref.subject, change }));
+  return removeFromList(field, add, (c) => !allowsAddedCapability(checkId, profile, c)).map((change) => ({
+    remedy: 'remove-added',
+    subject: ref.subject,
+    change,
+  }));
 }
