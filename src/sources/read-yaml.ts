@@ -107,7 +107,15 @@ function holdsNonFinite(value: unknown): boolean {
   return false;
 }
 
-/** Reads one YAML document (the text must hold at most one; split a stream first). */
+/**
+ * A cheap look at the text before walking the mapping table: a null key is written with `~`,
+ * `null` in some case, or an empty explicit key (`?`); a collection key needs `?` or a flow
+ * collection (`{`, `[`). Most manifests have none of these.
+ */
+function mayHoldOddKeys(text: string): boolean {
+  return text.includes('~') || text.includes('ull') || text.includes('ULL') || text.includes('?') || text.includes('{') || text.includes('[');
+}
+
 export interface ReadOptions {
   readonly file?: string;
   /**
@@ -117,10 +125,11 @@ export interface ReadOptions {
   readonly repeatedKeys?: 'last-wins' | 'error';
 }
 
+/** Reads one YAML document (the text must hold at most one; split a stream first). */
 export function readYamlDocument(text: string, options: ReadOptions = {}): { document: YamlDocument } | { error: YamlReadError } {
   const file = options.file;
   // Recording each mapping's children costs time on every node, so it is done only for the
-  // documents that need their mappings replayed in source order (mapping-entries.ts): merge keys,
+  // documents that need their mappings replayed in source order (merge-keys.ts): merge keys,
   // repeated keys, and keys that may be null. Those are rare; the others are read once.
   const nonFiniteBefore = nonFiniteCount();
   let replay = text.includes('<<');
@@ -133,7 +142,7 @@ export function readYamlDocument(text: string, options: ReadOptions = {}): { doc
       replay = true;
       loaded = load(text, file, true, true);
     }
-    if (!replay && maySpellOddKeys(loaded.recorder.table)) {
+    if (!replay && mayHoldOddKeys(text) && maySpellOddKeys(loaded.recorder.table)) {
       replay = true;
       loaded = load(text, file, true, false);
     }
