@@ -13,28 +13,15 @@ import yaml from 'js-yaml';
 import { loadWebhookConfig } from '../../src/admission/config/load-config';
 import { podguard, REPO } from '../support/cli';
 import { tempDir } from '../support/temp-dir';
+import { startCluster } from '../kubernetes-support/kube-cluster';
+import { missingTools, toolPath, type Tool } from '../kubernetes-support/tools';
 
 type Json = Record<string, any>;
 
-// The real-Kubernetes harness (test/kubernetes-support/, from the `kube` branch). Loaded by path
-// at run time so that this file compiles, and skips saying why, where the harness is not yet
-// merged; once it is, these can become plain imports of '../kubernetes-support/…'.
-interface Harness {
-  startCluster(o: { podSecurity: { exemptNamespaces: readonly string[] } }): Promise<{ adminKubeconfig: string; stop(): Promise<void> }>;
-  missingTools(...tools: string[]): false | string;
-  toolPath(tool: string): string;
-}
-const SUPPORT = path.join(__dirname, '..', 'kubernetes-support');
-function loadHarness(): Harness | string {
-  // Its source must be there too: tsc leaves compiled files behind when a source goes.
-  if (!fs.existsSync(path.join(REPO, 'test', 'kubernetes-support', 'kube-cluster.ts')))
-    return 'the real-Kubernetes harness (test/kubernetes-support/kube-cluster) is not in this tree';
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  return { ...require(path.join(SUPPORT, 'kube-cluster.js')), ...require(path.join(SUPPORT, 'tools.js')) } as Harness;
-}
-const harness = loadHarness();
-const skip = typeof harness === 'string' ? harness : harness.missingTools('helm', 'kubectl', 'kustomize', 'kube-apiserver', 'etcd');
-const tool = (name: string) => (harness as Harness).toolPath(name);
+// The real-Kubernetes harness (test/kubernetes-support/).
+const harness = { startCluster, missingTools, toolPath };
+const skip = harness.missingTools('helm', 'kubectl', 'kustomize', 'kube-apiserver', 'etcd');
+const tool = (name: Tool) => harness.toolPath(name);
 
 const CHART = path.join(REPO, 'charts', 'podguard');
 const NAMESPACE = 'podguard';
@@ -91,7 +78,7 @@ describe('charts/podguard and deploy/ with the real Helm, kustomize and kube-api
     assert.equal(certs.code, 0, certs.stderr);
     caBundle = certs.stdout.trim();
     rendered = helmTemplate('--set', `tls.caBundle=${caBundle}`);
-    const cluster = await (harness as Harness).startCluster({ podSecurity: { exemptNamespaces: [] } });
+    const cluster = await harness.startCluster({ podSecurity: { exemptNamespaces: [] } });
     stop = cluster.stop;
     kubeconfig = cluster.adminKubeconfig;
     // The namespace as deploy/ makes it (restricted enforced), for real: dry-run objects need it.

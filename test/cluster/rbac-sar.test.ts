@@ -7,10 +7,8 @@
 // aggregated rules. A few questions also go through the CLI (`podguard rbac can`). Prints
 // `rbac-sar: N/N identical`.
 //
-// The cluster comes from the real-Kubernetes harness (test/kubernetes-support, branch kube). It is
-// loaded by path at run time so this file compiles before that harness is merged; without the
-// harness or the binaries of `npm run tools` the
-// test skips and says why.
+// The cluster comes from the real-Kubernetes harness (test/kubernetes-support); without the
+// binaries of `npm run tools` the test skips and says why.
 
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -24,15 +22,16 @@ import type { PolicyRule } from '../../src/rbac/model';
 import type { RequestAttributes } from '../../src/rbac/rule-matches';
 import { impersonatedUser } from '../../src/rbac/subjects';
 import { resolveInputs } from '../../src/sources/inputs';
+import { startCluster } from '../kubernetes-support/kube-cluster';
+import { Random, seeds } from '../support/random';
 import { generateRbacSet, NAMESPACES, questions, targetedQuestions, type Question, type RandomSource } from '../rbac/generate-rbac';
 
 const REPO = path.join(__dirname, '..', '..', '..');
-const HARNESS = path.join(__dirname, '..', 'kubernetes-support');
 const BIN = path.join(REPO, '.tools', 'bin');
 const QUESTIONS_PER_SET = 400;
 const CLI_QUESTIONS = 12;
 
-/** The parts of the harness this test uses (test/kubernetes-support/kube-cluster.ts, random.ts, temp-dir.ts). */
+/** The parts of the harness this test uses, as it uses them. */
 interface KubeClient {
   request(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   must(method: string, path: string, body?: unknown): Promise<any>;
@@ -51,10 +50,6 @@ interface Harness {
 }
 
 function harness(): Harness | string {
-  const files = ['kube-cluster.js', 'random.js', 'temp-dir.js'].map((f) => path.join(HARNESS, f));
-  const missing = files.filter((f) => !fs.existsSync(f));
-  if (missing.length)
-    return `the real-Kubernetes harness (test/kubernetes-support from branch kube) is not here: ${missing.map((f) => path.basename(f, '.js')).join(', ')}`;
   const tools = ['etcd', 'kube-apiserver', 'kube-controller-manager'].filter((t) => {
     try {
       fs.accessSync(path.join(BIN, t), fs.constants.X_OK);
@@ -64,11 +59,7 @@ function harness(): Harness | string {
     }
   });
   if (tools.length) return `${tools.join(', ')} not built in .tools/bin: run "npm run tools" (needs Go and the module proxy)`;
-  /* eslint-disable @typescript-eslint/no-require-imports */
-  const cluster = require(path.join(HARNESS, 'kube-cluster')) as Pick<Harness, 'startCluster'>;
-  const random = require(path.join(HARNESS, 'random')) as Pick<Harness, 'Random' | 'seeds'>;
-  /* eslint-enable @typescript-eslint/no-require-imports */
-  return { startCluster: cluster.startCluster, Random: random.Random, seeds: random.seeds };
+  return { startCluster: startCluster as Harness['startCluster'], Random, seeds };
 }
 
 /** kube-controller-manager with only the clusterrole-aggregation controller, serving nothing. */
