@@ -20,6 +20,7 @@ let clientNode: typeof ClientNode | undefined;
 /**
  * client-node is large (about half a second to load): loaded only by the commands that talk to a
  * cluster (audit, rbac --cluster, serve), not by every command. The one place that loads it.
+ * client-node 1.x is an ES module: require() of it needs Node 20.19 or newer (package.json engines).
  */
 export function k8s(): typeof ClientNode {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
