@@ -48,6 +48,8 @@ export interface LoadedSettings {
   readonly errors: readonly ConfigError[];
   /** Every policy these settings can run (what SARIF rules, docs and exceptions lint describe). */
   readonly registry: PolicyRegistry;
+  /** Every check id exceptions may name: the registry's, plus LoadOptions.extraCheckIds. */
+  readonly knownCheckIds: ReadonlySet<string>;
   /** The top-level settings (objects without a namespace, or in no configured namespace). */
   readonly base: EvaluationSettings;
   readonly preset: Preset;
@@ -63,6 +65,9 @@ export interface LoadedSettings {
 
 export function loadSettings(opts: LoadOptions): LoadedSettings {
   const registry = opts.registry ?? builtinPolicies();
+  const knownCheckIds: ReadonlySet<string> = opts.extraCheckIds?.length
+    ? new Set([...registry.knownCheckIds(), ...opts.extraCheckIds])
+    : registry.knownCheckIds();
   const errors: ConfigError[] = [];
   const found = findConfigFile(opts);
   let file = found.file;
@@ -73,7 +78,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     errors.push(found.error);
     file = undefined;
   } else if (file !== undefined) {
-    const read = readConfigFile(opts, file, new Set([...registry.knownCheckIds(), ...(opts.extraCheckIds ?? [])]));
+    const read = readConfigFile(opts, file, knownCheckIds);
     errors.push(...read.errors);
     fileSettings = read.settings;
     configKind = read.kind;
@@ -85,6 +90,7 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
   const loaded: LoadedSettings = {
     errors,
     registry,
+    knownCheckIds,
     base: base.settings,
     preset: base.preset,
     failOn: base.settings.failOn ?? 'low',

@@ -90,3 +90,16 @@ test('annotation exceptions: locked, expired, unknown check, no justification, m
   );
   assert.ok(annotations.every((p) => p.file === 'k8s/agent.yaml'));
 });
+
+test('ids the loader was told about (extraCheckIds, such as podguard rbac findings) are known checks', () => {
+  const text =
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  annotations:\n    exception.podguard.dev/rbac-exec-pods: "break-glass"\nspec:\n  containers: [{name: c, image: i}]\n';
+  const unknown = (extraCheckIds?: readonly string[]) => {
+    const cwd = fs.mkdtempSync(path.join(os.tmpdir(), 'podguard-lint-'));
+    const linter = new ExceptionLinter(loadSettings({ cwd, now: NOW, ...(extraCheckIds ? { extraCheckIds } : {}) }), NOW);
+    for (const src of parseDocuments(text, 'p.yaml').objects) linter.addObject(src);
+    return linter.finish().filter((p) => p.kind === 'unknown-check').length;
+  };
+  assert.equal(unknown(), 1);
+  assert.equal(unknown(['rbac-exec-pods']), 0);
+});

@@ -53,7 +53,7 @@ export class ExceptionLinter {
     private readonly now: number,
     private readonly manifestsGiven = false,
   ) {
-    this.known = loaded.registry.knownCheckIds();
+    this.known = loaded.knownCheckIds;
   }
 
   /** Evaluates one object and checks its annotation exceptions. */

@@ -123,11 +123,6 @@ export const FIXES: readonly Fix[] = [
   windowsLinuxOnlyFields,
 ];
 
-/** The ids findings can carry: the Pod Security Standards checks and the hardening policies. */
-export function knownCheckIds(): ReadonlySet<string> {
-  return builtinPolicies().knownCheckIds();
-}
-
 /** Lists every problem with a set of fixes (empty when valid). */
 export function validateFixes(fixes: readonly Fix[], known: ReadonlySet<string>): string[] {
   const problems: string[] = [];
@@ -153,7 +148,7 @@ let byId: ReadonlyMap<string, Fix> | undefined;
 /** The fix for a check or policy id, if there is one (the registry is validated on first use). */
 export function fixFor(id: string): Fix | undefined {
   if (!byId) {
-    const problems = validateFixes(FIXES, knownCheckIds());
+    const problems = validateFixes(FIXES, builtinPolicies().knownCheckIds());
     if (problems.length > 0) throw new Error(`invalid fixes:\n  ${problems.join('\n  ')}`);
     byId = new Map(FIXES.map((f) => [f.id, f]));
   }
