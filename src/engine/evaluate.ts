@@ -184,7 +184,7 @@ function policyFinding(policy: Policy, f: PolicyFinding, prefix: string, overrid
 function objectFindings(obj: KubeObject, objects: readonly ObjectPolicy[], settings: EvaluationSettings, out: Finding[] | undefined): Finding[] | undefined {
   for (const policy of objects) {
     if (!appliesToKind(policy, obj.kind)) continue;
-    for (const f of policy.checkObject(obj)) (out ??= []).push(policyFinding(policy, { detail: f.detail, fields: f.fields }, '', settings.severities));
+    for (const f of policy.checkObject(obj)) (out ??= []).push(policyFinding(policy, f, '', settings.severities));
   }
   return out;
 }
