@@ -6,6 +6,8 @@
 #   etcd            go.etcd.io/etcd/server/v3 behind test/kubernetes/cmd/etcd
 #   kubectl         k8s.io/kubectl behind test/kubernetes/cmd/kubectl
 #   kustomize, helm sigs.k8s.io/kustomize/kustomize/v5, helm.sh/helm/v4/cmd/helm
+#   psp-oracle      upstream PodSecurityPolicy admission (k8s.io/kubernetes v1.24.17, the last release with it),
+#                   from its own module test/kubernetes-psp (test/kubernetes-psp/cmd/psp-oracle)
 # Versions are those of test/kubernetes/go.mod and go.sum. The Go caches are the machine's own
 # (go env GOMODCACHE / GOCACHE, or the variables when set), so a fresh clone on the same machine
 # (CI) reuses what an earlier build downloaded and compiled; in the clone, a second run only checks
@@ -27,8 +29,9 @@ if ! command -v go >/dev/null; then
   exit 3
 fi
 
-tools=(psa-oracle kubectl etcd kube-apiserver kube-controller-manager kustomize helm)
-stamp="$( (go version; cat "$0"; cd "$module" && cat go.mod go.sum && find cmd -name '*.go' | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)"
+pspmodule="$root/test/kubernetes-psp"
+tools=(psa-oracle kubectl etcd kube-apiserver kube-controller-manager kustomize helm psp-oracle)
+stamp="$( (go version; cat "$0"; for m in "$module" "$pspmodule"; do (cd "$m" && cat go.mod go.sum && find cmd -name '*.go' | LC_ALL=C sort | xargs cat); done) | sha256sum | cut -d' ' -f1)"
 uptodate=1
 for t in "${tools[@]}"; do [ -x "$bin/$t" ] || uptodate=0; done
 if [ "$uptodate" = 1 ] && [ "$(cat "$bin/.stamp" 2>/dev/null)" = "$stamp" ]; then
@@ -51,10 +54,13 @@ done
 build() { # build WHAT... : one go build, its output kept for the network check
   (cd "$module" && go build -trimpath -ldflags="$ldflags" -o "$bin/" "$@") >>"$log" 2>&1
 }
+buildpsp() { # the PodSecurityPolicy oracle: a second module, pinned to Kubernetes v1.24.17
+  (cd "$pspmodule" && go build -trimpath -ldflags="-s -w" -o "$bin/" ./cmd/psp-oracle) >>"$log" 2>&1
+}
 : >"$log"
 echo "build-tools: downloading modules and building ${tools[*]} (from an empty Go cache this takes 10 to 20 minutes on 2 cores; log: .tools/build.log)"
 # The oracle first and alone: the fast differential suites need only it.
-if ! build ./cmd/psa-oracle || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
+if ! build ./cmd/psa-oracle || ! buildpsp || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
   tail -n 30 "$log" >&2
   if grep -Eq 'dial tcp|lookup .*(no such host|server misbehaving)|proxy.golang.org.*(timeout|refused)|TLS handshake timeout|network is unreachable|i/o timeout' "$log"; then
     echo "build-tools: THE GO MODULE PROXY IS NOT REACHABLE: the tools could not be built" >&2
