@@ -25,6 +25,7 @@ export const CONVENTIONS: Readonly<Record<string, OutputConvention>> = {
   policies: { formats: ['text', 'json', 'markdown'] },
   exceptions: { formats: ['text', 'json'] },
   rbac: { formats: ['text', 'json', 'sarif', 'html'], outputWasFile: true },
+  psp: { formats: ['text', 'json', 'markdown'] },
 };
 
 /** For node:util parseArgs: the output options every command with formats takes. */

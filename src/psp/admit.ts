@@ -78,7 +78,7 @@ export class PspAdmission {
   ) {}
 
   /** authorizedForPolicyInAPIGroup over both groups. */
-  private mayUse(user: UserInfo | undefined, namespace: string, policy: string): boolean {
+  mayUse(user: UserInfo | undefined, namespace: string, policy: string): boolean {
     if (!user) return false;
     for (const apiGroup of ['policy', 'extensions']) {
       const d = this.authorizer.authorize(user, { verb: 'use', namespace, apiGroup, resource: 'podsecuritypolicies', subresource: '', name: policy });
