@@ -14,9 +14,11 @@ import { registerAuthz } from './library/authz';
 import { registerTwoVarComprehensions } from './library/comprehensions';
 import { registerLists, registerSets } from './library/lists';
 import { MATCHES, registerRegex } from './library/regex';
+import { registerOptional } from './library/optional';
 import { registerStrings } from './library/strings';
 import type { AstNode, Evaluator, Registrar } from './library/types';
 import { charge } from './cost';
+import { compileRegex } from './regex';
 
 /** The newest Kubernetes minor whose environment this reproduces, and the oldest. */
 export const NEWEST_MINOR = 37;
@@ -45,6 +47,7 @@ export function environmentFor(minor: number, variables: Record<string, string>)
   registerLists(r);
   registerStrings(r, minor >= 29 ? 2 : 0);
   if (minor >= 27) registerAuthz(r);
+  if (minor >= 28) registerOptional(r);
   if (minor >= 29) registerSets(r);
   if (minor >= 32) registerTwoVarComprehensions(r);
   registerCostProbe(r);
@@ -82,8 +85,31 @@ function instrument(env: Environment): void {
   };
 }
 
-/** Renames calls to `matches` so they reach the RE2 implementation (library/regex.ts); in place, before type checking. */
-export function routeMatchesToRe2(node: unknown): void {
+/** A problem found in the parsed expression before type checking, at an offset in the expression. */
+export interface StaticProblem {
+  message: string;
+  offset: number | undefined;
+}
+
+type Node = { op?: unknown; args?: unknown; pos?: number };
+
+function literalString(n: unknown): Node | undefined {
+  const x = n as Node | undefined;
+  return x !== undefined && x !== null && x.op === 'value' && typeof x.args === 'string' ? x : undefined;
+}
+
+/**
+ * Prepares a parsed expression, in place, before type checking, and returns what cel-go would
+ * reject at compile time that the CEL library does not:
+ * - calls to `matches` are renamed so they reach RE2 (library/regex.ts);
+ * - a literal pattern that does not compile: from v1.29 cel.ValidateRegexLiterals says "invalid
+ *   matches argument" (cel-go cel/validator.go); before, and for find/findAll always, the regex
+ *   optimizations report Go's regexp error when the program is built (library/regex.go);
+ * - `cel.bind`: the CEL library has it, Kubernetes' environment does not (no ext.Bindings in base.go);
+ *   `optional.…` before v1.28, where Kubernetes has no optional types yet.
+ */
+export function prepareAst(node: unknown, minor: number): StaticProblem[] {
+  const problems: StaticProblem[] = [];
   const stack: unknown[] = [node];
   while (stack.length > 0) {
     const n = stack.pop();
@@ -92,10 +118,26 @@ export function routeMatchesToRe2(node: unknown): void {
       continue;
     }
     if (n === null || typeof n !== 'object') continue;
-    const a = n as { op?: unknown; args?: unknown };
+    const a = n as Node;
     if (typeof a.op !== 'string') continue;
-    if ((a.op === 'rcall' || a.op === 'call') && Array.isArray(a.args) && a.args[0] === 'matches') a.args[0] = MATCHES;
+    if ((a.op === 'rcall' || a.op === 'call') && Array.isArray(a.args)) {
+      const name = a.args[0];
+      const pattern = a.op === 'rcall' ? literalString((a.args[2] as unknown[] | undefined)?.[0]) : literalString((a.args[1] as unknown[] | undefined)?.[1]);
+      if (name === 'matches') a.args[0] = MATCHES;
+      if ((name === 'matches' || ((name === 'find' || name === 'findAll') && a.op === 'rcall')) && pattern !== undefined) {
+        try {
+          compileRegex(pattern.args as string);
+        } catch (e) {
+          problems.push({ message: name === 'matches' && minor >= 29 ? 'invalid matches argument' : (e as Error).message, offset: pattern.pos });
+        }
+      }
+      if (a.op === 'rcall' && minor < 28 && (a.args[1] as Node | undefined)?.op === 'id' && (a.args[1] as Node).args === 'optional')
+        problems.push({ message: "undeclared reference to 'optional' (in container '')", offset: a.pos });
+      if (a.op === 'rcall' && name === 'bind' && (a.args[1] as Node | undefined)?.op === 'id' && (a.args[1] as Node).args === 'cel')
+        problems.push({ message: "undeclared reference to 'cel' (in container '')", offset: a.pos });
+    }
     if (Array.isArray(a.args)) stack.push(...a.args);
     else if (a.args !== null && typeof a.args === 'object') stack.push(a.args);
   }
+  return problems;
 }

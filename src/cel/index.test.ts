@@ -18,7 +18,9 @@ test('objects bind as the API server binds them: integral numbers are ints', () 
 test('matches, find and findAll are RE2 and report Go regexp errors', () => {
   assert.deepEqual(run('"abc".matches("^a.c$")'), { value: true });
   assert.deepEqual(run('"x(ab)".findAll("[ab]")'), { value: { list: ['a', 'b'] } });
-  assert.deepEqual(run('"abc".matches("(")'), { error: 'error parsing regexp: missing closing ): `(`' });
+  // A literal pattern is checked when compiling (cel.ValidateRegexLiterals, from v1.29), a computed one when evaluating.
+  assert.deepEqual(run('"abc".matches("(")'), { compile: [{ message: 'invalid matches argument', line: 1, column: 15 }] });
+  assert.deepEqual(run('"abc".matches("(" + "")'), { error: 'error parsing regexp: missing closing ): `(`' });
   // A backtracking engine takes exponential time on this; RE2 is linear.
   const t = Date.now();
   assert.deepEqual(run(`"${'a'.repeat(5000)}!".matches("^(a|a)*$")`), { value: false });

@@ -12,7 +12,7 @@
 // built with `new CelAuthorizer(authorizeFunction, user, groups)` (library/authz.ts).
 
 import { COST_LIMIT_EXCEEDED, CostMeter, PER_CALL_LIMIT, withMeter } from './cost';
-import { NEWEST_MINOR, OLDEST_MINOR, environmentFor, parseMinor, routeMatchesToRe2 } from './environment';
+import { NEWEST_MINOR, OLDEST_MINOR, environmentFor, parseMinor, prepareAst } from './environment';
 import { jsonToCel } from './values';
 
 export { COST_LIMIT_EXCEEDED, MATCH_CONDITIONS_COST_BUDGET, PER_CALL_LIMIT, RUNTIME_COST_BUDGET } from './cost';
@@ -82,7 +82,8 @@ export function compileCel(expression: string, env: CelEnvOptions): CompileResul
   } catch (e) {
     return { ok: false, errors: [celError(expression, e)] };
   }
-  routeMatchesToRe2(parsed.ast);
+  const problems = prepareAst(parsed.ast, built.minor);
+  if (problems.length > 0) return { ok: false, errors: problems.map((p) => ({ message: p.message, ...position(expression, p.offset) })) };
   const checked = parsed.check();
   if (!checked.valid) return { ok: false, errors: [celError(expression, checked.error)] };
   const run = parsed as unknown as (a: Record<string, unknown>) => unknown;
