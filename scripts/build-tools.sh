@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Builds the real-Kubernetes test world from the Go module proxy into .tools/bin (git-ignored):
 #   psa-oracle      upstream Pod Security Admission evaluator + sigs.k8s.io/yaml (test/kubernetes/cmd/psa-oracle)
+#   cel-oracle      cel-go with Kubernetes' CEL environment, k8s.io/apiserver/pkg/cel/environment (test/kubernetes/cmd/cel-oracle)
 #   kube-apiserver  k8s.io/kubernetes/cmd/kube-apiserver
 #   kube-controller-manager  k8s.io/kubernetes/cmd/kube-controller-manager (its clusterrole-aggregation controller, for the RBAC differential)
 #   etcd            go.etcd.io/etcd/server/v3 behind test/kubernetes/cmd/etcd
@@ -27,7 +28,7 @@ if ! command -v go >/dev/null; then
   exit 3
 fi
 
-tools=(psa-oracle kubectl etcd kube-apiserver kube-controller-manager kustomize helm)
+tools=(psa-oracle cel-oracle kubectl etcd kube-apiserver kube-controller-manager kustomize helm)
 stamp="$( (go version; cat "$0"; cd "$module" && cat go.mod go.sum && find cmd -name '*.go' | LC_ALL=C sort | xargs cat) | sha256sum | cut -d' ' -f1)"
 uptodate=1
 for t in "${tools[@]}"; do [ -x "$bin/$t" ] || uptodate=0; done
@@ -53,8 +54,8 @@ build() { # build WHAT... : one go build, its output kept for the network check
 }
 : >"$log"
 echo "build-tools: downloading modules and building ${tools[*]} (from an empty Go cache this takes 10 to 20 minutes on 2 cores; log: .tools/build.log)"
-# The oracle first and alone: the fast differential suites need only it.
-if ! build ./cmd/psa-oracle || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
+# The oracles first and alone: the fast differential suites need only them.
+if ! build ./cmd/psa-oracle ./cmd/cel-oracle || ! build ./cmd/kubectl ./cmd/etcd k8s.io/kubernetes/cmd/kube-apiserver k8s.io/kubernetes/cmd/kube-controller-manager sigs.k8s.io/kustomize/kustomize/v5 helm.sh/helm/v4/cmd/helm; then
   tail -n 30 "$log" >&2
   if grep -Eq 'dial tcp|lookup .*(no such host|server misbehaving)|proxy.golang.org.*(timeout|refused)|TLS handshake timeout|network is unreachable|i/o timeout' "$log"; then
     echo "build-tools: THE GO MODULE PROXY IS NOT REACHABLE: the tools could not be built" >&2

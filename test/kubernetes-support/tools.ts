@@ -8,7 +8,7 @@ export const REPO = path.resolve(__dirname, '..', '..', '..');
 export const TOOLS_BIN = path.join(REPO, '.tools', 'bin');
 export const PODGUARD = path.join(REPO, 'bin', 'podguard.js');
 
-export type Tool = 'psa-oracle' | 'kube-apiserver' | 'etcd' | 'kubectl' | 'kustomize' | 'helm';
+export type Tool = 'psa-oracle' | 'cel-oracle' | 'kube-apiserver' | 'etcd' | 'kubectl' | 'kustomize' | 'helm';
 
 export function toolPath(tool: Tool): string {
   return path.join(TOOLS_BIN, tool);
