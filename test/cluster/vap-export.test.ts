@@ -18,6 +18,9 @@ import { missingTools, REPO } from '../kubernetes-support/tools';
 import { exportPss } from '../../src/vap/pss/export';
 import { aggregateMessage, evaluatePss } from '../../src/pss/evaluate';
 import { NEWEST_MINOR } from '../../src/pss/version';
+import { generatePod } from '../kubernetes-support/pod-generator';
+import { validPod } from '../kubernetes-support/valid-pod';
+import { Random, seeds } from '../support/random';
 
 const CONFORMANCE = path.join(REPO, '..', 'shared', 'conformance', 'pss');
 const skip =
@@ -139,6 +142,54 @@ describe('exported Pod Security Standards policies on the real API server', { sk
     );
     for (const d of differences.slice(0, 15)) console.log(`difference: ${d}`);
     assert.ok(denied > 1000, `the fixtures exercise denials (${denied})`);
+    assert.equal(differences.length, 0, `${differences.length} differences (the first printed above)`);
+  });
+
+  test('generated pods (every field a check reads, several violations at once): the policy says what PodSecurity says', { timeout: 600_000 }, async () => {
+    const { fixed, perRun } = seeds(37);
+    console.log(`per-run seed: ${perRun} (replay with PODGUARD_SEED=${perRun})`);
+    const cases: { id: string; pod: Record<string, unknown>; level: 'baseline' | 'restricted'; minor: number }[] = [];
+    for (const [seed, count] of [
+      [fixed, 1500],
+      [perRun, 300],
+    ] as const) {
+      const r = new Random(seed);
+      for (let i = 0; i < count; i++) {
+        const pod = validPod(generatePod(r, i).pod, r);
+        // Half at the newest version, the rest spread over the older ones.
+        cases.push({ id: `seed ${seed} #${i}`, pod, level: r.pick(LEVELS), minor: r.int(2) === 0 ? NEWEST_MINOR : r.int(NEWEST_MINOR) });
+      }
+    }
+    let judged = 0;
+    let denied = 0;
+    let identical = 0;
+    const differences: string[] = [];
+    let next = 0;
+    const worker = async () => {
+      for (let i = next++; i < cases.length; i = next++) {
+        const c = cases[i]!;
+        const body = { ...c.pod, metadata: { ...(c.pod['metadata'] as object), namespace: undefined } };
+        const [viaVap, viaPsa] = await Promise.all(
+          (['vap', 'psa'] as const).map((kind) => cluster.admin.request('POST', `/api/v1/namespaces/${ns(kind, c.level, c.minor)}/pods?dryRun=All`, body)),
+        );
+        if (viaPsa.status === 422) continue; // rejected by validation before admission
+        judged++;
+        const vap = { status: viaVap.status, message: denial(viaVap) };
+        const psa = { status: viaPsa.status, message: denial(viaPsa) };
+        if (psa.status === 403) denied++;
+        if (JSON.stringify(vap) === JSON.stringify(psa)) identical++;
+        else
+          differences.push(
+            `${c.id} at ${c.level}:v1.${c.minor}\n  pod:         ${JSON.stringify(body)}\n  policy:      ${JSON.stringify(vap)}\n  PodSecurity: ${JSON.stringify(psa)}`,
+          );
+      }
+    };
+    await Promise.all(Array.from({ length: 6 }, worker));
+    console.log(
+      `exported policies on generated pods: ${identical}/${judged} identical to PodSecurity (${denied} denied; ${cases.length - judged} failed validation)`,
+    );
+    for (const d of differences.slice(0, 10)) console.log(`difference: ${d}`);
+    assert.ok(judged > 800 && denied > 300 && judged - denied > 40, 'the pods exercise allow and deny');
     assert.equal(differences.length, 0, `${differences.length} differences (the first printed above)`);
   });
 });
