@@ -35,7 +35,9 @@ export function manifestHeader(options: PssExportOptions): string {
 }
 
 export function toYaml(objects: readonly Record<string, unknown>[], options: PssExportOptions): string {
-  return manifestHeader(options) + objects.map((o) => `---\n${stringify(o, { lineWidth: 0 })}`).join('');
+  // The header shares the first document: the API server's static manifest loader rejects a
+  // document of comments alone ("Object 'Kind' is missing").
+  return manifestHeader(options) + objects.map((o) => stringify(o, { lineWidth: 0 })).join('---\n');
 }
 
 export function toJson(objects: readonly Record<string, unknown>[]): string {
