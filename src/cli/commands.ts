@@ -15,6 +15,7 @@ const LOADERS: Readonly<Record<string, () => Command>> = {
   exceptions: () => (require('./exceptions') as typeof import('./exceptions')).exceptionsCommand,
   rbac: () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
   psp: () => (require('./psp') as typeof import('./psp')).pspCommand,
+  vap: () => (require('./vap') as typeof import('./vap')).vapCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);

@@ -18,6 +18,10 @@ export interface ClusterOptions {
   readonly podSecurity: { exemptNamespaces: readonly string[] };
   /** Record every list request (with its query: limit, continue) in `auditLog`. */
   readonly auditLists?: boolean;
+  /** More plugin entries for the AdmissionConfiguration (a static manifests directory, say). */
+  readonly admissionPlugins?: readonly Record<string, unknown>[];
+  /** More kube-apiserver flags (feature gates). */
+  readonly apiserverArgs?: readonly string[];
 }
 
 export interface Cluster {
@@ -156,6 +160,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
             exemptions: { usernames: [], runtimeClasses: [], namespaces: [...options.podSecurity.exemptNamespaces] },
           },
         },
+        ...(options.admissionPlugins ?? []),
       ],
     }),
   );
@@ -218,6 +223,7 @@ export async function startCluster(options: ClusterOptions): Promise<Cluster> {
         '--profiling=false',
         '--v=0',
         ...auditArgs,
+        ...(options.apiserverArgs ?? []),
       ],
       path.join(dir, 'kube-apiserver.log'),
     );

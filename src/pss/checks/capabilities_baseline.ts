@@ -19,7 +19,7 @@ import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
 import { goString, sortedUnique } from '../go-strings';
 import { anyContainer, containerField, joinQuote, nameOf, quotedContainers, visitContainers } from '../helpers';
 
-const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
+export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',

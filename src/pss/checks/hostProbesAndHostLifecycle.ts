@@ -36,14 +36,14 @@ import { sortedUnique } from '../go-strings';
 import { anyContainer, containerField, joinQuote, nameOf, pluralize, quotedContainers, visitContainers } from '../helpers';
 
 /** Where a container may name a host: its probes and lifecycle hooks, in upstream's order. */
-const HANDLERS: readonly { readonly path: string; readonly of: (c: Container) => Handler | undefined }[] = [
+export const HANDLERS: readonly { readonly path: string; readonly of: (c: Container) => Handler | undefined }[] = [
   { path: 'livenessProbe', of: (c) => c.livenessProbe },
   { path: 'readinessProbe', of: (c) => c.readinessProbe },
   { path: 'startupProbe', of: (c) => c.startupProbe },
   { path: 'lifecycle.postStart', of: (c) => c.lifecycle?.postStart },
   { path: 'lifecycle.preStop', of: (c) => c.lifecycle?.preStop },
 ];
-const ACTIONS = ['httpGet', 'tcpSocket'] as const;
+export const ACTIONS = ['httpGet', 'tcpSocket'] as const;
 
 /** The host a handler's action names, when it names one (the empty string does not). */
 function hostOf(handler: Handler | undefined, action: (typeof ACTIONS)[number]): string | undefined {

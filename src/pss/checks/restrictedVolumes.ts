@@ -48,10 +48,10 @@ import { ALLOWED, forbidden, type PssCheck } from '../check';
 import { sortedUnique } from '../go-strings';
 import { joinQuote, pluralize } from '../helpers';
 
-const ALLOWED_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'] as const;
+export const ALLOWED_SOURCES = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'image', 'persistentVolumeClaim', 'projected', 'secret'] as const;
 
 /** In upstream's order: a volume (invalidly) setting several is reported under the first. */
-const RESTRICTED_SOURCES = [
+export const RESTRICTED_SOURCES = [
   'hostPath',
   'gcePersistentDisk',
   'awsElasticBlockStore',

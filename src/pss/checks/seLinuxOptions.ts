@@ -31,8 +31,8 @@ import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } 
 import { goString, sortedUnique } from '../go-strings';
 import { anyContainer, badSetters, containerField, joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
 
-const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
-const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);
+export const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
+export const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);
 
 /** The seLinuxOptions a security context sets, or undefined (null is unset, as in Go). */
 function optionsOf(sc: { readonly seLinuxOptions?: SELinuxOptions } | undefined): SELinuxOptions | undefined {
