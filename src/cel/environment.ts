@@ -6,7 +6,8 @@
 //   v1.28  optional types (.?field, optional.of, ...), quantity
 //   v1.29  strings v2, sets
 //   v1.32  two-variable comprehensions
-// Not yet here: urls, ip, cidr, format, semver, ext.Lists v3 (an expression using
+//   v1.33  semver
+// Not yet here: urls, ip, cidr, format, ext.Lists v3 (an expression using
 // them fails to compile with "found no matching overload" or "Unknown variable").
 
 import { Environment } from '@marcbachmann/cel-js';
@@ -16,6 +17,7 @@ import { registerLists, registerSets } from './library/lists';
 import { MATCHES, registerRegex } from './library/regex';
 import { registerOptional } from './library/optional';
 import { registerQuantity } from './library/quantity';
+import { registerSemver } from './library/semver';
 import { registerStrings } from './library/strings';
 import type { AstNode, Evaluator, Registrar } from './library/types';
 import { charge } from './cost';
@@ -52,6 +54,7 @@ export function environmentFor(minor: number, variables: Record<string, string>)
   if (minor >= 28) registerQuantity(r);
   if (minor >= 29) registerSets(r);
   if (minor >= 32) registerTwoVarComprehensions(r);
+  if (minor >= 33) registerSemver(r);
   registerCostProbe(r);
   for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
   instrument(env);
