@@ -143,6 +143,10 @@ async function fromCluster(values: { kubeconfig?: string; context?: string }): P
     try {
       items = (await listAll(api, p, { limit: 500, maxPages: DEFAULT_MAX_PAGES })).items;
     } catch (e) {
+      if (p.includes('podsecuritypolicies'))
+        throw new UsageError(
+          `cannot list ${p}: ${(e as Error).message} (Kubernetes v1.25 and later no longer serve PodSecurityPolicy: give a dump taken before the upgrade instead)`,
+        );
       throw new UsageError(`cannot list ${p}: ${(e as Error).message}`);
     }
     const [apiVersion, kind] = KIND_OF[p.slice(p.lastIndexOf('/') + 1)]!;

@@ -8,7 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
+import { missingTools, toolPath } from '../kubernetes-support/tools';
+import { spawnSync } from 'node:child_process';
 import type { KubeObject } from '../../src/k8s/types';
 import { PspAdmission } from '../../src/psp/admit';
 import { applyChanges, controllerUser, CONTROLLER_OF, podOf, type MigrationPlan } from '../../src/psp/migrate';
@@ -106,8 +108,47 @@ describe('psp migrate on the example cluster dump', () => {
     assert.equal(scan.code, 0, scan.stdout);
     const doc = JSON.parse(scan.stdout) as { summary: { evaluated: number; denied: number } };
     assert.equal(doc.summary.evaluated, 6);
-    // Without the changes, the kept policies flag what PSP used to inject.
-    const original = podguard(['scan', DUMP, '--config', path.join(dir, 'podguard.yaml'), '-o', 'json']);
-    assert.equal(original.code, 1, 'the unpatched workloads fail the kept policies');
+    // Without the changes, the labels and the kept policies catch what PSP used to inject.
+    const before = path.join(dir, 'unpatched.yaml');
+    fs.writeFileSync(before, unpatched.map((o) => stringify(o)).join('---\n'));
+    const original = podguard(['scan', before, '--config', path.join(dir, 'podguard.yaml'), '-o', 'json']);
+    assert.equal(original.code, 1, 'the unpatched workloads fail');
+    const results = (JSON.parse(original.stdout) as { results: { object: { name: string }; violations: unknown[] }[] }).results;
+    assert.deepEqual(
+      results
+        .filter((r) => r.violations.length > 0)
+        .map((r) => r.object.name)
+        .sort(),
+      ['log-agent', 'report', 'web'],
+    );
+
+    // `podguard psp admit` over the policies, RBAC and the patched workloads: admitted, unchanged.
+    const dump = parse(fs.readFileSync(DUMP, 'utf8')) as { items: KubeObject[] };
+    const rest = path.join(dir, 'policies-and-rbac.yaml');
+    fs.writeFileSync(rest, stringify({ apiVersion: 'v1', kind: 'List', items: dump.items.filter((o) => !w.workloads.some((x) => x.object.kind === o.kind)) }));
+    const admit = podguard(['psp', 'admit', rest, file]);
+    assert.equal(admit.code, 0, admit.stdout + admit.stderr);
+    assert.equal(admit.stdout.match(/, unchanged\n/g)?.length, 6, admit.stdout);
+  });
+
+  const noKustomize = missingTools('kustomize');
+  test('the kustomize Component it writes makes the same patched workloads', { skip: noKustomize }, async () => {
+    const w = await world();
+    const base = path.join(dir, 'base');
+    fs.mkdirSync(base);
+    const admitted = plan.namespaces.flatMap((ns) => ns.workloads.filter((x) => x.admittedBy !== undefined).map((x) => ({ ns: ns.name, x })));
+    const objects = admitted.map(
+      ({ ns, x }) => w.workloads.find((y) => y.namespace === ns && String(y.object.kind) === x.kind && y.object.metadata?.name === x.name)!.object,
+    );
+    fs.writeFileSync(path.join(base, 'workloads.yaml'), objects.map((o) => stringify(o)).join('---\n'));
+    fs.cpSync(path.join(dir, 'patches'), path.join(base, 'patches'), { recursive: true });
+    fs.writeFileSync(path.join(base, 'kustomization.yaml'), stringify({ resources: ['workloads.yaml'], components: ['patches'] }));
+    const built = spawnSync(toolPath('kustomize'), ['build', base], { encoding: 'utf8' });
+    assert.equal(built.status, 0, built.stderr);
+    const out = built.stdout.split(/^---$/m).map((d) => parse(d) as KubeObject);
+    const key = (o: KubeObject): string => `${String(o.kind)}/${String(o.metadata?.namespace)}/${String(o.metadata?.name)}`;
+    const want = new Map(admitted.map(({ x }, i) => [key(objects[i]!), applyChanges(objects[i]!, x.changes)]));
+    assert.equal(out.length, want.size);
+    for (const o of out) assert.deepEqual(o, want.get(key(o)), key(o));
   });
 });
