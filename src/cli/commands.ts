@@ -14,6 +14,7 @@ const LOADERS: Readonly<Record<string, () => Command>> = {
   policies: () => (require('./policies') as typeof import('./policies')).policiesCommand,
   exceptions: () => (require('./exceptions') as typeof import('./exceptions')).exceptionsCommand,
   rbac: () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
+  profiles: () => (require('./profiles') as typeof import('./profiles')).profilesCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);
