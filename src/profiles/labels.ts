@@ -7,6 +7,7 @@
 
 import crypto from 'node:crypto';
 import type { ProfileKind } from './finding';
+import { SECCOMP_SUBDIR } from './profile-set';
 
 export const LABEL_PREFIX = 'profiles.podguard.dev/';
 const MAX_NAME = 63;
@@ -19,7 +20,9 @@ function isAlnum(c: number): boolean {
 }
 
 export function profileLabelKey(kind: ProfileKind, name: string): string {
-  const wanted = `${kind}-${name}`;
+  // Every bundled seccomp profile lives below podguard/: the key leaves that out.
+  const short = kind === 'seccomp' && name.startsWith(`${SECCOMP_SUBDIR}/`) ? name.slice(SECCOMP_SUBDIR.length + 1) : name;
+  const wanted = `${kind}-${short}`;
   let clean = '';
   for (let i = 0; i < wanted.length; i++) clean += isNameChar(wanted.charCodeAt(i)) ? wanted[i] : '-';
   const exact = clean === wanted && clean.length <= MAX_NAME && isAlnum(clean.charCodeAt(clean.length - 1));
