@@ -72,3 +72,16 @@ export function localhostReferences(meta: ObjectMeta | undefined, spec: PodSpec)
   }
   return out;
 }
+
+/** The Localhost profiles nodes have: a folder of profiles, or a bundle's index (podguard.yaml `profiles:`). */
+export interface ProfileInventory {
+  /** False for the empty inventory used when none is configured: then nothing is reported. */
+  readonly configured: boolean;
+  /** Where it came from, for messages. */
+  readonly source: string;
+  readonly seccomp: ReadonlySet<string>;
+  readonly apparmor: ReadonlySet<string>;
+  readonly selinux: ReadonlySet<string>;
+}
+
+export const NO_INVENTORY: ProfileInventory = { configured: false, source: '', seccomp: new Set(), apparmor: new Set(), selinux: new Set() };

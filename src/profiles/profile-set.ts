@@ -42,7 +42,7 @@ export interface CheckOptions {
   readonly selinuxBase?: readonly string[];
 }
 
-function kindOf(relative: string): ProfileKind {
+export function kindOf(relative: string): ProfileKind {
   const top = relative.split('/')[0];
   if (top === 'seccomp') return 'seccomp';
   if (top === 'apparmor') return 'apparmor';
@@ -62,7 +62,7 @@ function walk(root: string, dir: string, out: string[]): void {
 }
 
 /** Files of the inputs, each with its path relative to the folder it was found in. */
-function filesOf(inputs: readonly string[]): { file: string; relative: string }[] {
+export function filesOf(inputs: readonly string[]): { file: string; relative: string }[] {
   const out: { file: string; relative: string }[] = [];
   for (const input of inputs) {
     if (fs.statSync(input).isDirectory()) {

@@ -11,7 +11,7 @@ import { readProfileSet } from '../../src/profiles/profile-set';
 import { jsonErrorOffset } from '../../src/profiles/json-error-offset';
 import { cilTypes } from '../../src/profiles/selinux/cil-types';
 import { profileLabelKey } from '../../src/profiles/labels';
-import { nearMisses } from '../../src/profiles/near-miss';
+import { nearMisses } from '../../src/policies/near-miss';
 import { podguard, REPO } from '../support/cli';
 import { needsHostTool } from './host-packages';
 

@@ -14,6 +14,7 @@ import { hostIpc } from './host-ipc';
 import { hostNetwork } from './host-network';
 import { hostPid } from './host-pid';
 import { hostUserNamespace } from './host-user-namespace';
+import { localhostProfileMissing } from './localhost-profile-missing';
 import { lowGroupId } from './low-group-id';
 import { lowUserId } from './low-user-id';
 import { netRawKept } from './net-raw-kept';
@@ -67,6 +68,7 @@ export const BUILTIN_POLICIES: readonly PodPolicy[] = [
   hostUserNamespace,
   seccompUnconfined,
   seccompProfileMissing,
+  localhostProfileMissing,
   apparmorUnconfined,
   selinuxPrivilegedType,
   procMountUnmasked,

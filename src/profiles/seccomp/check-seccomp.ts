@@ -10,7 +10,7 @@ import { validateSchema } from '../../config/validate-schema';
 import { readYaml } from '../../config/yaml-source';
 import type { ProfileFinding } from '../finding';
 import { jsonErrorOffset, lineAt } from '../json-error-offset';
-import { didYouMean } from '../near-miss';
+import { didYouMean } from '../../policies/near-miss';
 import { OCI_SECCOMP_SCHEMA, SECCOMP_ARCHITECTURES } from './oci-schema';
 import { SYSCALL_ARCHITECTURES } from './syscall-table';
 
