@@ -21,6 +21,7 @@ import { netRawKept } from './net-raw-kept';
 import { nodeEscapeHostRootHostPid } from './node-escape-host-root-host-pid';
 import { nodeEscapePrivilegedHostPid } from './node-escape-privileged-host-pid';
 import { nodeEscapePtraceHostPid } from './node-escape-ptrace-host-pid';
+import { profileAnnotationDeprecated } from './profile-annotation-deprecated';
 import { privilegeEscalationAllowed } from './privilege-escalation-allowed';
 import { privilegedContainer } from './privileged-container';
 import { privilegedPortWithoutCapability } from './privileged-port-without-capability';
@@ -66,6 +67,8 @@ export const BUILTIN_POLICIES: readonly PodPolicy[] = [
   hostIpc,
   shareProcessNamespace,
   hostUserNamespace,
+  // Before the seccomp policies: its fix moves an annotation's profile into the field before theirs set a default.
+  profileAnnotationDeprecated,
   seccompUnconfined,
   seccompProfileMissing,
   localhostProfileMissing,
