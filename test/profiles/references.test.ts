@@ -5,6 +5,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { loadWebhookConfig } from '../../src/admission/config/load-config';
+import { isPodPolicy } from '../../src/policies/policy';
 import { podguard, podguardJson, REPO } from '../support/cli';
 import { tempDir } from '../support/temp-dir';
 import { needsHostTool } from './host-packages';
@@ -76,4 +78,18 @@ test('without profiles: in podguard.yaml nothing is reported about Localhost ref
   fs.writeFileSync(path.join(dir, 'pod.yaml'), POD);
   const { doc } = podguardJson(['scan', path.join(dir, 'pod.yaml'), '--preset', 'strict']);
   assert.deepEqual(missing(doc), []);
+});
+
+test('serve reads profiles: too: the webhook settings carry the inventory, and a missing one is a start-up error', { skip }, () => {
+  const { dir, config } = setUp(VALID);
+  const loaded = loadWebhookConfig({ files: [config], cwd: dir });
+  assert.deepEqual(loaded.errors, []);
+  const spec = { securityContext: { seccompProfile: { type: 'Localhost', localhostProfile: 'podguard/web.jsn' } }, containers: [{ name: 'web' }] };
+  const policy = loaded.settings!.registry.get('localhost-profile-missing')!;
+  assert.ok(isPodPolicy(policy));
+  assert.match(policy.check({}, spec as never)[0]!.detail, /did you mean "podguard\/web\.json"/);
+  fs.writeFileSync(path.join(dir, 'bad.yaml'), 'profiles: nowhere\n');
+  assert.deepEqual(loadWebhookConfig({ files: [path.join(dir, 'bad.yaml')], cwd: dir }).errors, [
+    `${path.join(dir, 'bad.yaml')}: profiles: ${path.join(dir, 'nowhere')} does not exist`,
+  ]);
 });
