@@ -39,6 +39,7 @@ import { INPUT_OPTIONS, inputsFromOptions, noObjectsMessage } from './input-opti
 import { parseCommandArgs } from './options';
 import { reportOutput } from './report-file';
 import { UsageError } from './usage-error';
+import { inventoryRegistry } from './settings-options';
 
 export const AUDIT_HELP = `Usage: podguard audit [options]              audit the cluster of the current kubeconfig context
        podguard audit [FILE|-]... [options]     audit kubectl output or manifests, offline
@@ -236,12 +237,16 @@ async function runAuditCommand(argv: readonly string[]): Promise<number> {
   }
 
   const preset = parsePreset(values.preset);
-  const loaded = loadSettings({
+  const settingsOptions = {
     cwd: process.cwd(),
     ...(values.config !== undefined ? { configPath: values.config } : {}),
     ...(preset ? { preset } : {}),
     extraCheckIds: FINDING_IDS,
-  });
+  };
+  let loaded = loadSettings(settingsOptions);
+  // podguard.yaml's `profiles:`: the Localhost reference check gets the inventory.
+  const withInventory = loaded.errors.some((e) => e.fatal) ? undefined : inventoryRegistry(loaded);
+  if (withInventory) loaded = loadSettings({ ...settingsOptions, registry: withInventory });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
   const psa = psaConfig(loaded);

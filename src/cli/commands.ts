@@ -16,6 +16,7 @@ const LOADERS: Readonly<Record<string, () => Command>> = {
   rbac: () => (require('./rbac') as typeof import('./rbac')).rbacCommand,
   psp: () => (require('./psp') as typeof import('./psp')).pspCommand,
   vap: () => (require('./vap') as typeof import('./vap')).vapCommand,
+  profiles: () => (require('./profiles') as typeof import('./profiles')).profilesCommand,
 };
 
 export const COMMAND_NAMES: readonly string[] = Object.keys(LOADERS);

@@ -16,6 +16,18 @@ import { SEVERITIES } from '../policies/severity';
 import type { Command } from './command';
 import { oneOf, parseCommandArgs } from './options';
 import { UsageError } from './usage-error';
+import { BundleIndexError, readBundleIndex } from '../profiles/bundle-index';
+import { profileLabelsKey, type ProfileLabels } from '../admission/decision/profile-affinity';
+
+/** The node label of each bundled profile, from a bundle's index. */
+function profileLabelsFrom(file: string): ProfileLabels {
+  try {
+    return new Map(readBundleIndex(file).profiles.map((p) => [profileLabelsKey(p.kind, p.name), p.labelKey]));
+  } catch (e) {
+    if (e instanceof BundleIndexError || (e as NodeJS.ErrnoException).code === 'ENOENT') throw new UsageError(`--profiles-index: ${(e as Error).message}`);
+    throw e;
+  }
+}
 import { parsePreset } from './settings-options';
 
 /** Default --shutdown-delay. */
@@ -58,6 +70,10 @@ Options:
       --deny-workloads        deny Deployments, CronJobs, … whose pods the namespace's enforce
                               level would deny; per namespace: label podguard.dev/deny-workloads
       --mutate                /mutate applies the safe fixes of "podguard fix" to new pods
+      --profiles-index FILE   the files/index.json of a "podguard profiles bundle": /mutate
+                              gives every pod that names one of its Localhost profiles a
+                              required node affinity on the profile's node label, so it is
+                              scheduled only where the profile is loaded (docs/profiles.md)
                               (allowPrivilegeEscalation false and seccompProfile RuntimeDefault
                               where unset, …); per namespace: label podguard.dev/mutate=true|false
   Operation:
@@ -121,6 +137,7 @@ async function runServe(argv: readonly string[]): Promise<number> {
       'policy-warn': { type: 'string' },
       'deny-workloads': { type: 'boolean' },
       mutate: { type: 'boolean' },
+      'profiles-index': { type: 'string' },
       'reload-interval': { type: 'string' },
       'shutdown-delay': { type: 'string' },
       'shutdown-timeout': { type: 'string' },
@@ -167,6 +184,7 @@ async function runServe(argv: readonly string[]): Promise<number> {
     mutate: v.mutate === true,
     namespaceLimits: UPSTREAM_NAMESPACE_LIMITS,
     ...(config.settings ? { policies: { ...actions, settingsFor: (namespace: string) => config.settings!.settingsFor(namespace) } } : {}),
+    ...(v['profiles-index'] !== undefined ? { profileLabels: profileLabelsFrom(v['profiles-index']) } : {}),
   };
 
   const logger = createLogger(level, undefined, inWorker() ? { worker: workerId() } : {});

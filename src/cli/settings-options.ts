@@ -3,6 +3,18 @@
 
 import { oneOf, parseLevel, parseVersionOption } from './options';
 import { UsageError } from './usage-error';
+import type { PolicyRegistry } from '../policies/registry';
+import { InventoryError, registryWithInventory } from '../profiles/inventory';
+
+/** registryWithInventory, with an unreadable inventory as a usage error. */
+export function inventoryRegistry(loaded: Parameters<typeof registryWithInventory>[0]): PolicyRegistry | undefined {
+  try {
+    return registryWithInventory(loaded);
+  } catch (e) {
+    if (e instanceof InventoryError) throw new UsageError(e.message);
+    throw e;
+  }
+}
 import { PRESETS, type Preset } from '../policies/presets';
 import { SEVERITIES, type Severity } from '../policies/severity';
 import { loadSettings, type LoadedSettings } from '../config/load';
@@ -56,7 +68,7 @@ export function parseFailOn(text: string | undefined): Severity | undefined {
  * configuration file that cannot be used at all; other configuration errors come back in
  * `errors` (report them as input errors: exit 2, the rest still evaluated).
  */
-export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(), now?: number): LoadedSettings {
+export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(), now?: number, registry?: PolicyRegistry): LoadedSettings {
   const level = values.level === undefined ? undefined : parseLevel(values.level);
   let version = values['pss-version'] === undefined ? undefined : parseVersionOption(values['pss-version']);
   // A version beyond the newest known is evaluated as the newest (as Pod Security Admission
@@ -74,17 +86,23 @@ export function settingsFromOptions(values: SettingsValues, cwd = process.cwd(),
     ...(values.preset !== undefined ? { preset: parsePreset(values.preset)! } : {}),
     ...(values['fail-on'] !== undefined ? { failOn: parseFailOn(values['fail-on'])! } : {}),
     ...(now !== undefined ? { now } : {}),
+    ...(registry !== undefined ? { registry } : {}),
     // podguard rbac's finding ids, so one podguard.yaml can except them whichever command reads it.
     extraCheckIds: FINDING_IDS,
   });
   const fatal = loaded.errors.find((e) => e.fatal);
   if (fatal) throw new UsageError(`${[fatal.file, fatal.line].filter((x) => x !== undefined).join(':')}: ${fatal.message}`);
+  if (registry === undefined) {
+    // podguard.yaml names the profiles nodes have: load again with the reference check given them.
+    const withInventory = inventoryRegistry(loaded);
+    if (withInventory) return settingsFromOptions(values, cwd, now, withInventory);
+  }
   const configured = loaded.base.profile.version;
   if (version === undefined && typeof configured === 'number' && configured > NEWEST_MINOR) {
     process.stderr.write(
       `podguard: warning: ${loaded.configFile ?? 'the configuration'}: Pod Security Standards v1.${configured} is newer than the newest podguard knows; evaluating v1.${NEWEST_MINOR}\n`,
     );
-    return settingsFromOptions({ ...values, 'pss-version': `v1.${NEWEST_MINOR}` }, cwd, now);
+    return settingsFromOptions({ ...values, 'pss-version': `v1.${NEWEST_MINOR}` }, cwd, now, registry);
   }
   return loaded;
 }

@@ -28,6 +28,8 @@ export interface InputSettings {
   failIfNoObjects?: boolean;
   helmBinary?: string;
   kustomizeBinary?: string;
+  /** `profiles:`, resolved against the configuration file's folder. */
+  profiles?: string;
 }
 
 export interface FileSettings {

@@ -12,6 +12,7 @@ import { parseVersion } from '../pss/version';
 import { isMapping } from '../k8s/types';
 import { fieldPathString } from '../psa/field-error';
 import type { ConfigError } from './config-error';
+import path from 'node:path';
 import type { Block, FileSettings } from './file-settings';
 import { readCelPolicies } from './cel-policies';
 import { CONFIG_SCHEMA } from './schema';
@@ -159,6 +160,7 @@ export function readPodguardConfig(
   const ignore = strings(cfg['ignore']);
   if (ignore) inputs.ignore = ignore;
   if (typeof cfg['failIfNoObjects'] === 'boolean') inputs.failIfNoObjects = cfg['failIfNoObjects'];
+  if (typeof cfg['profiles'] === 'string' && cfg['profiles'] !== '') inputs.profiles = path.resolve(path.dirname(file), cfg['profiles']);
   if (isMapping(cfg['tools'])) {
     if (typeof cfg['tools']['helm'] === 'string') inputs.helmBinary = cfg['tools']['helm'];
     if (typeof cfg['tools']['kustomize'] === 'string') inputs.kustomizeBinary = cfg['tools']['kustomize'];

@@ -102,6 +102,9 @@ export const CONFIG_SCHEMA = {
     // error, and the programs that render kustomizations and charts.
     ignore: idList,
     failIfNoObjects: { type: 'boolean' },
+    // The Localhost profiles nodes have (a profiles folder or a "podguard profiles bundle"),
+    // relative to this file; the localhost-profile-missing policy checks references against it.
+    profiles: { type: 'string', minLength: 1 },
     tools: {
       type: 'object',
       additionalProperties: false,

@@ -35,6 +35,12 @@ export class PolicyRegistry {
     return (this.known ??= new Set([...pssRegistry().checks.map((c) => c.id), ...this.policies.map((p) => p.id)]));
   }
 
+  /** A new registry in which each of `replacements` takes the place of the policy with its id (profile inventories). */
+  replacing(replacements: readonly Policy[]): PolicyRegistry {
+    const byId = new Map(replacements.map((p) => [p.id, p]));
+    return new PolicyRegistry(this.policies.map((p) => byId.get(p.id) ?? p));
+  }
+
   /** A new registry with `added` after this one's policies (this one is unchanged). */
   with(added: readonly Policy[]): PolicyRegistry {
     return added.length === 0 ? this : new PolicyRegistry([...this.policies, ...added]);

@@ -12,6 +12,7 @@ import { readYaml } from '../../config/yaml-source';
 import { mergeExemptions } from '../../psa/exemptions';
 import { DEFAULT_POD_SECURITY_CONFIG, type PodSecurityConfig } from '../../psa/pod-security-configuration';
 import { isMapping } from '../../k8s/types';
+import { InventoryError, registryWithInventory } from '../../profiles/inventory';
 
 export interface WebhookConfig {
   readonly podSecurity: PodSecurityConfig;
@@ -68,9 +69,22 @@ export function loadWebhookConfig(o: ConfigOptions): WebhookConfig {
   // src/config validates every file with line numbers; its errors come first. Only an explicit
   // podguard configuration or preset brings in the policies (no podguard.yaml is looked for).
   const wantsPolicies = podguardFile !== undefined || o.preset !== undefined;
-  const settings = wantsPolicies
-    ? loadSettings({ cwd: o.cwd, ...(podguardFile !== undefined ? { configPath: podguardFile } : {}), ...(o.preset !== undefined ? { preset: o.preset } : {}) })
-    : undefined;
+  const settingsOptions = {
+    cwd: o.cwd,
+    ...(podguardFile !== undefined ? { configPath: podguardFile } : {}),
+    ...(o.preset !== undefined ? { preset: o.preset } : {}),
+  };
+  let settings = wantsPolicies ? loadSettings(settingsOptions) : undefined;
+  // podguard.yaml's `profiles:`: the Localhost reference check gets the inventory.
+  if (settings && settings.errors.length === 0) {
+    try {
+      const registry = registryWithInventory(settings);
+      if (registry) settings = loadSettings({ ...settingsOptions, registry });
+    } catch (e) {
+      if (!(e instanceof InventoryError)) throw e;
+      errors.push(e.message);
+    }
+  }
   for (const e of settings?.errors ?? []) errors.push(`${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}`);
 
   // The PodSecurityConfiguration is read as scan and audit read it (src/config, validated by

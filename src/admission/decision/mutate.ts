@@ -10,7 +10,8 @@ import { AUDIT, type Decision } from './decide';
 import { subresourceOf, type AdmissionRequest, type Verdict } from './review';
 import { planSafeMutations, type Mutation } from './safe-fixes';
 import { PODGUARD_LABELS, switchedOn, type WebhookSettings } from './settings';
-import { isMapping } from '../../k8s/types';
+import { isMapping, type KubeObject, type PodSpec } from '../../k8s/types';
+import { affinityFor } from './profile-affinity';
 import { podguardKey } from '../../k8s/podguard-keys';
 
 /** The annotation podguard leaves on each pod it changed: the fields it set, comma-separated. */
@@ -66,6 +67,32 @@ export async function decideMutation(req: AdmissionRequest, ctx: MutationContext
   if (req.operation !== 'CREATE' || r.group !== '' || r.resource !== 'pods' || subresourceOf(req) !== '') return { verdict: UNCHANGED, events: [] };
   const obj = req.object;
   if (!isMapping(obj) || obj.kind !== 'Pod') return { verdict: UNCHANGED, events: [] };
+  const decision = await decideSafeFixes(req, obj, ctx);
+  // Profile affinity is about where a pod can start at all, not hardening: every pod that names a
+  // bundled profile gets it, whatever the namespace opted into or is exempt from.
+  const labels = ctx.settings.profileLabels;
+  const spec = obj['spec'];
+  if (labels === undefined || !isMapping(spec)) return decision;
+  const wanted = affinityFor(isMapping(obj.metadata) ? obj.metadata : undefined, spec as PodSpec, labels);
+  if (wanted === undefined) return decision;
+  const ops: unknown[] = decision.verdict.patch === undefined ? [] : (JSON.parse(Buffer.from(decision.verdict.patch, 'base64').toString('utf8')) as unknown[]);
+  ops.push({ op: 'add', path: '/spec/affinity', value: wanted.affinity });
+  return {
+    verdict: {
+      ...decision.verdict,
+      allowed: true,
+      patchType: 'JSONPatch',
+      patch: Buffer.from(JSON.stringify(ops)).toString('base64'),
+      warnings: [
+        ...(decision.verdict.warnings ?? []),
+        `podguard requires node labels ${wanted.added.join(', ')}: the pod names bundled Localhost profiles, loaded only where those labels are`,
+      ],
+    },
+    events: decision.events,
+  };
+}
+
+async function decideSafeFixes(req: AdmissionRequest, obj: KubeObject, ctx: MutationContext): Promise<Decision> {
   const exemptions = ctx.settings.podSecurity.exemptions;
   const namespace = typeof req.namespace === 'string' ? req.namespace : '';
   const user = req.userInfo?.username;

@@ -7,6 +7,7 @@ import { podguardValue } from '../../k8s/podguard-keys';
 import type { NamespaceInfo } from '../cluster/cluster-view';
 import type { NamespaceCheckLimits } from './namespace-pods';
 import type { PodSecurityConfig } from '../../psa/pod-security-configuration';
+import type { ProfileLabels } from './profile-affinity';
 
 /** What a hardening-policy finding does at admission, by its severity. */
 export interface PolicyActions {
@@ -33,6 +34,8 @@ export interface WebhookSettings {
   readonly namespaceLimits: NamespaceCheckLimits;
   /** Hardening policies beyond the standard; none when absent. */
   readonly policies?: PolicySettings;
+  /** Node labels of bundled Localhost profiles (profile-affinity.ts); /mutate requires them of pods that name the profiles. */
+  readonly profileLabels?: ProfileLabels;
 }
 
 /**

@@ -6,6 +6,7 @@ import { builtinPolicies } from '../../policies/registry';
 import type { Fix } from './fix';
 import { allowPrivilegeEscalation } from '../fixes/allowPrivilegeEscalation';
 import { apparmorUnconfined } from '../fixes/apparmor-unconfined';
+import { profileAnnotationDeprecated } from '../fixes/profile-annotation-deprecated';
 import { appArmorProfile } from '../fixes/appArmorProfile';
 import { capabilitiesNotDropped } from '../fixes/capabilities-not-dropped';
 import { capabilities_baseline } from '../fixes/capabilities_baseline';
@@ -106,6 +107,8 @@ export const FIXES: readonly Fix[] = [
   shareProcessNamespace,
   hostUserNamespace,
   seccompUnconfined,
+  // Before seccomp-profile-missing: a pod whose annotation names its profile gets that profile, not the default.
+  profileAnnotationDeprecated,
   seccompProfileMissing,
   apparmorUnconfined,
   selinuxPrivilegedType,

@@ -14,12 +14,14 @@ import { hostIpc } from './host-ipc';
 import { hostNetwork } from './host-network';
 import { hostPid } from './host-pid';
 import { hostUserNamespace } from './host-user-namespace';
+import { localhostProfileMissing } from './localhost-profile-missing';
 import { lowGroupId } from './low-group-id';
 import { lowUserId } from './low-user-id';
 import { netRawKept } from './net-raw-kept';
 import { nodeEscapeHostRootHostPid } from './node-escape-host-root-host-pid';
 import { nodeEscapePrivilegedHostPid } from './node-escape-privileged-host-pid';
 import { nodeEscapePtraceHostPid } from './node-escape-ptrace-host-pid';
+import { profileAnnotationDeprecated } from './profile-annotation-deprecated';
 import { privilegeEscalationAllowed } from './privilege-escalation-allowed';
 import { privilegedContainer } from './privileged-container';
 import { privilegedPortWithoutCapability } from './privileged-port-without-capability';
@@ -65,8 +67,11 @@ export const BUILTIN_POLICIES: readonly PodPolicy[] = [
   hostIpc,
   shareProcessNamespace,
   hostUserNamespace,
+  // Before the seccomp policies: its fix moves an annotation's profile into the field before theirs set a default.
+  profileAnnotationDeprecated,
   seccompUnconfined,
   seccompProfileMissing,
+  localhostProfileMissing,
   apparmorUnconfined,
   selinuxPrivilegedType,
   procMountUnmasked,
