@@ -3,10 +3,11 @@
 // and set of variables, then reused.
 //   v1.0   homogeneous aggregate literals, regex (find, findAll), lists, strings v0
 //   v1.27  authorizer
-//   v1.28  optional types (.?field, optional.of, ...)
+//   v1.28  optional types (.?field, optional.of, ...), quantity
 //   v1.29  strings v2, sets
 //   v1.32  two-variable comprehensions
-// Not yet here: urls, quantity, ip, cidr, format, semver, ext.Lists v3 (an expression using
+//   v1.33  semver
+// Not yet here: urls, ip, cidr, format, ext.Lists v3 (an expression using
 // them fails to compile with "found no matching overload" or "Unknown variable").
 
 import { Environment } from '@marcbachmann/cel-js';
@@ -15,6 +16,8 @@ import { registerTwoVarComprehensions } from './library/comprehensions';
 import { registerLists, registerSets } from './library/lists';
 import { MATCHES, registerRegex } from './library/regex';
 import { registerOptional } from './library/optional';
+import { registerQuantity } from './library/quantity';
+import { registerSemver } from './library/semver';
 import { registerStrings } from './library/strings';
 import type { AstNode, Evaluator, Registrar } from './library/types';
 import { charge } from './cost';
@@ -42,14 +45,16 @@ export function environmentFor(minor: number, variables: Record<string, string>)
   let built = cache.get(key);
   if (built !== undefined) return built;
   const env = new Environment({ enableOptionalTypes: minor >= 28, homogeneousAggregateLiterals: true, unlistedVariablesAreDyn: false });
-  const r = env as unknown as Registrar & { registerConstant(name: string, type: string, value: unknown): unknown };
+  const r = env as unknown as Registrar;
   registerRegex(r, true);
   registerLists(r);
   registerStrings(r, minor >= 29 ? 2 : 0);
   if (minor >= 27) registerAuthz(r);
   if (minor >= 28) registerOptional(r);
+  if (minor >= 28) registerQuantity(r);
   if (minor >= 29) registerSets(r);
   if (minor >= 32) registerTwoVarComprehensions(r);
+  if (minor >= 33) registerSemver(r);
   registerCostProbe(r);
   for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
   instrument(env);

@@ -85,3 +85,13 @@ test('the authorizer library asks the function it is given', () => {
   });
   assert.deepEqual(asked.at(-1), { verb: 'get', path: '/healthz', user: 'alice', groups: ['devs'] });
 });
+
+test('quantities are exact and a huge exponent costs nothing (Kubernetes itself spends seconds on it)', () => {
+  assert.deepEqual(run('quantity("1.5Gi") == quantity("1536Mi")'), { value: true });
+  assert.deepEqual(run('quantity("100m").isInteger()'), { value: false });
+  assert.deepEqual(run('quantity("abc")'), { error: "quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'" });
+  const t = Date.now();
+  assert.deepEqual(run('quantity("1e999999999").isGreaterThan(quantity("1e999999998"))'), { value: true });
+  assert.ok(Date.now() - t < 1000);
+  assert.ok('compile' in run('quantity("1")', {}, 'v1.27'));
+});

@@ -107,6 +107,21 @@ export function evaluateCel(program: CelProgram, activation: Record<string, unkn
   } catch (e) {
     if (meter.exceeded) return { ok: false, error: COST_LIMIT_EXCEEDED, cost: meter.cost };
     const err = e as { summary?: string; message?: string };
-    return { ok: false, error: err.summary ?? err.message ?? String(e), cost: meter.cost };
+    return { ok: false, error: celGoWording(err.summary ?? err.message ?? String(e)), cost: meter.cost };
   }
+}
+
+/**
+ * Runtime errors reach users (a ValidatingAdmissionPolicy's "expression '…' resulted in error: …"),
+ * so the CEL library's wording is turned into cel-go's where they differ (common/types/err.go,
+ * the differential compares them). Prefix tests only: the text may carry an object's keys.
+ */
+function celGoWording(message: string): string {
+  const bounds = 'No such key: index out of bounds, index ';
+  if (message.startsWith(bounds)) return `index out of bounds: ${message.slice(bounds.length).split(' ')[0]}`;
+  if (message.startsWith('No such key: ')) return `no such key: ${message.slice('No such key: '.length)}`;
+  if (message.startsWith('integer overflow')) return 'integer overflow';
+  if (message.startsWith('Unsigned integer overflow')) return 'unsigned integer overflow';
+  if (message === 'Optional value is not present') return 'optional.none() dereference';
+  return message;
 }

@@ -29,7 +29,8 @@ export function celToTaggedJson(v: unknown): unknown {
   if (Array.isArray(v)) return { list: v.map(celToTaggedJson) };
   if (v instanceof Optional) return { optional: v.hasValue() ? [celToTaggedJson(v.value())] : null };
   if (v instanceof Map) return { map: [...v.entries()].map(([k, x]) => [celToTaggedJson(k), celToTaggedJson(x)]) };
-  const name = (v as object).constructor?.name;
+  const ctor = (v as object).constructor as { name?: string; celTypeName?: string } | undefined;
+  const name = ctor?.celTypeName ?? ctor?.name;
   if (name === 'UnsignedInt') return { uint: String((v as { valueOf(): unknown }).valueOf()) };
   if (name === 'Object' || name === undefined) return { map: Object.entries(v).map(([k, x]) => [k, celToTaggedJson(x)]) };
   if (typeof (v as { toCelString?: unknown }).toCelString === 'function') return { opaque: name, string: (v as { toCelString(): string }).toCelString() };

@@ -3,10 +3,10 @@
 
 import fs from 'node:fs';
 import path from 'node:path';
-import { parsePreset } from './settings-options';
+import { parsePreset, settingsFromOptions } from './settings-options';
 import { writeFileAtomic } from '../io/atomic-write';
 import { renderDocs } from '../policies/docs';
-import { builtinPolicies } from '../policies/registry';
+import type { PolicyRegistry } from '../policies/registry';
 import { inPreset, type Preset } from '../policies/presets';
 import { severityRank } from '../policies/severity';
 import { allRules, type RuleInfo } from '../policies/rules';
@@ -37,6 +37,8 @@ Options (list, show):
       --output-file FILE  write to FILE (replaced atomically) instead of stdout
       --preset PRESET  only what runs in this preset: pss, recommended or strict
                        (Pod Security Standards checks are always included)
+  -c, --config FILE    also the CEL policies of this podguard.yaml (default: ./podguard.yaml
+                       or ./podguard.yml if present; see docs/cel.md)
   -h, --help           show this help
 
 Exit codes:
@@ -53,8 +55,8 @@ Examples:
 const FORMATS = ['text', 'json', 'markdown'] as const;
 
 /** One rule as a person reads it: what, why, how to fix, references, and where its page is. */
-function showText(r: RuleInfo): string {
-  const policy = builtinPolicies().get(r.id);
+function showText(r: RuleInfo, registry: PolicyRegistry): string {
+  const policy = registry.get(r.id);
   const lines = [`${r.id} — ${r.title}`, ''];
   const facts = [`severity ${r.severity}`];
   if (r.standard === 'pss') facts.push(`Pod Security Standards check, level ${r.level}`);
@@ -91,8 +93,8 @@ function wrap(text: string, width = 96): string[] {
   return out;
 }
 
-function jsonOf(r: RuleInfo, preset: Preset | undefined): object {
-  const policy = builtinPolicies().get(r.id);
+function jsonOf(r: RuleInfo, preset: Preset | undefined, registry: PolicyRegistry): object {
+  const policy = registry.get(r.id);
   return {
     id: r.id,
     standard: r.standard,
@@ -151,7 +153,7 @@ function writeDocs(dir: string): number {
 }
 
 async function runPolicies(argv: readonly string[]): Promise<number> {
-  const { values, positionals } = parseCommandArgs('policies', argv, { ...OUTPUT_OPTIONS, preset: { type: 'string' } });
+  const { values, positionals } = parseCommandArgs('policies', argv, { ...OUTPUT_OPTIONS, preset: { type: 'string' }, config: { type: 'string', short: 'c' } });
   const [sub, ...rest] = positionals;
   if (sub === 'docs') {
     if (rest.length > 1) throw new UsageError('policies docs takes at most one directory');
@@ -160,24 +162,28 @@ async function runPolicies(argv: readonly string[]): Promise<number> {
   if (sub !== 'list' && sub !== 'show' && sub !== undefined)
     throw new UsageError(`unknown subcommand ${JSON.stringify(sub)}: use list, show or docs (see "podguard policies --help")`);
   const format = outputFormat(FORMATS, values.output, 'text');
+  // The built-in catalogue plus the CEL policies of podguard.yaml (or --config).
+  const loaded = settingsFromOptions(values.config !== undefined ? { config: values.config } : {});
+  for (const e of loaded.errors) process.stderr.write(`podguard: ${[e.file, e.line].filter((x) => x !== undefined).join(':')}: ${e.message}\n`);
+  const registry = loaded.registry;
   const { out, file } = reportOutput(values['output-file']);
   if (sub === 'show') {
     if (rest.length === 0) throw new UsageError('policies show needs a check or policy id (see "podguard policies list")');
-    const all = allRules();
+    const all = allRules(registry);
     const unknown = rest.filter((id) => !all.some((r) => r.id === id));
     if (unknown.length > 0) throw new UsageError(`no check or policy ${unknown.map((u) => JSON.stringify(u)).join(', ')} (see "podguard policies list")`);
     const rules = rest.map((id) => all.find((r) => r.id === id)!);
-    if (format === 'json') out.write(`${JSON.stringify({ schemaVersion: 1, checks: rules.map((r) => jsonOf(r, undefined)) }, null, 2)}\n`);
+    if (format === 'json') out.write(`${JSON.stringify({ schemaVersion: 1, checks: rules.map((r) => jsonOf(r, undefined, registry)) }, null, 2)}\n`);
     else if (format === 'markdown') for (const r of rules) out.write(renderDocs().get(`${r.id}.md`) ?? markdownList([r]));
-    else out.write(rules.map(showText).join('\n'));
+    else out.write(rules.map((r) => showText(r, registry)).join('\n'));
     await withReportFile(file, () => out.close());
     return 0;
   }
   if (rest.length > 0) throw new UsageError(`unexpected argument ${JSON.stringify(rest[0])}`);
   const preset = parsePreset(values.preset);
-  const rules = allRules().filter((r) => r.standard === 'pss' || preset === undefined || inPreset(builtinPolicies().get(r.id)!, preset));
+  const rules = allRules(registry).filter((r) => r.standard === 'pss' || preset === undefined || inPreset(registry.get(r.id)!, preset));
   if (format === 'json')
-    out.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset)) }, null, 2)}\n`);
+    out.write(`${JSON.stringify({ schemaVersion: 1, ...(preset ? { preset } : {}), checks: rules.map((r) => jsonOf(r, preset, registry)) }, null, 2)}\n`);
   else if (format === 'markdown') out.write(markdownList(rules));
   else out.write(textList(rules));
   await withReportFile(file, () => out.close());

@@ -3,6 +3,7 @@
 // PodSecurityConfiguration) are read into this one shape.
 
 import type { ExceptionRule } from '../exceptions/exception';
+import type { Policy } from '../policies/policy';
 import type { NamePattern } from '../exceptions/pattern';
 import type { Preset } from '../policies/presets';
 import type { Severity } from '../policies/severity';
@@ -37,6 +38,8 @@ export interface FileSettings {
   rules: ExceptionRule[];
   locked: string[];
   annotations: boolean;
+  /** CEL policies the file defines (podguard.yaml `policies`), compiled; they join the registry. */
+  policies?: Policy[];
 }
 
 export function emptyFileSettings(): FileSettings {

@@ -64,8 +64,8 @@ export interface LoadedSettings {
 }
 
 export function loadSettings(opts: LoadOptions): LoadedSettings {
-  const registry = opts.registry ?? builtinPolicies();
-  const knownCheckIds: ReadonlySet<string> = opts.extraCheckIds?.length
+  let registry = opts.registry ?? builtinPolicies();
+  let knownCheckIds: ReadonlySet<string> = opts.extraCheckIds?.length
     ? new Set([...registry.knownCheckIds(), ...opts.extraCheckIds])
     : registry.knownCheckIds();
   const errors: ConfigError[] = [];
@@ -83,6 +83,11 @@ export function loadSettings(opts: LoadOptions): LoadedSettings {
     fileSettings = read.settings;
     configKind = read.kind;
     podSecurity = read.podSecurity;
+  }
+  // CEL policies of the file join the registry, so every door (and SARIF, docs, exceptions lint) sees them.
+  if (fileSettings.policies !== undefined && fileSettings.policies.length > 0) {
+    registry = registry.with(fileSettings.policies);
+    knownCheckIds = new Set([...knownCheckIds, ...fileSettings.policies.map((p) => p.id)]);
   }
 
   const { exceptions, base, forNamespace } = namespacedSettings(fileSettings, opts, registry);

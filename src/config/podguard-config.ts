@@ -13,6 +13,7 @@ import { isMapping } from '../k8s/types';
 import { fieldPathString } from '../psa/field-error';
 import type { ConfigError } from './config-error';
 import type { Block, FileSettings } from './file-settings';
+import { readCelPolicies } from './cel-policies';
 import { CONFIG_SCHEMA } from './schema';
 import { validateSchema } from './validate-schema';
 import type { PathSegment, YamlSource } from './yaml-source';
@@ -136,8 +137,11 @@ export function readPodguardConfig(
   known: ReadonlySet<string>,
 ): { settings: FileSettings; errors: ConfigError[] } {
   const schemaErrors = validateSchema(CONFIG_SCHEMA, value, src, file);
-  const r = new Reader(src, file, known);
   const cfg = isMapping(value) ? value : {};
+  // CEL policies first: include, exclude, severity and exceptions may name them.
+  const cel = readCelPolicies(cfg['policies'], src, file, known);
+  if (cel.ids.length > 0) known = new Set([...known, ...cel.ids]);
+  const r = new Reader(src, file, known);
   const namespaces: FileSettings['namespaces'] = [];
   if (isMapping(cfg['namespaces'])) {
     for (const [name, block] of Object.entries(cfg['namespaces']))
@@ -150,6 +154,7 @@ export function readPodguardConfig(
     locked: r.ids(cfg['lockedChecks'], ['lockedChecks'], 'check') ?? [],
     annotations: cfg['annotationExceptions'] !== false,
   };
+  if (cel.policies.length > 0) settings.policies = cel.policies;
   const inputs: NonNullable<FileSettings['inputs']> = {};
   const ignore = strings(cfg['ignore']);
   if (ignore) inputs.ignore = ignore;
@@ -167,5 +172,5 @@ export function readPodguardConfig(
       usernames: new Set(strings(e['usernames'])),
     };
   }
-  return { settings, errors: [...schemaErrors, ...r.errors] };
+  return { settings, errors: [...schemaErrors, ...cel.errors, ...r.errors] };
 }

@@ -4,9 +4,67 @@
 import { SEVERITIES } from '../policies/severity';
 import { PRESETS } from '../policies/presets';
 import { LEVELS } from '../pss/levels';
+import { CATEGORIES } from '../policies/policy';
 
 const stringOrList = { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] };
 const idList = { type: 'array', items: { type: 'string' } };
+
+/** A CEL policy over objects of any kind (src/cel/policy.ts; docs/cel.md). */
+const celPolicy = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['id', 'title', 'severity', 'match', 'validations'],
+  properties: {
+    id: { type: 'string' },
+    title: { type: 'string' },
+    severity: { enum: [...SEVERITIES] },
+    category: { enum: [...CATEGORIES] },
+    preset: { enum: ['recommended', 'strict'] },
+    rationale: { type: 'string' },
+    remediation: { type: 'string' },
+    references: {
+      type: 'array',
+      items: { type: 'object', additionalProperties: false, required: ['title', 'url'], properties: { title: { type: 'string' }, url: { type: 'string' } } },
+    },
+    celVersion: { type: 'string' },
+    match: {
+      type: 'object',
+      additionalProperties: false,
+      required: ['kinds'],
+      properties: {
+        kinds: { type: 'array', minItems: 1, items: { type: 'string' } },
+        namespaces: idList,
+        labelSelector: {
+          type: 'object',
+          additionalProperties: false,
+          properties: {
+            matchLabels: { type: 'object', additionalProperties: { type: 'string' } },
+            matchExpressions: {
+              type: 'array',
+              items: {
+                type: 'object',
+                additionalProperties: false,
+                required: ['key', 'operator'],
+                properties: { key: { type: 'string' }, operator: { enum: ['In', 'NotIn', 'Exists', 'DoesNotExist'] }, values: idList },
+              },
+            },
+          },
+        },
+        condition: { type: 'string' },
+      },
+    },
+    validations: {
+      type: 'array',
+      minItems: 1,
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['expression'],
+        properties: { expression: { type: 'string' }, message: { type: 'string' }, messageExpression: { type: 'string' } },
+      },
+    },
+  },
+};
 
 /** Settings that may be given at the top level and per namespace. */
 const settingsProperties = {
@@ -49,6 +107,7 @@ export const CONFIG_SCHEMA = {
       additionalProperties: false,
       properties: { helm: { type: 'string' }, kustomize: { type: 'string' } },
     },
+    policies: { type: 'array', items: celPolicy },
     exceptions: {
       type: 'array',
       items: {

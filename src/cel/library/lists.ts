@@ -53,7 +53,7 @@ export function registerLists(env: Registrar): void {
 }
 
 /** cel-go ext.Sets (Kubernetes from v1.29): sets.contains, sets.equivalent, sets.intersects. */
-export function registerSets(env: Registrar & { registerConstant(name: string, type: string, value: unknown): unknown }): void {
+export function registerSets(env: Registrar): void {
   class SetsNamespace {}
   env.registerType('SetsNamespace', SetsNamespace);
   env.registerConstant('sets', 'SetsNamespace', new SetsNamespace());

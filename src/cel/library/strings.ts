@@ -35,7 +35,7 @@ export function registerStrings(env: Registrar, version: number): void {
   if (version >= 1) {
     // strings.quote (ext.Strings v1): Go's strconv.Quote-like escaping as cel-go's ext/strings.go quote().
     class StringsNamespace {}
-    const r = env as Registrar & { registerConstant(name: string, type: string, value: unknown): unknown };
+    const r = env;
     r.registerType('StringsNamespace', StringsNamespace);
     r.registerConstant('strings', 'StringsNamespace', new StringsNamespace());
     env.registerFunction('StringsNamespace.quote(string): string', (_n: unknown, s: string) => (charge(sizeCost(s.length)), quote(s)));

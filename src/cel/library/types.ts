@@ -34,4 +34,6 @@ export interface Registrar {
   registerFunction(signature: string, handler: unknown): Registrar;
   registerType(name: string, ctor: unknown): Registrar;
   registerVariable(name: string, type: string): Registrar;
+  registerConstant(name: string, type: string, value: unknown): Registrar;
+  registerOperator(signature: string, handler: unknown): Registrar;
 }
