@@ -51,7 +51,7 @@ describe('exported Pod Security Standards policies on the real API server', { sk
   let cluster: Cluster;
 
   before(async () => {
-    cluster = await startCluster({ podSecurity: { exemptNamespaces: ALL_VAP_NAMESPACES } });
+    cluster = await startCluster({ podSecurity: { exemptNamespaces: [...ALL_VAP_NAMESPACES, 'vap-updates'] } });
     for (const level of LEVELS) {
       for (const minor of MINORS) {
         for (const o of exportPss({ level, version: minor, actions: ['Deny'], namespaces: 'label', static: false })) {
@@ -191,5 +191,53 @@ describe('exported Pod Security Standards policies on the real API server', { sk
     for (const d of differences.slice(0, 10)) console.log(`difference: ${d}`);
     assert.ok(judged > 800 && denied > 300 && judged - denied > 40, 'the pods exercise allow and deny');
     assert.equal(differences.length, 0, `${differences.length} differences (the first printed above)`);
+  });
+
+  test('ephemeral containers and pod updates are judged as PodSecurity judges them', { timeout: 120_000 }, async () => {
+    const minor = NEWEST_MINOR;
+    const seen: string[] = [];
+    for (const kind of ['vap', 'psa'] as const) {
+      const namespace = ns(kind, 'baseline', minor);
+      const base = `/api/v1/namespaces/${namespace}/pods`;
+      const created = await cluster.admin.must('POST', base, {
+        metadata: { name: 'running', labels: { a: 'b' } },
+        spec: { containers: [{ name: 'app', image: 'i' }] },
+      });
+      // An ephemeral container that breaks baseline, through the subresource.
+      const debug = {
+        ...created,
+        spec: { ...created.spec, ephemeralContainers: [{ name: 'debug', image: 'busybox', securityContext: { privileged: true } }] },
+      };
+      const viaSubresource = await cluster.admin.request('PUT', `${base}/running/ephemeralcontainers?dryRun=All`, debug);
+      // A pod that predates its namespace's label: PodSecurity judges an update again only when it
+      // is significant (a new image), not a label change (isSignificantPodUpdate).
+      const updates = kind === 'vap' ? 'vap-updates' : 'psa-updates';
+      await cluster.admin.must('POST', '/api/v1/namespaces', { metadata: { name: updates } });
+      const bad = await cluster.admin.must('POST', `/api/v1/namespaces/${updates}/pods`, {
+        metadata: { name: 'old', labels: { a: 'b' } },
+        spec: { hostPID: true, containers: [{ name: 'app', image: 'i' }] },
+      });
+      await cluster.admin.must(
+        'PATCH',
+        `/api/v1/namespaces/${updates}`,
+        { metadata: { labels: { 'pod-security.kubernetes.io/enforce': 'baseline' } } },
+        'application/merge-patch+json',
+      );
+      const relabel = await cluster.admin.request('PUT', `/api/v1/namespaces/${updates}/pods/old?dryRun=All`, {
+        ...bad,
+        metadata: { ...bad.metadata, labels: { a: 'c' } },
+      });
+      const reimage = await cluster.admin.request('PUT', `/api/v1/namespaces/${updates}/pods/old?dryRun=All`, {
+        ...bad,
+        spec: { ...bad.spec, containers: [{ ...bad.spec.containers[0], image: 'j' }] },
+      });
+      seen.push(
+        JSON.stringify({ ephemeral: [viaSubresource.status, denial(viaSubresource)], relabel: relabel.status, reimage: [reimage.status, denial(reimage)] }),
+      );
+    }
+    console.log(`ephemeral containers and updates: policy ${seen[0]}, PodSecurity ${seen[1]}`);
+    assert.match(seen[0]!, /privileged \(container \\"debug\\" must not set securityContext.privileged=true\)/);
+    assert.match(seen[0]!, /"relabel":200,"reimage":\[403,"violates PodSecurity \\"baseline:latest\\": host namespaces \(hostPID=true\)"\]/);
+    assert.equal(seen[0], seen[1]);
   });
 });
