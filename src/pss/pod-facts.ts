@@ -1,18 +1,21 @@
-// One pod read once into fixed-shape objects, so that the 19 checks and the policies that run on
-// it read plain properties instead of each walking the parsed object again.
+// One pod's containers read once, for the 19 checks and the policies that run on it.
 //
-// Why: parsed YAML and JSON objects come in many shapes (key order, which keys are present), so
-// every `c.securityContext?.privileged` in a check is a megamorphic property load, and on a large
-// input each one is likely a cache miss too. Reading every field the checks need once per pod,
-// into objects built by one constructor each, turns the checks' loads into monomorphic ones on
-// data that is already in cache. The engine builds the facts once per pod and hands them to every
-// check and policy; a caller that does not (the fixer's probe, the tests) gets them built on the
-// spot, from the same spec.
+// Every check asks about every container. Without the facts each one walks initContainers,
+// containers and ephemeralContainers itself (three loads on a parsed object whose shape differs
+// from pod to pod, so megamorphic, and an Array.isArray each), and its report walks them again
+// through a closure. The engine builds the facts once per pod: the containers in upstream's
+// visiting order, each with its list, index and securityContext (when it is a mapping), in
+// objects of one shape, so checks loop over a plain array and reports name paths without a
+// visitor. A caller that has no facts (the fixer's probe, the tests) gets them built on the spot.
 //
-// The facts keep each field's raw value (null included: a check still decides what null means,
-// as upstream's Go decoding does), so a check reading `c.securityContext?.x` from the facts sees
-// exactly what it would see on the parsed container, except that a securityContext that is not
-// a mapping (an array, a string) is undefined, which every check already treats as unset.
+// Measured and dropped (test/bench/engine-bench.ts, CPU time A/B in one process): copying every
+// securityContext field into a fixed-shape object as well cost more to build than the checks
+// saved reading it, because each check reads only one or two fields and the first read of a
+// parsed field is the expensive one (a cache miss on a large input) wherever it happens.
+//
+// A securityContext that is not a mapping (an array, a string) is undefined here, which every
+// check already treats as unset; every other value is the parsed one, null included (checks
+// still decide what null means, as upstream's Go decoding does).
 
 import type { Container, PodSpec, SecurityContext } from '../k8s/types';
 
@@ -22,37 +25,6 @@ export type ContainerList = (typeof CONTAINER_LISTS)[number];
 
 function mappingOr(v: unknown): SecurityContext | undefined {
   return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as SecurityContext) : undefined;
-}
-
-/** A container's securityContext, every field the checks read present (undefined when not written). */
-export class SecurityContextFacts implements SecurityContext {
-  readonly capabilities: SecurityContext['capabilities'];
-  readonly privileged: SecurityContext['privileged'];
-  readonly seLinuxOptions: SecurityContext['seLinuxOptions'];
-  readonly windowsOptions: SecurityContext['windowsOptions'];
-  readonly runAsUser: SecurityContext['runAsUser'];
-  readonly runAsGroup: SecurityContext['runAsGroup'];
-  readonly runAsNonRoot: SecurityContext['runAsNonRoot'];
-  readonly readOnlyRootFilesystem: SecurityContext['readOnlyRootFilesystem'];
-  readonly allowPrivilegeEscalation: SecurityContext['allowPrivilegeEscalation'];
-  readonly procMount: SecurityContext['procMount'];
-  readonly seccompProfile: SecurityContext['seccompProfile'];
-  readonly appArmorProfile: SecurityContext['appArmorProfile'];
-
-  constructor(sc: SecurityContext) {
-    this.capabilities = sc.capabilities;
-    this.privileged = sc.privileged;
-    this.seLinuxOptions = sc.seLinuxOptions;
-    this.windowsOptions = sc.windowsOptions;
-    this.runAsUser = sc.runAsUser;
-    this.runAsGroup = sc.runAsGroup;
-    this.runAsNonRoot = sc.runAsNonRoot;
-    this.readOnlyRootFilesystem = sc.readOnlyRootFilesystem;
-    this.allowPrivilegeEscalation = sc.allowPrivilegeEscalation;
-    this.procMount = sc.procMount;
-    this.seccompProfile = sc.seccompProfile;
-    this.appArmorProfile = sc.appArmorProfile;
-  }
 }
 
 /**
