@@ -4,11 +4,18 @@
 
 import type { Container, PodSpec, Volume } from '../k8s/types';
 
-/** Fields of a volume that are not its source. */
-const NON_SOURCE = new Set(['name']);
-
+/** Whether a volume names a source: any field but `name` (the only other field of a Volume). */
 function volumeHasSource(v: Volume): boolean {
-  for (const k in v) if (!NON_SOURCE.has(k)) return true;
+  for (const k in v) if (k !== 'name') return true;
+  return false;
+}
+
+/** Whether some volume is an object with no source; a plain loop, as this runs for every pod. */
+function hasSourcelessVolume(volumes: readonly Volume[]): boolean {
+  for (let i = 0; i < volumes.length; i++) {
+    const v: unknown = volumes[i];
+    if (v !== null && typeof v === 'object' && !volumeHasSource(v as Volume)) return true;
+  }
   return false;
 }
 
@@ -39,7 +46,7 @@ function withHostPorts(containers: readonly Container[]): Container[] {
  */
 export function applyDefaults(spec: PodSpec, isPod: boolean): PodSpec {
   const volumes = spec.volumes;
-  const emptyVolumes = Array.isArray(volumes) && volumes.some((v) => v !== null && typeof v === 'object' && !volumeHasSource(v));
+  const emptyVolumes = Array.isArray(volumes) && hasSourcelessVolume(volumes);
   const hostPorts = isPod && spec.hostNetwork === true && (needsHostPortDefault(spec.containers) || needsHostPortDefault(spec.initContainers));
   if (!emptyVolumes && !hostPorts) return spec;
   const out: Record<string, unknown> = { ...spec };

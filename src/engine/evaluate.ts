@@ -28,6 +28,7 @@ import { appliesToKind, isPodPolicy, type ObjectPolicy, type PodPolicy, type Pol
 import { atLeast, PSS_SEVERITY, type Severity } from '../policies/severity';
 import { isExemptNamespace, isExemptRuntimeClass, type Exemptions } from '../psa/exemptions';
 import { evaluatePss, type Profile } from '../pss/evaluate';
+import { podFacts } from '../pss/pod-facts';
 import { pssRegistry } from '../pss/registry';
 import { effectiveMinor } from '../pss/version';
 import { containersAt } from '../k8s/container-paths';
@@ -167,6 +168,14 @@ function activeSet(settings: EvaluationSettings): ActiveSet {
 
 type MutableFinding = { -readonly [K in keyof Finding]: Finding[K] };
 
+/** Pod-relative paths made object-relative; a plain loop, as this runs for every field of every finding. */
+function prefixed(prefix: string, fields: readonly string[]): readonly string[] {
+  if (prefix === '') return fields;
+  const out = new Array<string>(fields.length);
+  for (let i = 0; i < fields.length; i++) out[i] = prefix + fields[i]!;
+  return out;
+}
+
 function policyFinding(policy: Policy, f: PolicyFinding, prefix: string, overrides: EvaluationSettings['severities']): Finding {
   const finding: MutableFinding = {
     check: policy.id,
@@ -174,7 +183,7 @@ function policyFinding(policy: Policy, f: PolicyFinding, prefix: string, overrid
     severity: overrides?.[policy.id] ?? policy.severity,
     reason: policy.title,
     detail: f.detail,
-    fields: prefix === '' ? f.fields : f.fields.map((p) => prefix + p),
+    fields: prefixed(prefix, f.fields),
   };
   if (f.container !== undefined) finding.container = f.container;
   return finding;
@@ -211,9 +220,11 @@ export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, id
   let findings: Finding[] | undefined;
   // Pod-relative field lists, kept beside the findings for container-scoped exceptions.
   let podFields: (readonly string[])[] | undefined;
+  // The pod read once into fixed-shape objects, for every check and policy (src/pss/pod-facts.ts).
+  const pod = podFacts(spec);
 
   if (exempt === undefined) {
-    const violations = evaluatePss(view.metadata, spec, settings.profile);
+    const violations = evaluatePss(view.metadata, spec, settings.profile, pod);
     for (const v of violations) {
       (findings ??= []).push({
         check: v.check,
@@ -222,7 +233,7 @@ export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, id
         severity: overrides?.[v.check] ?? PSS_SEVERITY[v.check] ?? 'medium',
         reason: v.reason,
         detail: v.detail,
-        fields: prefix === '' ? v.fields : v.fields.map((f) => prefix + f),
+        fields: prefixed(prefix, v.fields),
       });
       (podFields ??= []).push(v.fields);
     }
@@ -230,7 +241,7 @@ export function evaluateObject(obj: KubeObject, settings: EvaluationSettings, id
   const policies = active.pod;
   for (let i = 0; i < policies.length; i++) {
     const policy = policies[i]!;
-    const found = policy.check(view.metadata, spec);
+    const found = policy.check(view.metadata, spec, pod);
     for (let j = 0; j < found.length; j++) {
       (findings ??= []).push(policyFinding(policy, found[j]!, prefix, overrides));
       (podFields ??= []).push(found[j]!.fields);

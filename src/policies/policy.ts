@@ -7,6 +7,7 @@
 // PolicyRegistry (registry.ts).
 
 import type { KubeObject, ObjectMeta, PodSpec } from '../k8s/types';
+import type { PodFacts } from '../pss/pod-facts';
 import type { Severity } from './severity';
 
 /** What a policy is about; groups the catalogue in docs and listings. */
@@ -35,7 +36,12 @@ export interface PolicyFinding {
   readonly container?: string;
 }
 
-export type PolicyCheckFn = (meta: ObjectMeta, spec: PodSpec) => readonly PolicyFinding[];
+/**
+ * `pod` is the pod's facts (src/pss/pod-facts.ts: its containers and their security contexts,
+ * read once per pod by the engine). A policy may ignore it and read `spec`, as policies written
+ * before it existed do; a caller may leave it out.
+ */
+export type PolicyCheckFn = (meta: ObjectMeta, spec: PodSpec, pod?: PodFacts) => readonly PolicyFinding[];
 
 /** What every policy declares, whatever it reads. */
 export interface PolicyInfo {

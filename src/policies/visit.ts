@@ -4,6 +4,7 @@
 
 import type { Container, ObjectMeta, PodSpec } from '../k8s/types';
 import { nameOf } from '../pss/helpers';
+import { podFacts } from '../pss/pod-facts';
 import { PASS, type PolicyCheckFn, type PolicyFinding } from './policy';
 
 export type ContainerTest = (c: Container, spec: PodSpec) => boolean;
@@ -39,15 +40,18 @@ export function forEachContainer(spec: PodSpec, visit: (c: Container, path: stri
 
 /** A check reporting each container that fails `fails`, one finding per container. */
 export function perContainer(fails: ContainerTest, report: ContainerReport): PolicyCheckFn {
-  return (_meta, spec) => {
-    if (!anyContainer(spec, fails)) return PASS;
-    const out: PolicyFinding[] = [];
-    forEachContainer(spec, (c, path) => {
-      if (!fails(c, spec)) return;
+  // One walk over the pod's facts (the engine's, or read here), asking each container once.
+  return (_meta, spec, pod = podFacts(spec)) => {
+    let out: PolicyFinding[] | undefined;
+    const containers = pod.containers;
+    for (let i = 0; i < containers.length; i++) {
+      const c = containers[i]!.container;
+      if (!fails(c, spec)) continue;
       const name = nameOf(c);
-      out.push({ ...report(c, path, spec, name), container: name });
-    });
-    return out;
+      const found = report(c, `spec.${containers[i]!.list}[${containers[i]!.index}]`, spec, name);
+      (out ??= []).push({ detail: found.detail, fields: found.fields, container: name });
+    }
+    return out ?? PASS;
   };
 }
 

@@ -4,6 +4,7 @@
 
 import type { ObjectMeta, PodSpec } from '../k8s/types';
 import type { CheckLevel } from './levels';
+import type { PodFacts } from './pod-facts';
 
 /**
  * What a check says about one pod. `reason` and `detail` are upstream's ForbiddenReason and
@@ -18,7 +19,11 @@ export interface CheckResult {
   readonly fields?: readonly string[];
 }
 
-export type CheckPodFn = (meta: ObjectMeta, spec: PodSpec) => CheckResult;
+/**
+ * A check over one pod. `pod` is the pod's facts (pod-facts.ts), built once by the engine for all
+ * checks; a caller may leave it out and the check reads its own from `spec`.
+ */
+export type CheckPodFn = (meta: ObjectMeta, spec: PodSpec, pod?: PodFacts) => CheckResult;
 
 export interface VersionedCheck {
   /** First policy version this behaviour applies to, as "v1.N". */

@@ -3,6 +3,7 @@
 
 import type { ObjectMeta, PodSpec } from '../k8s/types';
 import type { Level } from './levels';
+import { podFacts, type PodFacts } from './pod-facts';
 import { pssRegistry } from './registry';
 import { formatVersion, type PolicyVersion } from './version';
 
@@ -26,12 +27,16 @@ const UNKNOWN_FORBIDDEN_REASON = 'unknown forbidden reason';
 /** What an allowed pod gets: one shared, frozen empty list, so allowing a pod allocates nothing. */
 const NO_VIOLATIONS: readonly PssViolation[] = Object.freeze([]);
 
-export function evaluatePss(meta: ObjectMeta, spec: PodSpec, profile: Profile): readonly PssViolation[] {
+/**
+ * The violations of one pod at a profile. `pod` is the spec's facts when the caller has them
+ * (the engine builds them once per pod for the checks and the policies alike).
+ */
+export function evaluatePss(meta: ObjectMeta, spec: PodSpec, profile: Profile, pod: PodFacts = podFacts(spec)): readonly PssViolation[] {
   let out: PssViolation[] | undefined;
   const checks = pssRegistry().checksFor(profile.level, profile.version);
   for (let i = 0; i < checks.length; i++) {
     const active = checks[i]!;
-    const r = active.versioned.check(meta, spec);
+    const r = active.versioned.check(meta, spec, pod);
     if (r.allowed) continue;
     (out ??= []).push({
       check: active.id,

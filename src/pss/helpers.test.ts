@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { Container, PodSpec } from '../k8s/types';
+import type { PodSpec } from '../k8s/types';
 import { ALLOWED, forbidden } from './check';
 import {
   anyContainer,
@@ -15,6 +15,7 @@ import {
   quotedContainers,
   visitContainers,
 } from './helpers';
+import { podFacts, type ContainerFields } from './pod-facts';
 
 /** Lists with holes upstream never sees: null entries, a string, and a list that is not an array. */
 const SPEC = {
@@ -23,7 +24,7 @@ const SPEC = {
   ephemeralContainers: 'not a list',
 } as unknown as PodSpec;
 
-const isPrivileged = (c: Container) => c.securityContext?.privileged === true;
+const isPrivileged = (c: ContainerFields) => c.securityContext?.privileged === true;
 
 describe('visiting containers', () => {
   test('init, regular, then ephemeral containers, each with its list and index; entries that are not objects are skipped', () => {
@@ -33,28 +34,28 @@ describe('visiting containers', () => {
   });
 
   test('anyContainer asks every list and skips entries that are not objects', () => {
-    assert.equal(anyContainer(SPEC, isPrivileged), true);
+    assert.equal(anyContainer(podFacts(SPEC), isPrivileged), true);
     assert.equal(
-      anyContainer(SPEC, (c) => c.name === 'c1'),
+      anyContainer(podFacts(SPEC), (c) => c.name === 'c1'),
       false,
     );
     assert.equal(
-      anyContainer({ ephemeralContainers: [{ name: 'e' }] }, (c) => c.name === 'e'),
+      anyContainer(podFacts({ ephemeralContainers: [{ name: 'e' }] }), (c) => c.name === 'e'),
       true,
     );
     assert.equal(
-      anyContainer({}, () => true),
+      anyContainer(podFacts({}), () => true),
       false,
     );
   });
 
   test('containersWhere gives names and field paths in visiting order, or undefined', () => {
-    assert.deepEqual(containersWhere(SPEC, isPrivileged, 'securityContext.privileged'), {
+    assert.deepEqual(containersWhere(podFacts(SPEC), isPrivileged, 'securityContext.privileged'), {
       names: ['i0', 'c2'],
       fields: ['spec.initContainers[0].securityContext.privileged', 'spec.containers[2].securityContext.privileged'],
     });
     assert.equal(
-      containersWhere(SPEC, () => false, 'x'),
+      containersWhere(podFacts(SPEC), () => false, 'x'),
       undefined,
     );
   });

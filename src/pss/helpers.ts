@@ -9,13 +9,17 @@
 
 import type { AppArmorProfile, Container, PodSpec, SeccompProfile } from '../k8s/types';
 import { ALLOWED, type CheckPodFn } from './check';
+import { CONTAINER_LISTS, type ContainerFields, type ContainerList, type PodFacts } from './pod-facts';
 
 // --- messages ----------------------------------------------------------------------------------
 
 /** `"a", "b", "c"` — upstream joinQuote. */
 export function joinQuote(items: readonly string[]): string {
-  if (items.length === 1) return `"${items[0]}"`; // the usual case: no join
-  return items.length === 0 ? '' : `"${items.join('", "')}"`;
+  if (items.length === 0) return '';
+  // Concatenated by hand: Array.prototype.join costs more than the few pieces a message has.
+  let out = `"${items[0]}"`;
+  for (let i = 1; i < items.length; i++) out += `, "${items[i]}"`;
+  return out;
 }
 
 export function pluralize(singular: string, plural: string, count: number): string {
@@ -38,25 +42,19 @@ export function badSetters(pod: boolean, containerNames: readonly string[] | und
 
 // --- containers --------------------------------------------------------------------------------
 
-/** The container lists in upstream's visiting order (visitor.go): init, regular, ephemeral. */
-export const CONTAINER_LISTS = ['initContainers', 'containers', 'ephemeralContainers'] as const;
-export type ContainerList = (typeof CONTAINER_LISTS)[number];
+export { CONTAINER_LISTS, type ContainerList } from './pod-facts';
 
-/** A question about one container. Pass a module-level function, so asking allocates nothing. */
-export type ContainerTest = (container: Container) => boolean;
-
-function anyIn(list: readonly Container[] | undefined, test: ContainerTest): boolean {
-  if (!Array.isArray(list)) return false;
-  for (let i = 0; i < list.length; i++) {
-    const c: unknown = list[i];
-    if (c !== null && typeof c === 'object' && test(c as Container)) return true;
-  }
-  return false;
-}
+/**
+ * A question about one container, asked of its facts (the fast look) or of the parsed container
+ * (a report). Pass a module-level function, so asking allocates nothing.
+ */
+export type ContainerTest = (container: ContainerFields) => boolean;
 
 /** Whether any init, regular or ephemeral container passes `test`. */
-export function anyContainer(spec: PodSpec, test: ContainerTest): boolean {
-  return anyIn(spec.initContainers, test) || anyIn(spec.containers, test) || anyIn(spec.ephemeralContainers, test);
+export function anyContainer(pod: PodFacts, test: ContainerTest): boolean {
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) if (test(containers[i]!)) return true;
+  return false;
 }
 
 /**
@@ -92,23 +90,21 @@ export interface ContainersFound {
  * The containers that pass `test`, in visiting order: their names and the path of `field` in
  * each. Undefined, having allocated nothing, when no container does.
  */
-export function containersWhere(spec: PodSpec, test: ContainerTest, field: string): ContainersFound | undefined {
-  return anyContainer(spec, test) ? collectContainers(spec, test, field) : undefined;
-}
-
-// Kept apart from containersWhere for the closure: see the note at the top.
-function collectContainers(spec: PodSpec, test: ContainerTest, field: string): ContainersFound {
-  const found: ContainersFound = { names: [], fields: [] };
-  visitContainers(spec, (c, list, i) => {
-    if (!test(c)) return;
+export function containersWhere(pod: PodFacts, test: ContainerTest, field: string): ContainersFound | undefined {
+  let found: ContainersFound | undefined;
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i]!;
+    if (!test(c)) continue;
+    found ??= { names: [], fields: [] };
     found.names.push(nameOf(c));
-    found.fields.push(containerField(list, i, field));
-  });
+    found.fields.push(containerField(c.list, c.index, field));
+  }
   return found;
 }
 
 /** A container's name as upstream prints it (the empty string when unset). */
-export function nameOf(c: Container): string {
+export function nameOf(c: ContainerFields): string {
   return typeof c.name === 'string' ? c.name : '';
 }
 
@@ -144,5 +140,5 @@ export function inUserNamespace(spec: PodSpec): boolean {
 
 /** A later version of a check: admits the pods `exempt` picks out and judges the others as `check` does. */
 export function exempting(exempt: (spec: PodSpec) => boolean, check: CheckPodFn): CheckPodFn {
-  return (meta, spec) => (exempt(spec) ? ALLOWED : check(meta, spec));
+  return (meta, spec, pod) => (exempt(spec) ? ALLOWED : check(meta, spec, pod));
 }

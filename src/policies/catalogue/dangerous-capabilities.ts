@@ -51,11 +51,9 @@ export const dangerousCapabilities: PodPolicy = {
   references: [REF.capabilities, REF.pss, REF.nsa, REF.cis('5.2.8', 'Minimize the admission of containers with added capabilities')],
   check: perContainer(addsDangerous, (c, path, _spec, name) => {
     // Each added capability canonicalised once, then the table's order kept for the message.
-    const added = new Set((capabilityList(c, 'add') ?? []).map(capabilityName));
-    const found = NAMES.filter((n) => added.has(n));
-    return {
-      detail: `${containerLabel(name)} adds ${found.map((n) => `${n} (${DANGEROUS_CAPABILITIES[n]})`).join(', ')}`,
-      fields: [`${path}.securityContext.capabilities.add`],
-    };
+    const added = (capabilityList(c, 'add') ?? []).map(capabilityName);
+    let found = '';
+    for (const n of NAMES) if (added.includes(n)) found += `${found === '' ? '' : ', '}${n} (${DANGEROUS_CAPABILITIES[n]})`;
+    return { detail: `${containerLabel(name)} adds ${found}`, fields: [`${path}.securityContext.capabilities.add`] };
   }),
 };

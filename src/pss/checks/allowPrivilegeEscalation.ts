@@ -10,17 +10,17 @@ Allowed Values: false
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_allowPrivilegeEscalation.go
 */
 
-import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
 import { containersWhere, exempting, isWindowsPod, quotedContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 /** Anything but an explicit `false` (unset included) lets the container escalate. */
-function mayEscalate(c: Container): boolean {
+function mayEscalate(c: ContainerFields): boolean {
   return c.securityContext?.allowPrivilegeEscalation !== false;
 }
 
-const allowPrivilegeEscalation_1_8: CheckPodFn = (_meta, spec) => {
-  const found = containersWhere(spec, mayEscalate, 'securityContext.allowPrivilegeEscalation');
+const allowPrivilegeEscalation_1_8: CheckPodFn = (_meta, spec, pod = podFacts(spec)) => {
+  const found = containersWhere(pod, mayEscalate, 'securityContext.allowPrivilegeEscalation');
   if (found === undefined) return ALLOWED;
   return forbidden(
     'allowPrivilegeEscalation != false',

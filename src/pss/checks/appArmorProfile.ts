@@ -21,10 +21,11 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_appArmorProfile
 version, so they apply at every policy version.)
 */
 
-import type { AppArmorProfile, Container, ObjectMeta, PodSpec } from '../../k8s/types';
+import type { AppArmorProfile, ObjectMeta, PodSpec } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
 import { compareGo, goQuote, goString, sortedUnique } from '../go-strings';
 import { anyContainer, containerField, joinQuote, nameOf, pluralize, profileOf, quotedContainers, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 
@@ -45,11 +46,11 @@ function badType(profile: AppArmorProfile | undefined): string | undefined {
   return type === 'RuntimeDefault' || type === 'Localhost' ? undefined : goString(type);
 }
 
-function containerBadType(c: Container): string | undefined {
+function containerBadType(c: ContainerFields): string | undefined {
   return badType(profileOf(c.securityContext, 'appArmorProfile'));
 }
 
-function hasBadContainer(c: Container): boolean {
+function hasBadContainer(c: ContainerFields): boolean {
   return containerBadType(c) !== undefined;
 }
 
@@ -125,10 +126,10 @@ export const appArmorProfile: PssCheck = {
   versions: [
     {
       since: 'v1.0',
-      check(meta, spec) {
+      check(meta, spec, pod = podFacts(spec)) {
         const podType = badType(profileOf(spec.securityContext, 'appArmorProfile'));
         const annotations = annotationsOf(meta);
-        if (podType === undefined && !anyContainer(spec, hasBadContainer) && !hasBadAnnotation(annotations)) return ALLOWED;
+        if (podType === undefined && !anyContainer(pod, hasBadContainer) && !hasBadAnnotation(annotations)) return ALLOWED;
         return report(spec, podType, annotations);
       },
     },

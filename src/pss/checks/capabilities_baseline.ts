@@ -14,10 +14,11 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_capabilities_ba
 (At restricted, capabilities_restricted replaces this check from v1.22.)
 */
 
-import type { Container, PodSpec } from '../../k8s/types';
+import type { PodSpec } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
 import { goString, sortedUnique } from '../go-strings';
 import { anyContainer, containerField, joinQuote, nameOf, quotedContainers, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 export const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
@@ -40,12 +41,12 @@ function isDefault(capability: unknown): boolean {
 }
 
 /** The container's capabilities.add list, when it has one. */
-function addedOf(c: Container): readonly unknown[] | undefined {
+function addedOf(c: ContainerFields): readonly unknown[] | undefined {
   const add: unknown = c.securityContext?.capabilities?.add;
   return Array.isArray(add) ? add : undefined;
 }
 
-function addsNonDefault(c: Container): boolean {
+function addsNonDefault(c: ContainerFields): boolean {
   const add = addedOf(c);
   if (add === undefined) return false;
   for (let i = 0; i < add.length; i++) if (!isDefault(add[i])) return true;
@@ -78,7 +79,7 @@ export const capabilities_baseline: PssCheck = {
   versions: [
     {
       since: 'v1.0',
-      check: (_meta, spec) => (anyContainer(spec, addsNonDefault) ? report(spec) : ALLOWED),
+      check: (_meta, spec, pod = podFacts(spec)) => (anyContainer(pod, addsNonDefault) ? report(spec) : ALLOWED),
     },
   ],
 };

@@ -19,17 +19,18 @@ undefined / empty
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_capabilities_restricted.go
 */
 
-import type { Capabilities, Container, PodSpec } from '../../k8s/types';
+import type { Capabilities } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
 import { goString, sortedUnique } from '../go-strings';
-import { anyContainer, containerField, exempting, isWindowsPod, joinQuote, nameOf, quotedContainers, visitContainers } from '../helpers';
+import { anyContainer, containerField, exempting, isWindowsPod, joinQuote, nameOf, quotedContainers } from '../helpers';
+import { podFacts, type ContainerFields, type PodFacts } from '../pod-facts';
 
 const CAPABILITY_ALL = 'ALL';
 const CAPABILITY_NET_BIND_SERVICE = 'NET_BIND_SERVICE';
 const NONE: readonly unknown[] = Object.freeze([]);
 
 /** The container's capabilities, or undefined where upstream sees a nil pointer. */
-function capabilitiesOf(c: Container): Capabilities | undefined {
+function capabilitiesOf(c: ContainerFields): Capabilities | undefined {
   const caps: unknown = c.securityContext?.capabilities;
   return caps !== null && typeof caps === 'object' ? (caps as Capabilities) : undefined;
 }
@@ -51,43 +52,46 @@ function addsForbidden(caps: Capabilities | undefined): boolean {
   return false;
 }
 
-function unrestricted(c: Container): boolean {
+function unrestricted(c: ContainerFields): boolean {
   const caps = capabilitiesOf(c);
   return !dropsAll(caps) || addsForbidden(caps);
 }
 
 /** The forbidden result for a pod where some container does not drop ALL or adds more than NET_BIND_SERVICE. */
-function report(spec: PodSpec): CheckResult {
+function report(pod: PodFacts): CheckResult {
   const missingDropAll: string[] = [];
   const missingDropAllFields: string[] = [];
   const addingForbidden: string[] = [];
   const addingForbiddenFields: string[] = [];
   const forbiddenCapabilities: string[] = [];
-  visitContainers(spec, (c, list, i) => {
+  const containers = pod.containers;
+  for (let i = 0; i < containers.length; i++) {
+    const c = containers[i]!;
     const caps = capabilitiesOf(c);
     if (!dropsAll(caps)) {
       missingDropAll.push(nameOf(c));
-      missingDropAllFields.push(containerField(list, i, 'securityContext.capabilities.drop'));
+      missingDropAllFields.push(containerField(c.list, c.index, 'securityContext.capabilities.drop'));
     }
     if (addsForbidden(caps)) {
       addingForbidden.push(nameOf(c));
-      addingForbiddenFields.push(containerField(list, i, 'securityContext.capabilities.add'));
-      for (const capability of addedOf(caps)) {
-        if (capability !== CAPABILITY_NET_BIND_SERVICE) forbiddenCapabilities.push(goString(capability));
+      addingForbiddenFields.push(containerField(c.list, c.index, 'securityContext.capabilities.add'));
+      const added = addedOf(caps);
+      for (let j = 0; j < added.length; j++) {
+        if (added[j] !== CAPABILITY_NET_BIND_SERVICE) forbiddenCapabilities.push(goString(added[j]));
       }
     }
-  });
-  const details: string[] = [];
-  if (missingDropAll.length > 0) {
-    details.push(`${quotedContainers(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]`);
   }
-  if (addingForbidden.length > 0) {
-    details.push(`${quotedContainers(addingForbidden)} must not include ${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`);
-  }
-  return forbidden('unrestricted capabilities', details.join('; '), [...missingDropAllFields, ...addingForbiddenFields]);
+  const dropDetail = missingDropAll.length > 0 ? `${quotedContainers(missingDropAll)} must set securityContext.capabilities.drop=["ALL"]` : '';
+  if (addingForbidden.length === 0) return forbidden('unrestricted capabilities', dropDetail, missingDropAllFields);
+  const addDetail = `${quotedContainers(addingForbidden)} must not include ${joinQuote(sortedUnique(forbiddenCapabilities))} in securityContext.capabilities.add`;
+  return forbidden(
+    'unrestricted capabilities',
+    dropDetail === '' ? addDetail : `${dropDetail}; ${addDetail}`,
+    missingDropAllFields.length === 0 ? addingForbiddenFields : missingDropAllFields.concat(addingForbiddenFields),
+  );
 }
 
-const capabilities_restricted_1_22: CheckPodFn = (_meta, spec) => (anyContainer(spec, unrestricted) ? report(spec) : ALLOWED);
+const capabilities_restricted_1_22: CheckPodFn = (_meta, spec, pod = podFacts(spec)) => (anyContainer(pod, unrestricted) ? report(pod) : ALLOWED);
 
 export const capabilities_restricted: PssCheck = {
   id: 'capabilities_restricted',

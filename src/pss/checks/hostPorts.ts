@@ -10,17 +10,18 @@ Allowed Values: undefined/0
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_hostPorts.go
 */
 
-import type { Container, PodSpec } from '../../k8s/types';
+import type { PodSpec } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
 import { sortedUnique } from '../go-strings';
 import { anyContainer, containerField, nameOf, pluralize, quotedContainers, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 /** A host port is set when it is a number other than 0. */
 function isHostPort(hostPort: unknown): hostPort is number {
   return typeof hostPort === 'number' && hostPort !== 0;
 }
 
-function usesHostPort(c: Container): boolean {
+function usesHostPort(c: ContainerFields): boolean {
   const ports = c.ports;
   if (!Array.isArray(ports)) return false;
   for (let j = 0; j < ports.length; j++) if (isHostPort(ports[j]?.hostPort)) return true;
@@ -60,7 +61,7 @@ export const hostPorts: PssCheck = {
   versions: [
     {
       since: 'v1.0',
-      check: (_meta, spec) => (anyContainer(spec, usesHostPort) ? report(spec) : ALLOWED),
+      check: (_meta, spec, pod = podFacts(spec)) => (anyContainer(pod, usesHostPort) ? report(spec) : ALLOWED),
     },
   ],
 };

@@ -34,6 +34,7 @@ import type { Container, Handler, PodSpec } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckResult, type PssCheck } from '../check';
 import { sortedUnique } from '../go-strings';
 import { anyContainer, containerField, joinQuote, nameOf, pluralize, quotedContainers, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 /** Where a container may name a host: its probes and lifecycle hooks, in upstream's order. */
 export const HANDLERS: readonly { readonly path: string; readonly of: (c: Container) => Handler | undefined }[] = [
@@ -57,7 +58,7 @@ function handlerNamesHost(handler: Handler | undefined): boolean {
 }
 
 /** HANDLERS read directly rather than through its getters: this first look runs on every container of every pod. */
-function namesHost(c: Container): boolean {
+function namesHost(c: ContainerFields): boolean {
   const lifecycle = c.lifecycle;
   return (
     handlerNamesHost(c.livenessProbe) ||
@@ -103,7 +104,7 @@ export const hostProbesAndHostLifecycle: PssCheck = {
   versions: [
     {
       since: 'v1.34',
-      check: (_meta, spec) => (anyContainer(spec, namesHost) ? report(spec) : ALLOWED),
+      check: (_meta, spec, pod = podFacts(spec)) => (anyContainer(pod, namesHost) ? report(spec) : ALLOWED),
     },
   ],
 };

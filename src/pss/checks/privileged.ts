@@ -10,11 +10,11 @@ Allowed Values: false, undefined/null
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_privileged.go
 */
 
-import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type PssCheck } from '../check';
 import { containersWhere, quotedContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
-function isPrivileged(c: Container): boolean {
+function isPrivileged(c: ContainerFields): boolean {
   return c.securityContext?.privileged === true;
 }
 
@@ -26,8 +26,8 @@ export const privileged: PssCheck = {
   versions: [
     {
       since: 'v1.0',
-      check(_meta, spec) {
-        const found = containersWhere(spec, isPrivileged, 'securityContext.privileged');
+      check(_meta, spec, pod = podFacts(spec)) {
+        const found = containersWhere(pod, isPrivileged, 'securityContext.privileged');
         if (found === undefined) return ALLOWED;
         return forbidden('privileged', `${quotedContainers(found.names)} must not set securityContext.privileged=true`, found.fields);
       },

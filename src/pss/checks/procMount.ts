@@ -15,18 +15,19 @@ Upstream: staging/src/k8s.io/pod-security-admission/policy/check_procMount_basel
 (check_procMount.go before v1.35)
 */
 
-import type { Container, PodSpec } from '../../k8s/types';
+import type { PodSpec } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
 import { sortedUnique } from '../go-strings';
 import { anyContainer, containerField, exempting, inUserNamespace, joinQuote, nameOf, quotedContainers, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 /** The container's procMount when it is set to anything but "Default". */
-function unmaskedType(c: Container): string | undefined {
+function unmaskedType(c: ContainerFields): string | undefined {
   const procMount: unknown = c.securityContext?.procMount;
   return typeof procMount === 'string' && procMount !== 'Default' ? procMount : undefined;
 }
 
-function unmasksProc(c: Container): boolean {
+function unmasksProc(c: ContainerFields): boolean {
   return unmaskedType(c) !== undefined;
 }
 
@@ -47,7 +48,7 @@ function report(spec: PodSpec): CheckResult {
 }
 
 /** Forbids any procMount other than "Default", whatever the pod's user namespace. */
-const procMount_1_0: CheckPodFn = (_meta, spec) => (anyContainer(spec, unmasksProc) ? report(spec) : ALLOWED);
+const procMount_1_0: CheckPodFn = (_meta, spec, pod = podFacts(spec)) => (anyContainer(pod, unmasksProc) ? report(spec) : ALLOWED);
 
 export const procMount: PssCheck = {
   id: 'procMount',

@@ -17,17 +17,17 @@ because UID 0 inside a user namespace maps to an unprivileged UID on the host
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_runAsUser.go
 */
 
-import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type PssCheck } from '../check';
 import { badSetters, containersWhere, exempting, inUserNamespace } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
-function runsAsRoot(c: Container): boolean {
+function runsAsRoot(c: ContainerFields): boolean {
   return c.securityContext?.runAsUser === 0;
 }
 
-const runAsUser_1_23: CheckPodFn = (_meta, spec) => {
+const runAsUser_1_23: CheckPodFn = (_meta, spec, facts = podFacts(spec)) => {
   const pod = spec.securityContext?.runAsUser === 0;
-  const containers = containersWhere(spec, runsAsRoot, 'securityContext.runAsUser');
+  const containers = containersWhere(facts, runsAsRoot, 'securityContext.runAsUser');
   if (!pod && containers === undefined) return ALLOWED;
   const podFields = pod ? ['spec.securityContext.runAsUser'] : [];
   return forbidden(

@@ -26,10 +26,11 @@ Allowed Values: undefined/empty
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_seLinuxOptions.go
 */
 
-import type { Container, PodSpec, SELinuxOptions } from '../../k8s/types';
+import type { PodSpec, SELinuxOptions } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
 import { goString, sortedUnique } from '../go-strings';
 import { anyContainer, badSetters, containerField, joinQuote, nameOf, pluralize, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 export const ALLOWED_TYPES_1_0: ReadonlySet<string> = new Set(['', 'container_t', 'container_init_t', 'container_kvm_t']);
 export const ALLOWED_TYPES_1_31: ReadonlySet<string> = new Set([...ALLOWED_TYPES_1_0, 'container_engine_t']);
@@ -89,10 +90,10 @@ function report(spec: PodSpec, allowedTypes: ReadonlySet<string>, podOpts: SELin
 }
 
 function allowingTypes(allowedTypes: ReadonlySet<string>): CheckPodFn {
-  const hasBadContainer = (c: Container): boolean => isBad(optionsOf(c.securityContext), allowedTypes);
-  return (_meta, spec) => {
+  const hasBadContainer = (c: ContainerFields): boolean => isBad(optionsOf(c.securityContext), allowedTypes);
+  return (_meta, spec, pod = podFacts(spec)) => {
     const podOpts = optionsOf(spec.securityContext);
-    if (!isBad(podOpts, allowedTypes) && !anyContainer(spec, hasBadContainer)) return ALLOWED;
+    if (!isBad(podOpts, allowedTypes) && !anyContainer(pod, hasBadContainer)) return ALLOWED;
     return report(spec, allowedTypes, podOpts);
   };
 }

@@ -23,6 +23,7 @@ import type { Container, PodSpec, SeccompProfile } from '../../k8s/types';
 import { ALLOWED, forbidden, type CheckPodFn, type CheckResult, type PssCheck } from '../check';
 import { goQuote, goString, sortedUnique } from '../go-strings';
 import { anyContainer, badSetters, containerField, joinQuote, nameOf, pluralize, profileOf, visitContainers } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
 const POD_ANNOTATION = 'seccomp.security.alpha.kubernetes.io/pod';
 const CONTAINER_ANNOTATION_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';
@@ -75,7 +76,7 @@ function isBadProfile(profile: SeccompProfile | undefined): boolean {
   return profile !== undefined && profile.type !== 'RuntimeDefault' && profile.type !== 'Localhost';
 }
 
-function hasBadProfile(c: Container): boolean {
+function hasBadProfile(c: ContainerFields): boolean {
   return isBadProfile(profileOf(c.securityContext, 'seccompProfile'));
 }
 
@@ -103,9 +104,9 @@ function reportFields(spec: PodSpec, podProfile: SeccompProfile | undefined): Ch
   );
 }
 
-const seccompProfile_baseline_1_19: CheckPodFn = (_meta, spec) => {
+const seccompProfile_baseline_1_19: CheckPodFn = (_meta, spec, pod = podFacts(spec)) => {
   const podProfile = profileOf(spec.securityContext, 'seccompProfile');
-  if (!isBadProfile(podProfile) && !anyContainer(spec, hasBadProfile)) return ALLOWED;
+  if (!isBadProfile(podProfile) && !anyContainer(pod, hasBadProfile)) return ALLOWED;
   return reportFields(spec, podProfile);
 };
 

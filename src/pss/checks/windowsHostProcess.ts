@@ -11,11 +11,11 @@ Allowed Values: undefined / false
 Upstream: staging/src/k8s.io/pod-security-admission/policy/check_windowsHostProcess.go
 */
 
-import type { Container } from '../../k8s/types';
 import { ALLOWED, forbidden, type PssCheck } from '../check';
 import { badSetters, containersWhere } from '../helpers';
+import { podFacts, type ContainerFields } from '../pod-facts';
 
-function isHostProcess(c: Container): boolean {
+function isHostProcess(c: ContainerFields): boolean {
   return c.securityContext?.windowsOptions?.hostProcess === true;
 }
 
@@ -29,9 +29,9 @@ export const windowsHostProcess: PssCheck = {
   versions: [
     {
       since: 'v1.0',
-      check(_meta, spec) {
+      check(_meta, spec, facts = podFacts(spec)) {
         const pod = spec.securityContext?.windowsOptions?.hostProcess === true;
-        const containers = containersWhere(spec, isHostProcess, 'securityContext.windowsOptions.hostProcess');
+        const containers = containersWhere(facts, isHostProcess, 'securityContext.windowsOptions.hostProcess');
         if (!pod && containers === undefined) return ALLOWED;
         const podFields = pod ? ['spec.securityContext.windowsOptions.hostProcess'] : [];
         return forbidden(
