@@ -37,7 +37,7 @@ containers), and a denial carries Pod Security Admission's own message:
 
 The bindings select namespaces by their pod-security.kubernetes.io labels, as PSA reads them
 (enforce for Deny, warn for Warn, audit for Audit), or every namespace with --namespaces all.
-The file's header lists what PSA does that a policy cannot. See docs/vap-sections.md.
+The file's header lists what PSA does that a policy cannot. See docs/cel.md.
 
 Options:
       --level LEVEL          baseline or restricted                          (default: restricted)
