@@ -7,11 +7,13 @@
 //   v1.29  strings v2, sets
 //   v1.32  two-variable comprehensions
 //   v1.33  semver
-// Not yet here: urls, ip, cidr, format, ext.Lists v3 (an expression using
+//   v1.34  cel-go ext.Lists v3 (slice, flatten, sort, reverse, distinct, lists.range; not sortBy)
+// Not yet here: urls, ip, cidr, format, sortBy (an expression using
 // them fails to compile with "found no matching overload" or "Unknown variable").
 
 import { Environment } from '@marcbachmann/cel-js';
 import { registerAuthz } from './library/authz';
+import { registerExtLists } from './library/ext-lists';
 import { registerTwoVarComprehensions } from './library/comprehensions';
 import { registerLists, registerSets } from './library/lists';
 import { MATCHES, registerRegex } from './library/regex';
@@ -55,6 +57,7 @@ export function environmentFor(minor: number, variables: Record<string, string>)
   if (minor >= 29) registerSets(r);
   if (minor >= 32) registerTwoVarComprehensions(r);
   if (minor >= 33) registerSemver(r);
+  if (minor >= 34) registerExtLists(r);
   registerCostProbe(r);
   for (const [name, type] of Object.entries(variables)) env.registerVariable(name, type);
   instrument(env);
