@@ -26,6 +26,8 @@ export const CONVENTIONS: Readonly<Record<string, OutputConvention>> = {
   exceptions: { formats: ['text', 'json'] },
   rbac: { formats: ['text', 'json', 'sarif', 'html'], outputWasFile: true },
   psp: { formats: ['text', 'json', 'markdown'] },
+  // vap export: --pss-version (--version V, as in scan, is its old spelling: podguard --version stays podguard's).
+  vap: { formats: ['yaml', 'json', 'text'], pssVersion: true },
 };
 
 /** For node:util parseArgs: the output options every command with formats takes. */

@@ -14,7 +14,7 @@ import { oneOf, parseCommandArgs, parseLevel, parseVersionOption } from './optio
 import { resolvePaths } from './resolve-paths';
 import { UsageError } from './usage-error';
 
-export const VAP_HELP = `Usage: podguard vap export [--level baseline|restricted] [--version v1.N|latest] [options]
+export const VAP_HELP = `Usage: podguard vap export [--level baseline|restricted] [--pss-version v1.N|latest] [options]
        podguard vap test PATH... [--policies DIR]... [--as USER] [--as-group G]... [-n NS] [-o text|json]
 
 vap test: judge every object in the PATHs as the API server would judge creating it, by the
@@ -41,7 +41,7 @@ The file's header lists what PSA does that a policy cannot. See docs/cel.md.
 
 Options:
       --level LEVEL          baseline or restricted                          (default: restricted)
-      --version V            v1.N or latest                                  (default: latest)
+      --pss-version V        v1.N or latest                                  (default: latest)
       --action A             the bindings' validationActions: Deny, Warn, Audit
                              (repeatable; default: Deny)
       --namespaces MODE      label (by the PSA label) or all                 (default: label)
@@ -63,14 +63,14 @@ Exit codes: export: 0 written, 2 usage error; test: 0 allowed, 1 a creation deni
 
 Examples:
   podguard vap export --level baseline > pss-baseline.yaml && kubectl apply -f pss-baseline.yaml
-  podguard vap export --level restricted --version v1.30 --action Warn --action Audit
+  podguard vap export --level restricted --pss-version v1.30 --action Warn --action Audit
   podguard vap export --level baseline --static --output-file /etc/kubernetes/admission/validating-policies/pss.yaml
   podguard vap test k8s/ --policies policies/ --as system:serviceaccount:ci:deployer
 `;
 
 const OPTIONS = {
   level: { type: 'string' },
-  version: { type: 'string' },
+  'pss-version': { type: 'string' },
   action: { type: 'string', multiple: true },
   namespaces: { type: 'string' },
   'exempt-namespace': { type: 'string', multiple: true },
@@ -180,7 +180,7 @@ async function runVap(argv: readonly string[]): Promise<number> {
     throw new UsageError('--action Deny and Warn together are not allowed by the API server: choose one');
   const options = {
     level,
-    version: parseVersionOption(values.version),
+    version: parseVersionOption(values['pss-version']),
     actions: [...new Set(actions)],
     namespaces: oneOf('namespaces mode', values.namespaces, ['label', 'all'] as const, 'label'),
     static: values.static === true,
