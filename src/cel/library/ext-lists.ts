@@ -92,7 +92,9 @@ export function registerExtLists(env: Registrar): void {
     charge(sizeCost(out.length));
     return out;
   });
-  for (const t of ['int', 'uint', 'double', 'string', 'bool']) {
+  // A list of dyn (e.g. built by map over an object) sorts too, as cel-go's type check admits it;
+  // registered first, so such a list does not resolve to the list<int> overload.
+  for (const t of ['dyn', 'int', 'uint', 'double', 'string', 'bool']) {
     env.registerFunction(`list<${t}>.sort(): list<${t}>`, (l: unknown[]) => {
       charge(sizeCost(l.length) * Math.max(1, Math.ceil(Math.log2(l.length + 1))));
       return sortList(l);
