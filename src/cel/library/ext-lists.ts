@@ -33,7 +33,8 @@ function primitiveKey(x: unknown): string | undefined {
   }
 }
 
-function deepEqual(a: unknown, b: unknown): boolean {
+/** CEL equality of two values as podguard holds them (1 == 1.0; lists, maps and objects by content). */
+export function deepEqual(a: unknown, b: unknown): boolean {
   if (primitiveKey(a) !== undefined || primitiveKey(b) !== undefined) return primitiveKey(a) === primitiveKey(b);
   if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
   if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, v]) => b.has(k) && deepEqual(v, b.get(k)));
