@@ -163,3 +163,13 @@ test('a CEL policy cannot take the id of a built-in check', () => {
   assert.equal(r.code, 2);
   assert.match(r.stderr, /policies\[1\]\.id: "privileged-container" is already the id of a check or policy/);
 });
+
+test('fix reports CEL findings on objects without a pod as left open, and fails on them', () => {
+  const dir = project(CONFIG);
+  const r = podguard(['fix', 'objects.yaml', '-o', 'json'], { cwd: dir });
+  assert.equal(r.code, 1, r.stderr);
+  const doc = JSON.parse(r.stdout) as { files: { objects: { object: { kind: string; name: string }; remaining: { check: string; detail: string }[] }[] }[] };
+  const left = doc.files.flatMap((f) => f.objects.flatMap((o) => o.remaining.map((v) => `${o.object.kind}/${o.object.name} ${v.check}: ${v.detail}`)));
+  assert.ok(left.includes('Service/web service-no-external-ips: service web sets externalIPs 1.2.3.4, 5.6.7.8'), left.join('\n'));
+  assert.ok(!left.some((l) => l.startsWith('Service/dev-svc') || l.startsWith('Service/ext')), 'namespace and condition still select');
+});

@@ -74,19 +74,24 @@ export function openFindings(verdict: ObjectVerdict): Finding[] {
  * Plans every open finding of an object (excepted ones are left alone), in the verdict's order.
  * Identical changes from different findings are kept once.
  */
+/** No fix exists for the check: the policy's remediation is the advice, where it has one. */
+function noFix(check: string): Outlook {
+  const advice = builtinPolicies().get(check)?.remediation;
+  return advice === undefined ? { kind: 'no-fix' } : { kind: 'no-fix', advice };
+}
+
 export function planObject(obj: KubeObject, verdict: ObjectVerdict, profile: Profile, options: FixOptions): FindingPlan[] {
   const view = podViewOf(obj);
-  if (!view) return [];
+  // An object with no pod (a Service a CEL policy judges) has nothing to fix, but its findings
+  // stay open and are reported, so a failed object always says why.
+  if (!view) return openFindings(verdict).map((finding): FindingPlan => ({ finding, changes: [], outlooks: [noFix(finding.check)] }));
   const pod = { metadata: view.metadata, spec: view.spec };
   const seen = new Map<string, ObjectChange>();
   const open = openFindings(verdict);
   const podFindings = open.map((f) => toPodFinding(f, view.prefix));
   return open.map((finding, index): FindingPlan => {
     const fix = fixFor(finding.check);
-    if (!fix) {
-      const advice = builtinPolicies().get(finding.check)?.remediation;
-      return { finding, changes: [], outlooks: [advice === undefined ? { kind: 'no-fix' } : { kind: 'no-fix', advice }] };
-    }
+    if (!fix) return { finding, changes: [], outlooks: [noFix(finding.check)] };
     if (options.only && !options.only.has(finding.check)) return { finding, changes: [], outlooks: [{ kind: 'not-selected' }] };
     const plan = fix.plan({ pod, finding: podFindings[index]!, others: podFindings.filter((_, i) => i !== index), profile });
     const changes: ObjectChange[] = [];
