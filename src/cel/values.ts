@@ -36,3 +36,55 @@ export function celToTaggedJson(v: unknown): unknown {
   if (typeof (v as { toCelString?: unknown }).toCelString === 'function') return { opaque: name, string: (v as { toCelString(): string }).toCelString() };
   return { opaque: name };
 }
+
+/**
+ * A key two CEL values share exactly when they are equal, for values compared by value: numbers of
+ * any kind by magnitude (1 == 1u == 1.0 under Kubernetes' heterogeneous equality), strings,
+ * bools, null, timestamps, durations and bytes. Undefined for lists, maps, objects and NaN.
+ */
+export function celKey(x: unknown): string | undefined {
+  switch (typeof x) {
+    case 'bigint':
+      return `n${x}`;
+    case 'number':
+      return Number.isNaN(x) ? undefined : `n${x}`;
+    case 'string':
+      return `s${x}`;
+    case 'boolean':
+      return `b${x}`;
+  }
+  if (x === null) return 'null';
+  if (x instanceof Date) return `t${x.getTime()}`;
+  if (x instanceof Uint8Array) return `y${Buffer.from(x).toString('hex')}`;
+  // The CEL library exports no types for these; its classes are known by name, as in celToTaggedJson.
+  const name = (x as { constructor?: { name?: string } } | undefined)?.constructor?.name;
+  if (name === 'UnsignedInt') return `n${(x as { valueOf(): bigint }).valueOf()}`;
+  if (name === 'Duration') return `d${(x as { seconds: bigint }).seconds}:${(x as { nanos: number }).nanos}`;
+  return undefined;
+}
+
+/** CEL equality of two runtime values: by celKey, else lists, maps and objects by content. */
+export function celEqual(a: unknown, b: unknown): boolean {
+  const ka = celKey(a);
+  const kb = celKey(b);
+  if (ka !== undefined || kb !== undefined) return ka === kb;
+  if (Array.isArray(a) || Array.isArray(b)) return Array.isArray(a) && Array.isArray(b) && a.length === b.length && a.every((x, i) => celEqual(x, b[i]));
+  if (a instanceof Map || b instanceof Map)
+    return a instanceof Map && b instanceof Map && a.size === b.size && [...a].every(([k, v]) => b.has(k) && celEqual(v, b.get(k)));
+  if (a instanceof Optional || b instanceof Optional)
+    return a instanceof Optional && b instanceof Optional && (a.hasValue() && b.hasValue() ? celEqual(a.value(), b.value()) : a.hasValue() === b.hasValue());
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === 'object' &&
+    typeof b === 'object' &&
+    Object.getPrototypeOf(a) === Object.prototype &&
+    Object.getPrototypeOf(b) === Object.prototype
+  ) {
+    const ra = a as Record<string, unknown>;
+    const rb = b as Record<string, unknown>;
+    const keys = Object.keys(ra);
+    return keys.length === Object.keys(rb).length && keys.every((k) => Object.hasOwn(rb, k) && celEqual(ra[k], rb[k]));
+  }
+  return a === b;
+}

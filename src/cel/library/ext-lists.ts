@@ -5,45 +5,33 @@
 // expression using it fails to compile, never answers wrongly.
 
 import { charge, sizeCost } from '../cost';
+import { celEqual, celKey } from '../values';
 import type { Registrar } from './types';
 
-/** ext/lists.go sortListByAssociatedKeys: elements of one type, compared as CEL compares them. */
+/** The kind and order of a comparable CEL value (ext/lists.go comparableTypes), or undefined. */
+function sortable(x: unknown): { kind: string; key: bigint | number | string | boolean } | undefined {
+  if (typeof x === 'bigint' || typeof x === 'number' || typeof x === 'string' || typeof x === 'boolean') return { kind: typeof x, key: x };
+  if (x instanceof Date) return { kind: 'timestamp', key: x.getTime() };
+  if (x instanceof Uint8Array) return { kind: 'bytes', key: Buffer.from(x).toString('latin1') };
+  const name = (x as { constructor?: { name?: string } } | null | undefined)?.constructor?.name;
+  if (name === 'UnsignedInt' || name === 'Duration') return { kind: name, key: (x as { valueOf(): bigint | number }).valueOf() };
+  return undefined;
+}
+
+/** ext/lists.go sortListByAssociatedKeys: elements of one comparable type, in CEL's order. */
 function sortList(l: unknown[]): unknown[] {
   if (l.length === 0) return l;
-  const kind = typeof l[0];
-  if (!['bigint', 'number', 'string', 'boolean'].includes(kind)) throw new Error('list elements must be comparable');
-  for (const x of l) if (typeof x !== kind) throw new Error('list elements must have the same type');
+  const first = sortable(l[0]);
+  if (first === undefined) throw new Error('list elements must be comparable');
+  const keyed = l.map((x) => {
+    const s = sortable(x);
+    if (s?.kind !== first.kind) throw new Error('list elements must have the same type');
+    return { x, key: s.key };
+  });
   // Array.prototype.sort is stable and O(n log n); strings compare by UTF-16 code units, as
   // cel-go's string comparison does for the BMP.
-  return [...l].sort((a, b) => (a! < b! ? -1 : a! > b! ? 1 : 0));
-}
-
-/** A key for values CEL compares by value: primitives keyed by type; others answer undefined. */
-function primitiveKey(x: unknown): string | undefined {
-  switch (typeof x) {
-    case 'bigint':
-    case 'number':
-      return `n${String(x)}`; // 1 == 1.0 in CEL (heterogeneous equality)
-    case 'string':
-      return `s${x}`;
-    case 'boolean':
-      return `b${String(x)}`;
-    default:
-      return x === null ? 'null' : undefined;
-  }
-}
-
-/** CEL equality of two values as podguard holds them (1 == 1.0; lists, maps and objects by content). */
-export function deepEqual(a: unknown, b: unknown): boolean {
-  if (primitiveKey(a) !== undefined || primitiveKey(b) !== undefined) return primitiveKey(a) === primitiveKey(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => deepEqual(x, b[i]));
-  if (a instanceof Map && b instanceof Map) return a.size === b.size && [...a].every(([k, v]) => b.has(k) && deepEqual(v, b.get(k)));
-  if (a !== null && b !== null && typeof a === 'object' && typeof b === 'object' && !Array.isArray(a) && !Array.isArray(b)) {
-    const ka = Object.keys(a);
-    const kb = Object.keys(b);
-    return ka.length === kb.length && ka.every((k) => k in b && deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
-  }
-  return a === b;
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  return keyed.map((k) => k.x);
 }
 
 /** distinct keeps the first of equal elements; primitives through a Set, so the common case is linear. */
@@ -52,12 +40,12 @@ function distinct(l: unknown[]): unknown[] {
   const others: unknown[] = [];
   const out: unknown[] = [];
   for (const x of l) {
-    const k = primitiveKey(x);
+    const k = celKey(x);
     if (k !== undefined) {
       if (seen.has(k)) continue;
       seen.add(k);
     } else {
-      if (others.some((y) => deepEqual(x, y))) continue;
+      if (others.some((y) => celEqual(x, y))) continue;
       others.push(x);
     }
     out.push(x);

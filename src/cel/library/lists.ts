@@ -3,6 +3,7 @@
 // Errors are lists.go's ("min called on empty list", ...).
 
 import { charge, sizeCost } from '../cost';
+import { celEqual } from '../values';
 import type { Registrar } from './types';
 
 type Comparable = bigint | number | string | boolean;
@@ -10,13 +11,6 @@ type Comparable = bigint | number | string | boolean;
 function compare(a: Comparable, b: Comparable): number {
   if (typeof a === 'boolean' || typeof b === 'boolean') return Number(a) - Number(b);
   return a < b ? -1 : a > b ? 1 : 0;
-}
-
-function equal(a: unknown, b: unknown): boolean {
-  if (a === b) return true;
-  if ((typeof a === 'bigint' || typeof a === 'number') && (typeof b === 'bigint' || typeof b === 'number')) return Number(a) === Number(b);
-  if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((x, i) => equal(x, b[i]));
-  return JSON.stringify(a, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v)) === JSON.stringify(b, (_k, v) => (typeof v === 'bigint' ? `${v}n` : v));
 }
 
 export function registerLists(env: Registrar): void {
@@ -44,10 +38,10 @@ export function registerLists(env: Registrar): void {
   }
   env.registerFunction('list<int>.sum(): int', (l: bigint[]) => (charge(sizeCost(l.length)), l.reduce((a, b) => a + b, 0n)));
   env.registerFunction('list<double>.sum(): double', (l: number[]) => (charge(sizeCost(l.length)), l.reduce((a, b) => a + b, 0)));
-  env.registerFunction('list<dyn>.indexOf(dyn): int', (l: unknown[], x: unknown) => (charge(sizeCost(l.length)), BigInt(l.findIndex((y) => equal(y, x)))));
+  env.registerFunction('list<dyn>.indexOf(dyn): int', (l: unknown[], x: unknown) => (charge(sizeCost(l.length)), BigInt(l.findIndex((y) => celEqual(y, x)))));
   env.registerFunction('list<dyn>.lastIndexOf(dyn): int', (l: unknown[], x: unknown) => {
     charge(sizeCost(l.length));
-    for (let i = l.length - 1; i >= 0; i--) if (equal(l[i], x)) return BigInt(i);
+    for (let i = l.length - 1; i >= 0; i--) if (celEqual(l[i], x)) return BigInt(i);
     return -1n;
   });
 }
@@ -57,7 +51,7 @@ export function registerSets(env: Registrar): void {
   class SetsNamespace {}
   env.registerType('SetsNamespace', SetsNamespace);
   env.registerConstant('sets', 'SetsNamespace', new SetsNamespace());
-  const has = (l: unknown[], x: unknown) => l.some((y) => equal(y, x));
+  const has = (l: unknown[], x: unknown) => l.some((y) => celEqual(y, x));
   env.registerFunction('SetsNamespace.contains(list<dyn>, list<dyn>): bool', (_n: unknown, a: unknown[], b: unknown[]) => {
     charge(sizeCost(a.length * b.length));
     return b.every((x) => has(a, x));

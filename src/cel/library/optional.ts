@@ -3,7 +3,7 @@
 // cel/library.go: zero values are false, 0, 0u, 0.0, "", b"", [], {}, null).
 
 import { Optional } from '@marcbachmann/cel-js';
-import { deepEqual } from './ext-lists';
+import { celEqual } from '../values';
 import type { Registrar } from './types';
 
 function isZero(v: unknown): boolean {
@@ -19,6 +19,5 @@ export function registerOptional(env: Registrar): void {
   env.registerFunction('OptionalNamespace.ofNonZeroValue(A): optional<A>', (_n: unknown, v: unknown) => (isZero(v) ? Optional.none() : Optional.of(v)));
   // cel-go compares optionals: equal when both are empty or both hold equal values
   // (common/types/optional.go Equal); the exported PSS policies compare old and new annotations so.
-  const same = (a: Optional, b: Optional) => (a.hasValue() && b.hasValue() ? deepEqual(a.value(), b.value()) : a.hasValue() === b.hasValue());
-  env.registerOperator('optional<dyn> == optional<dyn>', same);
+  env.registerOperator('optional<dyn> == optional<dyn>', celEqual);
 }
