@@ -70,24 +70,24 @@ export function openFindings(verdict: ObjectVerdict): Finding[] {
   return verdict.findings.filter(isOpen);
 }
 
-/**
- * Plans every open finding of an object (excepted ones are left alone), in the verdict's order.
- * Identical changes from different findings are kept once.
- */
 /** No fix exists for the check: the policy's remediation is the advice, where it has one. */
 function noFix(check: string): Outlook {
   const advice = builtinPolicies().get(check)?.remediation;
   return advice === undefined ? { kind: 'no-fix' } : { kind: 'no-fix', advice };
 }
 
+/**
+ * Plans every open finding of an object (excepted ones are left alone), in the verdict's order.
+ * Identical changes from different findings are kept once.
+ */
 export function planObject(obj: KubeObject, verdict: ObjectVerdict, profile: Profile, options: FixOptions): FindingPlan[] {
+  const open = openFindings(verdict);
   const view = podViewOf(obj);
   // An object with no pod (a Service a CEL policy judges) has nothing to fix, but its findings
   // stay open and are reported, so a failed object always says why.
-  if (!view) return openFindings(verdict).map((finding): FindingPlan => ({ finding, changes: [], outlooks: [noFix(finding.check)] }));
+  if (!view) return open.map((finding): FindingPlan => ({ finding, changes: [], outlooks: [noFix(finding.check)] }));
   const pod = { metadata: view.metadata, spec: view.spec };
   const seen = new Map<string, ObjectChange>();
-  const open = openFindings(verdict);
   const podFindings = open.map((f) => toPodFinding(f, view.prefix));
   return open.map((finding, index): FindingPlan => {
     const fix = fixFor(finding.check);
