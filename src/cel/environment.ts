@@ -7,8 +7,8 @@
 //   v1.29  strings v2, sets
 //   v1.32  two-variable comprehensions
 //   v1.33  semver
-//   v1.34  cel-go ext.Lists v3 (slice, flatten, sort, reverse, distinct, lists.range; not sortBy)
-// Not yet here: urls, ip, cidr, format, sortBy (an expression using
+//   v1.34  cel-go ext.Lists v3 (slice, flatten, sort, reverse, distinct, lists.range, sortBy)
+// Not yet here: urls, ip, cidr, format (an expression using
 // them fails to compile with "found no matching overload" or "Unknown variable").
 
 import { Environment } from '@marcbachmann/cel-js';

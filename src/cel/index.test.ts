@@ -36,6 +36,19 @@ test('libraries appear at the Kubernetes version that added them (environment/ba
   assert.deepEqual(run('object.?x.orValue(4)', { object: {} }, 'v1.28'), { value: { int: '4' } });
 });
 
+test('sortBy orders by computed keys, keeps ties in order and refuses keys without an order (ext/lists.go)', () => {
+  const players = [
+    { name: 'foo', score: 0 },
+    { name: 'bar', score: -10 },
+    { name: 'baz', score: 1000 },
+  ];
+  assert.deepEqual(run('x.sortBy(e, e.score).map(e, e.name)', { x: players }), { value: { list: ['bar', 'foo', 'baz'] } });
+  assert.deepEqual(run('[1, 2, 3, 4].sortBy(e, e % 2)'), { value: { list: [{ int: '2' }, { int: '4' }, { int: '1' }, { int: '3' }] } });
+  assert.deepEqual(run('x.sortBy(e, e)', { x: [1, 'a'] }), { error: 'list elements must have the same type' });
+  assert.ok('compile' in run('[[1], [2]].sortBy(e, e)'));
+  assert.ok('compile' in run('[2, 1].sortBy(e, e)', {}, 'v1.33'));
+});
+
 test('compile errors carry the line and column within the expression', () => {
   const r = compileCel('true &&\n  nosuch.x', { variables: {} });
   assert.equal(r.ok, false);

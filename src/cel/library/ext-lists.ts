@@ -1,12 +1,11 @@
 // cel-go's ext.Lists at version 3, which Kubernetes enables from v1.34
 // (k8s.io/apiserver/pkg/cel/environment/base.go: ext.Lists(ext.ListsVersion(3))); semantics and
 // error texts from github.com/google/cel-go@v0.29.2 ext/lists.go: slice (v0), flatten (v1),
-// sort, lists.range, reverse, distinct (v2). The sortBy macro (v2) is not here yet: an
-// expression using it fails to compile, never answers wrongly.
+// sort, lists.range, reverse, distinct and the sortBy macro (v2).
 
 import { charge, sizeCost } from '../cost';
 import { celEqual, celKey } from '../values';
-import type { Registrar } from './types';
+import type { AstNode, Checker, Evaluator, MacroCall, Registrar, Scope } from './types';
 
 /** The kind and order of a comparable CEL value (ext/lists.go comparableTypes), or undefined. */
 function sortable(x: unknown): { kind: string; key: bigint | number | string | boolean } | undefined {
@@ -18,13 +17,16 @@ function sortable(x: unknown): { kind: string; key: bigint | number | string | b
   return undefined;
 }
 
-/** ext/lists.go sortListByAssociatedKeys: elements of one comparable type, in CEL's order. */
-function sortList(l: unknown[]): unknown[] {
+/**
+ * ext/lists.go sortListByAssociatedKeys: the list in the order of its keys, which must be of one
+ * comparable type; sort() is the list sorted by itself.
+ */
+function sortByKeys(l: unknown[], keys: unknown[]): unknown[] {
   if (l.length === 0) return l;
-  const first = sortable(l[0]);
+  const first = sortable(keys[0]);
   if (first === undefined) throw new Error('list elements must be comparable');
-  const keyed = l.map((x) => {
-    const s = sortable(x);
+  const keyed = l.map((x, i) => {
+    const s = sortable(keys[i]);
     if (s?.kind !== first.kind) throw new Error('list elements must have the same type');
     return { x, key: s.key };
   });
@@ -32,6 +34,61 @@ function sortList(l: unknown[]): unknown[] {
   // cel-go's string comparison does for the BMP.
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   return keyed.map((k) => k.x);
+}
+
+const sortList = (l: unknown[]) => sortByKeys(l, l);
+
+/** The key types @sortByAssociatedKeys has overloads for (ext/lists.go comparableTypes), and dyn. */
+const SORT_KEY_TYPES = new Set(['int', 'uint', 'double', 'bool', 'string', 'bytes', 'google.protobuf.Duration', 'google.protobuf.Timestamp', 'dyn']);
+
+type TypeDecl = { kind: string; name?: string; valueType?: TypeDecl };
+
+/**
+ * `list.sortBy(e, key)`: cel-go expands it to `list.@sortByAssociatedKeys(list.map(e, key))`
+ * (ext/lists.go sortByMacro), so the receiver is evaluated once, every key is computed (and
+ * charged) before sorting, and a key of a type without an ordering fails the type check.
+ */
+function sortByMacro({ args, receiver }: MacroCall) {
+  let name = '';
+  let listType: TypeDecl | undefined;
+  let element: TypeDecl | undefined;
+  return {
+    typeCheck(checker: Checker, _m: unknown, ctx: Scope) {
+      if (args[0]?.op !== 'id' || typeof args[0].args !== 'string')
+        throw checker.createError('invalid_macro_argument', 'argument is not an identifier', args[0]);
+      name = args[0].args;
+      if (receiver.op === 'value' || receiver.op === 'map') {
+        throw checker.createError(
+          'invalid_macro_argument',
+          'sortBy can only be applied to a list, identifier, comprehension, call or select expression',
+          receiver,
+        );
+      }
+      listType = checker.check(receiver, ctx) as TypeDecl;
+      element = listType.kind === 'list' ? listType.valueType : listType;
+      const keyType = checker.check(args[1]!, ctx.forkWithVariable(name, element)) as TypeDecl;
+      if (listType.kind !== 'list' && listType.kind !== 'dyn') {
+        throw checker.createError('invalid_macro_argument', `sortBy() receiver must be a list, got '${listType.name ?? listType.kind}'`, receiver);
+      }
+      const keyName = keyType.kind === 'dyn' || keyType.kind === 'param' ? 'dyn' : (keyType.name ?? keyType.kind);
+      if (!SORT_KEY_TYPES.has(keyName)) {
+        throw checker.createError('no_matching_overload', `found no matching overload for '@sortByAssociatedKeys' with key of type '${keyName}'`, args[1]);
+      }
+      return listType.kind === 'list' ? listType : checker.getType('list');
+    },
+    evaluate(ev: Evaluator, _m: unknown, ctx: Scope) {
+      const l = ev.run(receiver, ctx);
+      if (!Array.isArray(l))
+        throw ev.createError('invalid_comprehension_range', 'cannot be range of a comprehension (must be list, map, or dynamic)', receiver);
+      const scope = ctx.forkWithVariable(name, element);
+      const keys = l.map((x) => {
+        charge(1);
+        return ev.run(args[1] as AstNode, scope.setIterValue(x, ev));
+      });
+      charge(sizeCost(l.length) * Math.max(1, Math.ceil(Math.log2(l.length + 1))));
+      return sortByKeys(l, keys);
+    },
+  };
 }
 
 /** distinct keeps the first of equal elements; primitives through a Set, so the common case is linear. */
@@ -89,6 +146,7 @@ export function registerExtLists(env: Registrar): void {
       return sortList(l);
     });
   }
+  env.registerFunction('list.sortBy(ast, ast): list<dyn>', sortByMacro);
   env.registerFunction('list<A>.reverse(): list<A>', (l: unknown[]) => (charge(sizeCost(l.length)), [...l].reverse()));
   env.registerFunction('list<A>.distinct(): list<A>', (l: unknown[]) => (charge(sizeCost(l.length)), distinct(l)));
   class ListsNamespace {}
