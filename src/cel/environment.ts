@@ -5,15 +5,17 @@
 //   v1.27  authorizer
 //   v1.28  optional types (.?field, optional.of, ...), quantity
 //   v1.29  strings v2, sets
+//   v1.30  ip, cidr (net.IP, net.CIDR)
 //   v1.32  two-variable comprehensions
 //   v1.33  semver
 //   v1.34  cel-go ext.Lists v3 (slice, flatten, sort, reverse, distinct, lists.range, sortBy)
-// Not yet here: urls, ip, cidr, format (an expression using
+// Not yet here: urls, format (an expression using
 // them fails to compile with "found no matching overload" or "Unknown variable").
 
 import { Environment } from '@marcbachmann/cel-js';
 import { registerAuthz } from './library/authz';
 import { registerExtLists } from './library/ext-lists';
+import { registerNet } from './library/net';
 import { registerTwoVarComprehensions } from './library/comprehensions';
 import { registerLists, registerSets } from './library/lists';
 import { MATCHES, registerRegex } from './library/regex';
@@ -55,6 +57,7 @@ export function environmentFor(minor: number, variables: Record<string, string>)
   if (minor >= 28) registerOptional(r);
   if (minor >= 28) registerQuantity(r);
   if (minor >= 29) registerSets(r);
+  if (minor >= 30) registerNet(r);
   if (minor >= 32) registerTwoVarComprehensions(r);
   if (minor >= 33) registerSemver(r);
   if (minor >= 34) registerExtLists(r);

@@ -60,6 +60,9 @@ export function celKey(x: unknown): string | undefined {
   const name = (x as { constructor?: { name?: string } } | undefined)?.constructor?.name;
   if (name === 'UnsignedInt') return `n${(x as { valueOf(): bigint }).valueOf()}`;
   if (name === 'Duration') return `d${(x as { seconds: bigint }).seconds}:${(x as { nanos: number }).nanos}`;
+  // Kubernetes' own types that compare by a canonical form (net.IP, net.CIDR) say so themselves.
+  const own = (x as { celKey?: () => string } | undefined)?.celKey;
+  if (typeof own === 'function') return `k${own.call(x)}`;
   return undefined;
 }
 
